@@ -1,0 +1,161 @@
+// Package config holds Genkai RAG's typed configuration: defaults, loading from a
+// YAML file with a .env file beside it and GENKAI_* environment overrides,
+// validation, and which keys can change while the app runs.
+//
+// The key names follow the operations guide (config/production.yaml there), so
+// an operator's existing file reads as is. Only main and the CLI read
+// configuration; every other package receives plain values.
+package config
+
+import "time"
+
+// Config is the whole configuration. The zero value is not useful: start from
+// Default and overlay a file and the environment with Load.
+type Config struct {
+	Server      Server      `yaml:"server"`
+	LLM         LLM         `yaml:"llm"`
+	Concurrency Concurrency `yaml:"concurrency"`
+	Performance Performance `yaml:"performance"`
+	Monitoring  Monitoring  `yaml:"monitoring"`
+	Backup      Backup      `yaml:"backup"`
+	Chat        Chat        `yaml:"chat"`
+}
+
+// Server configures the headless HTTP server (`genkai-rag server`).
+type Server struct {
+	// Host is the address to bind; default 127.0.0.1 (loopback only).
+	Host string `yaml:"host"`
+	// Port is the TCP port; default 8000.
+	Port int `yaml:"port"`
+	// APIToken, when set, is required as "Authorization: Bearer TOKEN" on
+	// /api requests (except /api/health). Binding a non-loopback host needs it.
+	APIToken string `yaml:"api_token"`
+	// MaxBodyKB caps request bodies; default 1024 KiB.
+	MaxBodyKB int `yaml:"max_body_kb"`
+}
+
+// LLM configures the Ollama connection and the models.
+type LLM struct {
+	// OllamaHost is the Ollama base URL; default http://127.0.0.1:11434.
+	OllamaHost string `yaml:"ollama_host"`
+	// ManageOllama lets the app start `ollama serve` when it is installed but
+	// not running; default true.
+	ManageOllama bool `yaml:"manage_ollama"`
+	// DefaultModel is the chat model; default "llama3.2:3b".
+	DefaultModel string `yaml:"default_model"`
+	// EmbeddingModel is the embedding model; default "bge-m3".
+	EmbeddingModel string `yaml:"embedding_model"`
+	// Models holds per-model options keyed by model name.
+	Models map[string]ModelOptions `yaml:"models"`
+}
+
+// ModelOptions are the generation options sent with every request to a model.
+// A nil pointer or zero means "Ollama's default".
+type ModelOptions struct {
+	Temperature   *float64 `yaml:"temperature" json:"temperature,omitempty"`
+	MaxTokens     int      `yaml:"max_tokens" json:"max_tokens,omitempty"`
+	ContextLength int      `yaml:"context_length" json:"context_length,omitempty"`
+	TopP          *float64 `yaml:"top_p" json:"top_p,omitempty"`
+}
+
+// Concurrency limits how many questions run at once.
+type Concurrency struct {
+	// MaxConcurrentRequests running at once; default 4 (2–3× the cores).
+	MaxConcurrentRequests int `yaml:"max_concurrent_requests"`
+	// MaxQueueSize waiting beyond that; default 100. Over it: 429.
+	MaxQueueSize int `yaml:"max_queue_size"`
+	// RequestTimeout in seconds for one request; default 60.0.
+	RequestTimeout float64 `yaml:"request_timeout"`
+}
+
+// Timeout returns RequestTimeout as a duration.
+func (c Concurrency) Timeout() time.Duration {
+	return time.Duration(c.RequestTimeout * float64(time.Second))
+}
+
+// Performance configures the answer cache.
+type Performance struct {
+	// CacheEnabled turns the answer cache on; default true.
+	CacheEnabled bool `yaml:"cache_enabled"`
+	// CacheSize is the number of cached answers; default 2000.
+	CacheSize int `yaml:"cache_size"`
+	// CacheTTL is how long an answer stays cached, in seconds; default 3600.
+	CacheTTL int `yaml:"cache_ttl"`
+}
+
+// Monitoring configures logs and alert thresholds.
+type Monitoring struct {
+	// LogLevel is DEBUG, INFO, WARNING, ERROR or CRITICAL; default INFO.
+	LogLevel string `yaml:"log_level"`
+	// StructuredLogging writes JSON lines instead of text; default true.
+	StructuredLogging bool `yaml:"structured_logging"`
+	// LogFile is the application log, relative to the data home unless
+	// absolute; default ./logs/genkai_rag.log.
+	LogFile string `yaml:"log_file"`
+	// MaxLogSizeMB rotates the log when it grows past this; default 100.
+	MaxLogSizeMB int `yaml:"max_log_size_mb"`
+	// BackupCount is how many rotated logs to keep; default 10.
+	BackupCount int `yaml:"backup_count"`
+	// AlertThresholds raise alerts when crossed.
+	AlertThresholds AlertThresholds `yaml:"alert_thresholds"`
+}
+
+// AlertThresholds are the limits that raise alerts; percentages are 0–100.
+type AlertThresholds struct {
+	MemoryUsagePercent float64 `yaml:"memory_usage_percent"` // default 80
+	DiskUsagePercent   float64 `yaml:"disk_usage_percent"`   // default 90
+	CPUUsagePercent    float64 `yaml:"cpu_usage_percent"`    // default 85
+	ResponseTimeMS     float64 `yaml:"response_time_ms"`     // default 5000
+	ErrorRatePercent   float64 `yaml:"error_rate_percent"`   // default 5
+}
+
+// Backup configures archive retention and the scheduled backup.
+type Backup struct {
+	// RetentionDays deletes archives older than this; default 30, 0 keeps all.
+	RetentionDays int `yaml:"retention_days"`
+	// MaxCount keeps at most this many archives; default 0 (no count limit).
+	MaxCount int `yaml:"max_count"`
+	// Daily makes a backup every day; default true.
+	Daily bool `yaml:"daily"`
+	// IncludeLogs adds logs/ to archives; default false.
+	IncludeLogs bool `yaml:"include_logs"`
+}
+
+// Chat configures chat history retention.
+type Chat struct {
+	// RetentionDays deletes sessions untouched for this long in the daily
+	// cleanup; default 30, 0 keeps all.
+	RetentionDays int `yaml:"retention_days"`
+}
+
+// Default returns the configuration used when a key is not set anywhere.
+func Default() *Config {
+	return &Config{
+		Server: Server{Host: "127.0.0.1", Port: 8000, MaxBodyKB: 1024},
+		LLM: LLM{
+			OllamaHost:     "http://127.0.0.1:11434",
+			ManageOllama:   true,
+			DefaultModel:   "llama3.2:3b",
+			EmbeddingModel: "bge-m3",
+			Models:         map[string]ModelOptions{},
+		},
+		Concurrency: Concurrency{MaxConcurrentRequests: 4, MaxQueueSize: 100, RequestTimeout: 60},
+		Performance: Performance{CacheEnabled: true, CacheSize: 2000, CacheTTL: 3600},
+		Monitoring: Monitoring{
+			LogLevel:          "INFO",
+			StructuredLogging: true,
+			LogFile:           "./logs/genkai_rag.log",
+			MaxLogSizeMB:      100,
+			BackupCount:       10,
+			AlertThresholds: AlertThresholds{
+				MemoryUsagePercent: 80,
+				DiskUsagePercent:   90,
+				CPUUsagePercent:    85,
+				ResponseTimeMS:     5000,
+				ErrorRatePercent:   5,
+			},
+		},
+		Backup: Backup{RetentionDays: 30, Daily: true},
+		Chat:   Chat{RetentionDays: 30},
+	}
+}

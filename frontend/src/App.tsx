@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { BootError } from './components/BootError';
+import { Header } from './components/Header';
+import { Sidebar } from './components/Sidebar';
+import { StatusBar } from './components/StatusBar';
+import { useI18n } from './lib/I18nContext';
+import type { PageId } from './lib/pages';
+import { useInfo } from './lib/queries';
+import { PlaceholderPage } from './pages/PlaceholderPage';
+import { SettingsPage } from './pages/SettingsPage';
+
+function Page({ page }: { page: PageId }) {
+  return page === 'settings' ? <SettingsPage /> : <PlaceholderPage page={page} />;
+}
+
+export default function App() {
+  const { t } = useI18n();
+  const [page, setPage] = useState<PageId>('chat');
+  const info = useInfo();
+
+  // Info() rejected before we ever got an answer: the app failed to start.
+  if (info.isError && !info.data) {
+    return (
+      <div className="app app-boot-failed">
+        <Header />
+        <main className="main">
+          <BootError message={info.error.message} onRetry={() => void info.refetch()} retrying={info.isFetching} />
+        </main>
+      </div>
+    );
+  }
+
+  return (
+    <div className="app">
+      <Header />
+      <Sidebar current={page} onSelect={setPage} />
+      <main className="main" data-testid="main">
+        {info.isPending ? <p className="hint">{t('boot.loading')}</p> : <Page page={page} />}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

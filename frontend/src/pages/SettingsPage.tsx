@@ -1,0 +1,53 @@
+import { useI18n } from '../lib/I18nContext';
+import { LANG_NAMES, LANGS } from '../lib/i18n';
+import { useInfo } from '../lib/queries';
+
+export function SettingsPage() {
+  const { t, lang, setLang } = useI18n();
+  const info = useInfo();
+
+  return (
+    <section className="page" data-testid="page-settings">
+      <h2 className="page-title">{t('nav.settings')}</h2>
+
+      <div className="card">
+        <h3>{t('settings.language')}</h3>
+        <div className="segmented" role="group" aria-label={t('settings.language')}>
+          {LANGS.map((l) => (
+            <button
+              key={l}
+              type="button"
+              lang={l}
+              data-testid={`lang-${l}`}
+              aria-pressed={lang === l}
+              onClick={() => setLang(l)}
+            >
+              {LANG_NAMES[l]}
+            </button>
+          ))}
+        </div>
+        <p className="hint">{t('settings.languageHint')}</p>
+      </div>
+
+      <div className="card">
+        <h3>{t('settings.about')}</h3>
+        {info.data ? (
+          <dl className="facts">
+            <dt>{t('settings.version')}</dt>
+            <dd data-testid="settings-version">{info.data.version}</dd>
+            <dt>{t('settings.dataHome')}</dt>
+            <dd data-testid="settings-datahome"><code>{info.data.data_home}</code></dd>
+            <dt>{t('settings.configFile')}</dt>
+            <dd data-testid="settings-configfile"><code>{info.data.config_file}</code></dd>
+            <dt>{t('settings.ollamaHost')}</dt>
+            <dd><code>{info.data.ollama.host}</code></dd>
+          </dl>
+        ) : info.isError ? (
+          <p className="error-text">{t('settings.loadFailed', { message: info.error.message })}</p>
+        ) : (
+          <p className="hint">{t('settings.loading')}</p>
+        )}
+      </div>
+    </section>
+  );
+}
