@@ -1,0 +1,146 @@
+// Browser smoke test with playwright-core + the system chromium.
+//   E2E_URL         base URL of a running server (e.g. http://127.0.0.1:8765/).
+//                   If unset, e2e/fake-server.mjs is started on a free port to serve dist/.
+//   E2E_SCREENSHOT  optional path for a PNG screenshot of the final state.
+//   CHROMIUM_PATH   optional browser path (default /usr/bin/chromium).
+// Exits 0 on success, 1 (with the failed step) otherwise.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOT = process.env.E2E_SCREENSHOT || '';
+const TIMEOUT = 15_000;
+const JA_NAV = ['チャット', 'ライブラリ', 'モデル', 'モニター', 'バックアップ', '設定'];
+const EN_NAV = ['Chat', 'Library', 'Models', 'Monitor', 'Backup', 'Settings'];
+const NAV_IDS = ['chat', 'library', 'models', 'monitor', 'backup', 'settings'];
+
+let step = 'start';
+const log = (msg) => console.log(`[e2e] ${msg}`);
+
+async function navTexts(page) {
+  const texts = [];
+  for (const id of NAV_IDS) texts.push((await page.getByTestId(`nav-${id}`).innerText()).trim());
+  return texts;
+}
+
+async function expectNav(page, want) {
+  await page.waitForFunction(
+    ([ids, labels]) =>
+      ids.every((id, i) => document.querySelector(`[data-testid="nav-${id}"]`)?.textContent?.trim() === labels[i]),
+    [NAV_IDS, want],
+    { timeout: TIMEOUT },
+  ).catch(() => {});
+  const got = await navTexts(page);
+  if (JSON.stringify(got) !== JSON.stringify(want)) {
+    throw new Error(`nav reads ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+  }
+}
+
+async function main() {
+  let server;
+  let baseURL = process.env.E2E_URL;
+  if (!baseURL) {
+    if (!existsSync(new URL('../dist/index.html', import.meta.url))) {
+      throw new Error('E2E_URL is not set and dist/index.html is missing: run `npm run build` first');
+    }
+    const { startFakeServer } = await import('./fake-server.mjs');
+    server = await startFakeServer();
+    baseURL = server.url;
+    log(`E2E_URL not set: using the fake server at ${baseURL}`);
+  }
+  const origin = new URL(baseURL).origin;
+
+  step = 'launch chromium';
+  const userDataDir = mkdtempSync(join(tmpdir(), 'genkai-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1024, height: 700 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const problems = [];
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(TIMEOUT);
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('request', (req) => {
+      const u = req.url();
+      if (/^https?:/.test(u) && new URL(u).origin !== origin) problems.push(`external request: ${u}`);
+    });
+
+    try {
+      step = `open ${baseURL}`;
+      await page.goto(baseURL, { waitUntil: 'domcontentloaded', timeout: TIMEOUT });
+
+      step = 'wait for the navigation (チャット … 設定)';
+      await page.getByRole('navigation').waitFor({ state: 'visible' });
+      await expectNav(page, JA_NAV);
+
+      step = 'wait for the status bar version';
+      const version = page.getByTestId('status-version');
+      const bootError = page.getByTestId('boot-error-message');
+      await version.or(bootError).first().waitFor({ state: 'visible' });
+      if (await bootError.isVisible()) {
+        throw new Error(`the app shows its boot-error panel: ${await bootError.innerText()}`);
+      }
+      const vtext = await version.innerText();
+      if (!/\d+\.\d+/.test(vtext)) throw new Error(`status-version reads "${vtext}"`);
+      const ollama = await page.getByTestId('status-ollama').innerText();
+      log(`status bar: ${ollama} | ${vtext}`);
+
+      step = 'open 設定';
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('page-settings').waitFor({ state: 'visible' });
+
+      step = 'switch to English';
+      await page.getByTestId('lang-en').click();
+      await expectNav(page, EN_NAV);
+
+      step = 'check document.title and <html lang>';
+      await page.waitForFunction(() => document.title === 'Genkai RAG', null, { timeout: TIMEOUT }).catch(() => {});
+      const title = await page.title();
+      if (title !== 'Genkai RAG') throw new Error(`document.title is "${title}", want "Genkai RAG"`);
+      const lang = await page.evaluate(() => document.documentElement.lang);
+      if (lang !== 'en') throw new Error(`<html lang> is "${lang}", want "en"`);
+
+      step = 'check for page errors and external requests';
+      if (problems.length) throw new Error(problems.join('\n'));
+    } finally {
+      if (SCREENSHOT) {
+        await page.screenshot({ path: SCREENSHOT, fullPage: true }).then(
+          () => log(`screenshot: ${SCREENSHOT}`),
+          (err) => log(`screenshot failed: ${err.message}`),
+        );
+      }
+    }
+  } finally {
+    await context.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+    await server?.close();
+  }
+}
+
+main().then(
+  () => {
+    log('PASS');
+    process.exit(0);
+  },
+  (err) => {
+    console.error(`[e2e] FAIL at step "${step}": ${err?.message ?? err}`);
+    process.exit(1);
+  },
+);
