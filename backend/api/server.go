@@ -1,0 +1,147 @@
+// Package api is the headless HTTP server (`genkai-rag server`): the
+// operations guide's JSON API over the same services the desktop app binds,
+// plus the frontend for a browser.
+//
+// Every request gets a request ID (X-Request-ID, accepted from the client if
+// well-formed), an access-log line, panic recovery, a body size limit and,
+// when a token is configured, Bearer authentication (except /api/health).
+// Errors are JSON: {"error": {"code", "message"}, "request_id"}. No CORS
+// headers are sent, so other origins cannot call the API from a browser.
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/monitor"
+)
+
+// Monitor reports health and status. *monitor.Service satisfies it.
+type Monitor interface {
+	Health(ctx context.Context) monitor.HealthReport
+	Overview(ctx context.Context) monitor.Overview
+	Status(ctx context.Context) monitor.SystemStatus
+}
+
+// Options configure New.
+type Options struct {
+	// Logger receives the access log and errors; nil discards.
+	Logger *slog.Logger
+	// Monitor answers the health and status endpoints. Required.
+	Monitor Monitor
+	// Frontend is the built web app (index.html at its root); nil serves
+	// no UI, only the API.
+	Frontend fs.FS
+	// MaxBodyBytes limits request bodies; default 1 MiB.
+	MaxBodyBytes int64
+	// APIToken, if set, must be sent as "Authorization: Bearer TOKEN".
+	APIToken string
+}
+
+// Server routes the API. Create it with New.
+type Server struct {
+	opt Options
+	log *slog.Logger
+	mux *http.ServeMux
+}
+
+// New returns a Server with every route registered.
+func New(opt Options) *Server {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.MaxBodyBytes <= 0 {
+		opt.MaxBodyBytes = 1 << 20
+	}
+	s := &Server{opt: opt, log: opt.Logger, mux: http.NewServeMux()}
+	s.routes()
+	return s
+}
+
+func (s *Server) routes() {
+	s.mux.Handle("GET /api/health", s.handle(s.health))
+	s.mux.Handle("GET /api/app/info", s.handle(s.info))
+	s.mux.Handle("GET /api/system/status", s.handle(s.status))
+	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)}
+	}))
+	if s.opt.Frontend != nil {
+		s.mux.Handle("/", s.frontend())
+	}
+}
+
+// Handler returns the root handler with all middleware applied.
+func (s *Server) Handler() http.Handler {
+	return s.withRequestID(s.withAccessLog(s.withRecovery(s.withAuth(s.withBodyLimit(s.mux)))))
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
+	h := s.opt.Monitor.Health(r.Context())
+	code := http.StatusOK
+	if !h.Healthy() {
+		code = http.StatusServiceUnavailable
+	}
+	return writeJSON(w, code, h)
+}
+
+func (s *Server) info(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, s.opt.Monitor.Overview(r.Context()))
+}
+
+func (s *Server) status(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, s.opt.Monitor.Status(r.Context()))
+}
+
+// Listen binds host:port, with errors that say how to fix a taken or
+// privileged port.
+func Listen(host string, port int) (net.Listener, error) {
+	addr := net.JoinHostPort(host, strconv.Itoa(port))
+	ln, err := net.Listen("tcp", addr)
+	switch {
+	case err == nil:
+		return ln, nil
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("port %d on %s is already in use: stop the program using it (is genkai-rag server already running? try `genkai-rag status`) or choose another port with --port", port, host)
+	case errors.Is(err, syscall.EACCES):
+		return nil, fmt.Errorf("no permission to listen on %s (ports below 1024 need privileges): choose another port with --port", addr)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return nil, fmt.Errorf("cannot listen on %s: this machine has no such address; use --host 127.0.0.1", addr)
+	}
+	return nil, fmt.Errorf("listen on %s: %w", addr, err)
+}
+
+// Serve answers requests on ln until ctx is cancelled, then shuts down,
+// giving in-flight requests up to 10 s. It returns nil after a clean shutdown.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shut down server: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}

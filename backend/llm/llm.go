@@ -1,0 +1,88 @@
+// Package llm talks to Ollama. It is the only package that imports
+// github.com/ollama/ollama/api; everything else sees this package's types.
+//
+// This first part probes whether Ollama answers and which version it is.
+// Model listing, pulls, chat and the process supervisor build on Client.
+package llm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ollama/ollama/api"
+)
+
+// ProbeTimeout bounds Probe, so a hung server cannot stall a status check.
+const ProbeTimeout = 2 * time.Second
+
+// Client is an Ollama client for one host. It never sets http.Client.Timeout
+// (that would cut long streams); every call takes a context instead.
+type Client struct {
+	host string
+	api  *api.Client
+}
+
+// New returns a client for host, an http(s) base URL such as
+// http://127.0.0.1:11434. httpClient may be nil for http.DefaultClient.
+func New(host string, httpClient *http.Client) (*Client, error) {
+	u, err := url.Parse(host)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("ollama host %q: not a URL such as http://127.0.0.1:11434", host)
+	}
+	if httpClient == nil {
+		httpClient = http.DefaultClient
+	}
+	return &Client{host: strings.TrimRight(host, "/"), api: api.NewClient(u, httpClient)}, nil
+}
+
+// Status is what Probe learned about the Ollama server.
+type Status struct {
+	Host      string `json:"host"`
+	Reachable bool   `json:"reachable"`
+	Version   string `json:"version,omitempty"`
+	// Error says why it is not reachable, in words a user can act on.
+	Error string `json:"error,omitempty"`
+}
+
+// Host is the base URL the client talks to.
+func (c *Client) Host() string { return c.host }
+
+// Probe asks the server for its version, within ProbeTimeout. It never
+// returns an error: an unreachable server is a Status with Reachable false.
+func (c *Client) Probe(ctx context.Context) Status {
+	ctx, cancel := context.WithTimeout(ctx, ProbeTimeout)
+	defer cancel()
+	st := Status{Host: c.host}
+	v, err := c.api.Version(ctx)
+	if err != nil {
+		st.Error = describe(err)
+		return st
+	}
+	st.Reachable, st.Version = true, v
+	return st
+}
+
+// describe turns a transport error into a short, actionable reason.
+func describe(err error) string {
+	var se api.StatusError
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused: Ollama is not running (start it with `ollama serve`)"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "no answer within " + ProbeTimeout.String() + ": the server is busy or not Ollama"
+	case errors.As(err, &se):
+		return fmt.Sprintf("answered HTTP %d: the port is held by something that is not Ollama", se.StatusCode)
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return "unknown host " + dnsErr.Name + ": check llm.ollama_host"
+	}
+	return err.Error()
+}
