@@ -1,3 +1,26 @@
+export namespace llm {
+	
+	export class Status {
+	    host: string;
+	    reachable: boolean;
+	    version?: string;
+	    error?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.host = source["host"];
+	        this.reachable = source["reachable"];
+	        this.version = source["version"];
+	        this.error = source["error"];
+	    }
+	}
+
+}
+
 export namespace monitor {
 	
 	export class CheckResult {
@@ -17,7 +40,8 @@ export namespace monitor {
 	export class HealthReport {
 	    status: string;
 	    version: string;
-	    time: string;
+	    // Go type: time
+	    time: any;
 	    checks: Record<string, CheckResult>;
 	
 	    static createFrom(source: any = {}) {
@@ -28,7 +52,7 @@ export namespace monitor {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.status = source["status"];
 	        this.version = source["version"];
-	        this.time = source["time"];
+	        this.time = this.convertValues(source["time"], null);
 	        this.checks = this.convertValues(source["checks"], CheckResult, true);
 	    }
 	
@@ -50,29 +74,11 @@ export namespace monitor {
 		    return a;
 		}
 	}
-	export class OllamaStatus {
-	    host: string;
-	    reachable: boolean;
-	    version?: string;
-	    error?: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new OllamaStatus(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.host = source["host"];
-	        this.reachable = source["reachable"];
-	        this.version = source["version"];
-	        this.error = source["error"];
-	    }
-	}
 	export class Overview {
 	    version: string;
 	    data_home: string;
 	    config_file: string;
-	    ollama: OllamaStatus;
+	    ollama: llm.Status;
 	
 	    static createFrom(source: any = {}) {
 	        return new Overview(source);
@@ -83,7 +89,7 @@ export namespace monitor {
 	        this.version = source["version"];
 	        this.data_home = source["data_home"];
 	        this.config_file = source["config_file"];
-	        this.ollama = this.convertValues(source["ollama"], OllamaStatus);
+	        this.ollama = this.convertValues(source["ollama"], llm.Status);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

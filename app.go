@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/options/mac"
+	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/genkai-rag/genkai-rag/backend/cli"
+	"github.com/genkai-rag/genkai-rag/backend/desktop"
+)
+
+// app holds the Wails lifecycle only: OnStartup boots the services and hands
+// them to the bindings; OnShutdown closes them. SIGINT/SIGTERM quit cleanly.
+type app struct {
+	boot     cli.BootFunc
+	bindings *desktop.App
+	start    desktop.StartFunc
+	mu       sync.Mutex
+	svc      *cli.Services
+	booted   chan struct{}
+	stopSig  context.CancelFunc
+}
+
+func (a *app) startup(ctx context.Context) {
+	sigCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	a.stopSig = stop
+	go func() {
+		<-sigCtx.Done()
+		if ctx.Err() == nil { // a signal, not the app's own end
+			wruntime.Quit(ctx)
+		}
+	}()
+	go func() {
+		defer close(a.booted)
+		svc, err := a.boot(ctx)
+		a.mu.Lock()
+		a.svc = svc
+		a.mu.Unlock()
+		if err != nil {
+			a.start(ctx, nil, err)
+			return
+		}
+		a.start(ctx, svc.Monitor, nil)
+	}()
+}
+
+func (a *app) shutdown(context.Context) {
+	a.stopSig()
+	<-a.booted // close what boot opened, even if the window closed first
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.svc != nil {
+		a.svc.Log.Info("desktop app stopped")
+		a.svc.Close()
+	}
+}
+
+// runWindow opens the desktop window and returns when it closes.
+func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
+	bindings, start := desktop.NewApp()
+	a := &app{boot: boot, bindings: bindings, start: start, booted: make(chan struct{})}
+	return wails.Run(&options.App{
+		Title:            "玄界RAG",
+		Width:            1200,
+		Height:           800,
+		MinWidth:         900,
+		MinHeight:        600,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 251, A: 255},
+		OnStartup:        a.startup,
+		OnShutdown:       a.shutdown,
+		Bind:             []any{a.bindings},
+		Linux:            &linux.Options{ProgramName: "genkai-rag", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
+		Mac: &mac.Options{
+			About: &mac.AboutInfo{Title: "玄界RAG / Genkai RAG", Message: "Version " + version},
+		},
+	})
+}

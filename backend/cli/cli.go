@@ -1,0 +1,243 @@
+// Package cli is the command line of the one genkai-rag binary: it parses
+// flags (before or after the subcommand, as the operations guide writes
+// `main.py server --log-level DEBUG --port 8000`), and runs the desktop app,
+// the headless server, status, config validate or version.
+//
+// Exit codes: 0 success, 1 failure at run time, 2 bad usage or invalid
+// configuration.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"strings"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+)
+
+// DesktopFunc runs the desktop window until it closes. boot starts the
+// services once Wails hands over its context; it is called at most once.
+type DesktopFunc func(boot BootFunc) error
+
+// Env is everything Run takes from the process, so tests can supply their own.
+type Env struct {
+	Args    []string // without the program name
+	Stdout  io.Writer
+	Stderr  io.Writer
+	Environ []string // os.Environ() form
+	Version string
+	// Frontend is the built web app (index.html at its root), served by
+	// `server`; nil serves the API only.
+	Frontend fs.FS
+	// Desktop runs the window; nil makes the bare command an error (as in
+	// tests and builds without the desktop tags).
+	Desktop DesktopFunc
+}
+
+func (e Env) getenv(key string) string {
+	for i := len(e.Environ) - 1; i >= 0; i-- {
+		if k, v, ok := strings.Cut(e.Environ[i], "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
+}
+
+// options are the parsed flags.
+type options struct {
+	config   string
+	dataDir  string
+	logLevel string
+	host     string
+	port     int
+	json     bool
+	help     bool
+	set      map[string]bool
+}
+
+// commands lists each subcommand's allowed flags; "" is the desktop app.
+var commands = map[string][]string{
+	"":                {"config", "data-dir", "log-level"},
+	"server":          {"config", "data-dir", "log-level", "host", "port"},
+	"status":          {"config", "data-dir", "json", "host", "port"},
+	"config validate": {"config", "data-dir"},
+	"version":         {"json"},
+	"help":            {},
+}
+
+func newFlagSet(o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet("genkai-rag", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.config, "config", "", "")
+	fs.StringVar(&o.dataDir, "data-dir", "", "")
+	fs.StringVar(&o.logLevel, "log-level", "", "")
+	fs.StringVar(&o.host, "host", "", "")
+	fs.IntVar(&o.port, "port", 0, "")
+	fs.BoolVar(&o.json, "json", false, "")
+	fs.BoolVar(&o.help, "help", false, "")
+	fs.BoolVar(&o.help, "h", false, "")
+	return fs
+}
+
+// parse splits args into the subcommand words and flags, allowing flags
+// anywhere. "--" ends flags.
+func parse(args []string) (cmd string, o options, err error) {
+	o.set = map[string]bool{}
+	fset := newFlagSet(&o)
+	var words, tail []string
+	for i, a := range args {
+		if a == "--" {
+			args, tail = args[:i], args[i+1:]
+			break
+		}
+	}
+	for len(args) > 0 {
+		if err := fset.Parse(args); err != nil {
+			return "", o, usageError(flagMessage(err))
+		}
+		args = fset.Args()
+		if len(args) == 0 {
+			break
+		}
+		words = append(words, args[0])
+		args = args[1:]
+	}
+	words = append(words, tail...)
+	fset.Visit(func(f *flag.Flag) { o.set[f.Name] = true })
+	if o.set["h"] {
+		o.set["help"] = true
+	}
+	cmd = strings.Join(words, " ")
+	if cmd == "config" {
+		return "", o, usageError("`config` needs a subcommand: genkai-rag config validate [--config FILE]")
+	}
+	if _, ok := commands[cmd]; !ok {
+		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, config validate, version, help", cmd))
+	}
+	var bad []string
+	for name := range o.set {
+		if name == "help" || name == "h" {
+			continue
+		}
+		if !contains(commands[cmd], name) {
+			bad = append(bad, "--"+name)
+		}
+	}
+	if len(bad) > 0 {
+		sort.Strings(bad)
+		return "", o, usageError(fmt.Sprintf("%s not valid for %s; run `genkai-rag help` to see each command's flags", strings.Join(bad, ", "), display(cmd)))
+	}
+	return cmd, o, nil
+}
+
+func flagMessage(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return fmt.Sprintf("unknown flag %s; run `genkai-rag help` for the flags", name)
+	}
+	if strings.Contains(msg, "invalid value") && strings.Contains(msg, "-port") {
+		return "--port must be a number such as 8000"
+	}
+	return msg + "; run `genkai-rag help` for the flags"
+}
+
+func display(cmd string) string {
+	if cmd == "" {
+		return "the desktop app"
+	}
+	return "`genkai-rag " + cmd + "`"
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// usage is an error caused by the command line.
+type usage struct{ msg string }
+
+func (u usage) Error() string { return u.msg }
+
+func usageError(msg string) error { return usage{msg} }
+
+// Run runs one command and returns the process exit code.
+func Run(ctx context.Context, env Env) int {
+	cmd, o, err := parse(env.Args)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "genkai-rag: %v\n", err)
+		return ExitUsage
+	}
+	if o.help || cmd == "help" {
+		fmt.Fprint(env.Stdout, helpText)
+		return ExitOK
+	}
+	switch cmd {
+	case "version":
+		err = runVersion(env, o)
+	case "config validate":
+		err = runValidate(ctx, env, o)
+	case "status":
+		err = runStatus(ctx, env, o)
+	case "server":
+		err = runServer(ctx, env, o)
+	case "":
+		err = runDesktop(env, o)
+	}
+	return exitCode(env, err)
+}
+
+// exitCode prints err (if any) and maps it to an exit code.
+func exitCode(env Env, err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ec exitErr
+	if errors.As(err, &ec) {
+		return ec.code
+	}
+	fmt.Fprintf(env.Stderr, "genkai-rag: %v\n", err)
+	var u usage
+	if errors.As(err, &u) || isConfigError(err) {
+		return ExitUsage
+	}
+	return ExitFailure
+}
+
+// exitErr carries an exit code for a failure already reported to the user.
+type exitErr struct{ code int }
+
+func (e exitErr) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+const helpText = `genkai-rag — 玄界RAG: answers from the Genkai documentation with a local LLM (Ollama)
+
+Usage:
+  genkai-rag [--config FILE] [--data-dir DIR] [--log-level LEVEL]
+        open the desktop app
+  genkai-rag server [--host 127.0.0.1] [--port 8000] [--log-level LEVEL] [--config FILE] [--data-dir DIR]
+        run the HTTP API and web UI without a window
+  genkai-rag status [--json] [--host H] [--port P] [--config FILE] [--data-dir DIR]
+        ask a running server for its status, else report the local state
+  genkai-rag config validate [--config FILE] [--data-dir DIR]
+        check the configuration: exit 0 and "config OK", or exit 2 and every problem
+  genkai-rag version [--json]
+  genkai-rag help
+
+Flags may come before or after the command. LEVEL is DEBUG, INFO, WARNING, ERROR or CRITICAL.
+The data home defaults to $XDG_DATA_HOME/genkai-rag (Linux) or
+~/Library/Application Support/Genkai RAG (macOS); GENKAI_HOME or --data-dir override it.
+Every config key can be set with GENKAI_<SECTION>_<KEY>, e.g. GENKAI_SERVER_PORT=8080.
+`

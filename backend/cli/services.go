@@ -1,0 +1,151 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+
+	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/home"
+	"github.com/genkai-rag/genkai-rag/backend/llm"
+	"github.com/genkai-rag/genkai-rag/backend/logging"
+	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/store"
+)
+
+// BootFunc starts the services; the desktop app calls it from OnStartup.
+type BootFunc func(ctx context.Context) (*Services, error)
+
+// Services are the running parts shared by the desktop app and the server,
+// wired once here. Close releases them.
+type Services struct {
+	Config  *config.Config
+	Home    home.Home
+	Log     *slog.Logger
+	Level   *slog.LevelVar
+	Store   *store.Store
+	Ollama  *llm.Client
+	Monitor *monitor.Service
+	closers []func() error
+}
+
+// Close closes the store and the log file.
+func (s *Services) Close() error {
+	var errs []error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		errs = append(errs, s.closers[i]())
+	}
+	return errors.Join(errs...)
+}
+
+// paths resolves the data home and the configuration file. explicit is true
+// when --config named the file (then it must exist).
+func paths(env Env, o options) (root, cfgPath string, explicit bool, err error) {
+	root, err = home.Resolve(o.dataDir, env.getenv)
+	if err != nil {
+		return "", "", false, err
+	}
+	if o.config != "" {
+		abs, err := filepath.Abs(o.config)
+		return root, abs, true, err
+	}
+	return root, home.Home{Root: root}.ConfigFile(), false, nil
+}
+
+// loadConfig reads the configuration with the command-line flags on top:
+// they become GENKAI_* variables, so they are validated like everything else.
+func loadConfig(env Env, o options, cfgPath string, explicit bool) (*config.Config, *config.Source, error) {
+	environ := append([]string(nil), env.Environ...)
+	if o.set["log-level"] {
+		environ = append(environ, config.EnvName("monitoring.log_level")+"="+o.logLevel)
+	}
+	if o.set["host"] {
+		environ = append(environ, config.EnvName("server.host")+"="+o.host)
+	}
+	if o.set["port"] {
+		environ = append(environ, config.EnvName("server.port")+"="+strconv.Itoa(o.port))
+	}
+	return config.Load(cfgPath, explicit, environ)
+}
+
+func isConfigError(err error) bool {
+	var ce *config.Error
+	return errors.As(err, &ce)
+}
+
+// boot prepares the data home, loads the configuration, opens the log, the
+// store and the Ollama client. Log records also go to also when it is not nil.
+func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, error) {
+	root, cfgPath, explicit, err := paths(env, o)
+	if err != nil {
+		return nil, err
+	}
+	h, err := home.Prepare(root)
+	if err != nil {
+		return nil, err
+	}
+	wrote := false
+	if !explicit {
+		if wrote, err = config.WriteDefault(cfgPath); err != nil {
+			return nil, err
+		}
+	}
+	cfg, src, err := loadConfig(env, o, cfgPath, explicit)
+	if err != nil {
+		return nil, fmt.Errorf("invalid configuration in %s:\n%w\nfix these keys, then check with `genkai-rag config validate`", cfgPath, err)
+	}
+	s := &Services{Config: cfg, Home: h, Level: new(slog.LevelVar)}
+	lvl, _ := config.ParseLevel(cfg.Monitoring.LogLevel)
+	s.Level.Set(slog.Level(lvl))
+	logFile := cfg.Monitoring.LogFile
+	if !filepath.IsAbs(logFile) {
+		logFile = filepath.Join(root, logFile)
+	}
+	log, logCloser, err := logging.New(logging.Options{
+		File: logFile, MaxSizeMB: cfg.Monitoring.MaxLogSizeMB, Backups: cfg.Monitoring.BackupCount,
+		JSON: cfg.Monitoring.StructuredLogging, Level: s.Level, Also: also,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Log = log
+	s.closers = append(s.closers, logCloser.Close)
+	if wrote {
+		log.Info("wrote default configuration", "file", cfgPath)
+	}
+	for _, w := range src.Warnings {
+		log.Warn("configuration warning", "key", w.Path, "problem", w.Message, "file", cfgPath)
+	}
+
+	s.Store, err = store.Open(ctx, h.Database(), store.Options{Logger: log})
+	if err != nil {
+		s.Close()
+		return nil, storeAdvice(h.Database(), err)
+	}
+	s.closers = append(s.closers, s.Store.Close)
+	s.Ollama, err = llm.New(cfg.LLM.OllamaHost, nil)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.Monitor = monitor.New(monitor.Options{
+		Version: env.Version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.Ollama,
+	})
+	log.Info("started", "version", env.Version, "data_home", root, "config", cfgPath, "schema", store.SchemaVersion())
+	return s, nil
+}
+
+// storeAdvice adds what to do to a store error.
+func storeAdvice(path string, err error) error {
+	switch {
+	case errors.Is(err, store.ErrCorrupt):
+		return fmt.Errorf("%w\nthe database was not changed. Move %s (and any -wal/-shm files beside it) to another folder to start with an empty database, or restore a backup", err, path)
+	case errors.Is(err, store.ErrNewerSchema):
+		return fmt.Errorf("%w\nthe database was not changed", err)
+	}
+	return fmt.Errorf("%w\ncheck that %s is readable and writable and the disk is not full", err, path)
+}

@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/home"
+	"github.com/genkai-rag/genkai-rag/backend/llm"
+	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/store"
+)
+
+// statusReport is what `genkai-rag status --json` prints. Source says
+// whether a running server answered ("server") or the local files were read
+// ("local"); Status is "healthy" or "unhealthy" in both cases.
+type statusReport struct {
+	Source     string                `json:"source"`
+	ServerURL  string                `json:"server_url"`
+	Status     string                `json:"status"`
+	Server     *monitor.SystemStatus `json:"server,omitempty"`
+	DataHome   string                `json:"data_home"`
+	HomeExists bool                  `json:"data_home_exists"`
+	ConfigFile string                `json:"config_file"`
+	Config     string                `json:"config"`
+	Problems   []config.Problem      `json:"config_problems,omitempty"`
+	Database   *store.Info           `json:"database,omitempty"`
+	DBError    string                `json:"database_error,omitempty"`
+	Ollama     *llm.Status           `json:"ollama,omitempty"`
+}
+
+// runStatus asks a running server at the configured (or given) host and
+// port; if none answers it reports the local state read-only: it creates
+// and changes nothing. It exits 1 when something is unhealthy.
+func runStatus(ctx context.Context, env Env, o options) error {
+	root, cfgPath, explicit, err := paths(env, o)
+	if err != nil {
+		return err
+	}
+	cfg, _, cfgErr := loadConfig(env, o, cfgPath, explicit)
+	r := statusReport{DataHome: root, ConfigFile: cfgPath, Config: "ok", Status: monitor.StatusHealthy}
+	if cfgErr != nil {
+		r.Config, r.Status = cfgErr.Error(), monitor.StatusUnhealthy
+		if ce, ok := cfgErr.(*config.Error); ok {
+			r.Config, r.Problems = "invalid", ce.Problems
+		}
+		cfg = config.Default() // still try the default address
+		if o.set["host"] {
+			cfg.Server.Host = o.host
+		}
+		if o.set["port"] {
+			cfg.Server.Port = o.port
+		}
+	}
+	host := cfg.Server.Host
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	r.ServerURL = "http://" + net.JoinHostPort(host, strconv.Itoa(cfg.Server.Port))
+	if st, err := askServer(ctx, r.ServerURL, cfg.Server.APIToken); err == nil {
+		r.Source, r.Server, r.Status = "server", st, st.Status
+	} else {
+		r.Source = "local"
+		_, r.HomeExists = home.Open(root)
+		if info, err := store.Inspect(ctx, home.Home{Root: root}.Database()); err != nil {
+			r.DBError, r.Status = err.Error(), monitor.StatusUnhealthy
+		} else if info.Exists {
+			r.Database = &info
+		}
+		if c, err := llm.New(cfg.LLM.OllamaHost, nil); err == nil {
+			st := c.Probe(ctx)
+			r.Ollama = &st
+		}
+	}
+	if o.json {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	} else {
+		printStatus(env.Stdout, messages(env), env.Version, r)
+	}
+	if r.Status != monitor.StatusHealthy {
+		return exitErr{ExitFailure}
+	}
+	return nil
+}
+
+func askServer(ctx context.Context, base, token string) (*monitor.SystemStatus, error) {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/system/status", nil)
+	if err != nil {
+		return nil, err
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("server answered %s", res.Status)
+	}
+	var st monitor.SystemStatus
+	if err := json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&st); err != nil {
+		return nil, fmt.Errorf("read server status: %w", err)
+	}
+	return &st, nil
+}
+
+func printStatus(w io.Writer, m catalogue, version string, r statusReport) {
+	health := m.healthy
+	if r.Status != monitor.StatusHealthy {
+		health = m.unhealthy
+	}
+	fmt.Fprintf(w, "genkai-rag %s\n", version)
+	if r.Server != nil {
+		st := r.Server
+		fmt.Fprintf(w, "%s %s (%s %s, v%s)\n%s\n", m.serverUp, r.ServerURL, m.uptime, (time.Duration(st.UptimeSeconds) * time.Second).String(), st.Version, health)
+		for name, c := range st.Checks {
+			fmt.Fprintf(w, "  %s: %s %s\n", name, c.Status, c.Detail)
+		}
+		fmt.Fprintf(w, "%s: %s\n", m.dataHome, st.DataHome)
+		printOllama(w, m, &st.Ollama)
+		return
+	}
+	fmt.Fprintf(w, "%s: %s\n%s\n", m.serverDown, r.ServerURL, health)
+	suffix := ""
+	if !r.HomeExists {
+		suffix = " " + m.notCreated
+	}
+	fmt.Fprintf(w, "%s: %s%s\n", m.dataHome, r.DataHome, suffix)
+	fmt.Fprintf(w, "%s: %s (%s)\n", m.config, r.Config, r.ConfigFile)
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
+	switch {
+	case r.DBError != "":
+		fmt.Fprintf(w, "%s: %s\n", m.database, r.DBError)
+	case r.Database != nil:
+		fmt.Fprintf(w, "%s: %s %d, %.1f MB\n", m.database, m.schema, r.Database.SchemaVersion, float64(r.Database.SizeBytes)/1e6)
+	default:
+		fmt.Fprintf(w, "%s: %s\n", m.database, m.noDatabase)
+	}
+	printOllama(w, m, r.Ollama)
+}
+
+func printOllama(w io.Writer, m catalogue, st *llm.Status) {
+	if st == nil {
+		return
+	}
+	if st.Reachable {
+		fmt.Fprintf(w, "%s (%s) %s\n", m.ollamaUp, st.Version, st.Host)
+	} else {
+		fmt.Fprintf(w, "%s: %s (%s)\n", m.ollamaDown, st.Host, st.Error)
+	}
+}
