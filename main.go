@@ -26,13 +26,16 @@ func main() {
 	if err != nil {
 		panic(err) // the embed pattern guarantees the directory
 	}
-	os.Exit(cli.Run(context.Background(), cli.Env{
+	env := cli.Env{
 		Args:     os.Args[1:],
 		Stdout:   os.Stdout,
 		Stderr:   os.Stderr,
 		Environ:  os.Environ(),
 		Version:  version,
 		Frontend: dist,
-		Desktop:  func(boot cli.BootFunc) error { return runWindow(dist, version, boot) },
-	}))
+	}
+	if hasWindow {
+		env.Desktop = func(boot cli.BootFunc) error { return runWindow(dist, version, boot) }
+	}
+	os.Exit(cli.Run(context.Background(), env))
 }
