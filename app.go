@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"io/fs"
 	"os"
 	"os/signal"
@@ -18,6 +19,11 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/cli"
 	"github.com/genkai-rag/genkai-rag/backend/desktop"
 )
+
+// icon is the window icon on Linux (macOS takes it from the app bundle).
+//
+//go:embed build/appicon.png
+var icon []byte
 
 // app holds the Wails lifecycle only: OnStartup boots the services and hands
 // them to the bindings; OnShutdown closes them. SIGINT/SIGTERM quit cleanly.
@@ -80,7 +86,7 @@ func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 		OnStartup:        a.startup,
 		OnShutdown:       a.shutdown,
 		Bind:             []any{a.bindings},
-		Linux:            &linux.Options{ProgramName: "genkai-rag", WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
+		Linux:            &linux.Options{ProgramName: "genkai-rag", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "玄界RAG / Genkai RAG", Message: "Version " + version},
 		},
