@@ -12,31 +12,31 @@ import (
 // checks, config load and validation, log open, store open with integrity
 // check (on an existing database), Ollama client.
 func BenchmarkBoot(b *testing.B) {
+	env := benchEnv(b)
+	benchBoot(b, env).Close() // create the home and database first
+	for b.Loop() {
+		benchBoot(b, env).Close()
+	}
+}
+
+func benchEnv(b *testing.B) Env {
 	dir := b.TempDir()
-	env := Env{Environ: []string{"GENKAI_HOME=" + dir, "HOME=" + dir}, Version: "bench", Stderr: io.Discard}
+	return Env{Environ: []string{"GENKAI_HOME=" + dir, "HOME=" + dir}, Version: "bench", Stderr: io.Discard}
+}
+
+func benchBoot(b *testing.B, env Env) *Services {
+	b.Helper()
 	svc, err := boot(b.Context(), env, options{set: map[string]bool{}}, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	svc.Close()
-	for b.Loop() {
-		svc, err := boot(b.Context(), env, options{set: map[string]bool{}}, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		svc.Close()
-	}
+	return svc
 }
 
 // BenchmarkHealth measures GET /api/health through all middleware against a
 // real store.
 func BenchmarkHealth(b *testing.B) {
-	dir := b.TempDir()
-	env := Env{Environ: []string{"GENKAI_HOME=" + dir, "HOME=" + dir}, Version: "bench", Stderr: io.Discard}
-	svc, err := boot(b.Context(), env, options{set: map[string]bool{}}, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	svc := benchBoot(b, benchEnv(b))
 	defer svc.Close()
 	h := api.New(api.Options{Monitor: svc.Monitor}).Handler()
 	b.ReportAllocs()
