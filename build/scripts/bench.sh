@@ -20,7 +20,10 @@ port=18998
 for i in $(seq 10); do
 	t0=$(now_ms)
 	"$BIN" server --port $port >/dev/null 2>&1 & p=$!
-	until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do sleep 0.005; done
+	until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do
+		kill -0 $p 2>/dev/null || { echo "bench: server exited" >&2; exit 1; }
+		sleep 0.005
+	done
 	echo $(( $(now_ms) - t0 ))
 	kill -TERM $p; wait $p || true
 done | median | xargs printf 'server ready (health 200) after exec: %s ms (median of 10)\n'
@@ -44,8 +47,12 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	export DISPLAY=":$(cat "$WORK/display")"
 	for i in $(seq 5); do
 		t0=$(now_ms)
-		"$BIN" >/dev/null 2>&1 & p=$!
-		until xdotool search --onlyvisible --name RAG >/dev/null 2>&1; do sleep 0.01; done
+		"$BIN" >"$WORK/desktop.log" 2>&1 & p=$!
+		until xdotool search --onlyvisible --name RAG >/dev/null 2>&1; do
+			kill -0 $p 2>/dev/null || { echo "bench: desktop app exited: $(cat "$WORK/desktop.log")" >&2; exit 1; }
+			[ $(( $(now_ms) - t0 )) -lt 30000 ] || { echo "bench: no window after 30 s" >&2; kill -KILL $p; exit 1; }
+			sleep 0.01
+		done
 		echo $(( $(now_ms) - t0 ))
 		sleep 1; kill -TERM $p; wait $p || true
 	done | median | xargs printf 'desktop window visible after exec: %s ms (median of 5, Xvfb)\n'
