@@ -47,6 +47,7 @@ type Store struct {
 	w    *sql.DB // one connection: SQLite allows one writer at a time
 	r    *sql.DB // query_only readers
 	log  *slog.Logger
+	lex  lexCache
 }
 
 func dsn(path string, extra ...string) string {
@@ -143,7 +144,11 @@ func (s *Store) check(ctx context.Context) error {
 }
 
 // classify wraps err with op, marking SQLite's corruption codes as ErrCorrupt.
+// A nil err stays nil.
 func (s *Store) classify(op string, err error) error {
+	if err == nil {
+		return nil
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {

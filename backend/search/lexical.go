@@ -1,0 +1,311 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/genkai-rag/genkai-rag/backend/store"
+)
+
+// LexicalStore is the index the lexical search reads. *store.Store
+// satisfies it.
+type LexicalStore interface {
+	LexicalCandidates(ctx context.Context, terms []string, headWeight float64, limit int) ([]store.Candidate, error)
+	LexicalStats(ctx context.Context, terms []string) (store.IndexStats, error)
+}
+
+// Params tune the lexical ranking. DefaultParams holds the values measured
+// best on the JSQuAD evaluation set.
+type Params struct {
+	// K1 is BM25's term-frequency saturation.
+	K1 float64
+	// B is BM25's length normalisation (0 none, 1 full).
+	B float64
+	// HeadWeight multiplies term counts in the title and section path.
+	HeadWeight float64
+	// Candidates is how many FTS5 matches are re-ranked.
+	Candidates int
+}
+
+// DefaultParams returns the tuned parameters.
+func DefaultParams() Params {
+	return Params{K1: 0.9, B: 0.5, HeadWeight: 3, Candidates: 100}
+}
+
+// Query is a search request.
+type Query struct {
+	Text string
+	// K is the number of hits wanted; default 10.
+	K int
+}
+
+// Hit is one passage found, with what a citation needs.
+type Hit struct {
+	ChunkID   int64   `json:"chunk_id"`
+	Score     float64 `json:"score"`
+	Title     string  `json:"title"`
+	Section   string  `json:"section"`
+	URL       string  `json:"url"` // page URL with #anchor
+	Text      string  `json:"text"`
+	Snippet   string  `json:"snippet"` // with matches wrapped in «»
+	FetchedAt string  `json:"fetched_at,omitempty"`
+}
+
+// ErrEmptyQuery is returned for a query with no searchable terms.
+var ErrEmptyQuery = errors.New("the query has no searchable words")
+
+// Lexical ranks chunks by BM25F over analysed terms.
+type Lexical struct {
+	db LexicalStore
+	p  Params
+}
+
+// NewLexical returns a lexical searcher over db with parameters p.
+func NewLexical(db LexicalStore, p Params) *Lexical { return &Lexical{db: db, p: p} }
+
+// AnalyzeChunk fills the lexical fields of c from its title, section and
+// text: the normalised head (title and section path) and body, and their terms.
+func AnalyzeChunk(c *store.ChunkInput) {
+	c.NormHead = Normalize(c.Title + " " + c.Section)
+	c.NormBody = Normalize(c.Text)
+	c.HeadTerms = appendTerms(nil, c.NormHead)
+	c.BodyTerms = appendTerms(nil, c.NormBody)
+}
+
+// Search returns the best K chunks for q, best first.
+func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
+	if q.K <= 0 {
+		q.K = 10
+	}
+	qterms := unique(Terms(q.Text))
+	if len(qterms) == 0 {
+		return nil, ErrEmptyQuery
+	}
+	st, err := l.db.LexicalStats(ctx, qterms)
+	if err != nil {
+		return nil, fmt.Errorf("lexical search: %w", err)
+	}
+	idx := make(map[string]int, len(qterms))
+	idf := make([]float64, len(qterms))
+	n := float64(st.Chunks)
+	for i, t := range qterms {
+		idx[t] = i
+		df := float64(st.DocFreq[t])
+		idf[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+	}
+	cands, err := l.db.LexicalCandidates(ctx, selective(qterms, st), l.p.HeadWeight, max(l.p.Candidates, q.K))
+	if err != nil {
+		return nil, fmt.Errorf("lexical search: %w", err)
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	avgLen := l.p.HeadWeight*st.AvgHeadLen + st.AvgBodyLen
+	hits := make([]Hit, len(cands))
+	headTF := make([]float64, len(qterms))
+	bodyTF := make([]float64, len(qterms))
+	for ci, c := range cands {
+		clear(headTF)
+		clear(bodyTF)
+		count(c.NormHead, idx, headTF)
+		count(c.NormBody, idx, bodyTF)
+		docLen := l.p.HeadWeight*float64(c.HeadLen) + float64(c.BodyLen)
+		norm := l.p.K1 * (1 - l.p.B + l.p.B*docLen/avgLen)
+		var score float64
+		for i := range qterms {
+			tf := l.p.HeadWeight*headTF[i] + bodyTF[i]
+			if tf > 0 {
+				score += idf[i] * tf * (l.p.K1 + 1) / (tf + norm)
+			}
+		}
+		hits[ci] = Hit{ChunkID: c.ID, Score: score, Title: c.Title, Section: c.Section, URL: c.URL, Text: c.Text, FetchedAt: c.Fetched}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	if len(hits) > q.K {
+		hits = hits[:q.K]
+	}
+	for i := range hits {
+		hits[i].Snippet = Snippet(hits[i].Text, q.Text, 160)
+	}
+	return hits, nil
+}
+
+// count adds the occurrences in normalised text s of the terms in idx to tf,
+// cutting terms exactly as appendTerms does but without allocating.
+func count(s string, idx map[string]int, tf []float64) {
+	add := func(term string) {
+		if i, ok := idx[term]; ok {
+			tf[i]++
+		}
+	}
+	runStart, runLen, runClass, prevOff := 0, 0, sep, 0
+	closeRun := func(end int) {
+		switch {
+		case runClass == word:
+			add(s[runStart:end])
+		case runClass == cjk && runLen == 1:
+			add(s[runStart:end])
+		}
+	}
+	for off, r := range s {
+		c := classOf(r)
+		if c != runClass {
+			closeRun(off)
+			runStart, runLen, runClass = off, 0, c
+		}
+		runLen++
+		if c == cjk && runLen >= 2 {
+			_, size := utf8.DecodeRuneInString(s[off:])
+			add(s[prevOff : off+size])
+		}
+		prevOff = off
+	}
+	closeRun(len(s))
+}
+
+// selective returns the terms worth matching candidates on: those in at
+// most a quarter of the chunks (frequent terms barely move BM25 but make
+// FTS5 visit most of the index). If none is that rare, all terms are used.
+// Every query term still counts in the final scoring.
+func selective(terms []string, st store.IndexStats) []string {
+	limit := max(st.Chunks/4, 1)
+	var out []string
+	for _, t := range terms {
+		if df := st.DocFreq[t]; df > 0 && df <= limit {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return terms
+	}
+	return out
+}
+
+func unique(terms []string) []string {
+	seen := make(map[string]bool, len(terms))
+	out := terms[:0:0]
+	for _, t := range terms {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Snippet returns about width runes of text around the densest match of
+// query terms, with each matched term wrapped in «». Matching uses the same
+// normalisation as search, mapped back to the original characters.
+func Snippet(text, query string, width int) string {
+	runes := []rune(text)
+	if len(runes) == 0 {
+		return ""
+	}
+	qset := map[string]bool{}
+	for _, t := range Terms(query) {
+		qset[t] = true
+	}
+	mark := matches(runes, qset)
+	best, bestN := 0, -1
+	for start := 0; start < len(runes); start += max(1, width/8) {
+		n := 0
+		for i := start; i < min(len(runes), start+width); i++ {
+			if mark[i] {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = start, n
+		}
+		if start+width >= len(runes) {
+			break
+		}
+	}
+	end := min(len(runes), best+width)
+	var b strings.Builder
+	if best > 0 {
+		b.WriteString("…")
+	}
+	in := false
+	for i := best; i < end; i++ {
+		if mark[i] != in {
+			if mark[i] {
+				b.WriteString("«")
+			} else {
+				b.WriteString("»")
+			}
+			in = mark[i]
+		}
+		b.WriteRune(runes[i])
+	}
+	if in {
+		b.WriteString("»")
+	}
+	if end < len(runes) {
+		b.WriteString("…")
+	}
+	return b.String()
+}
+
+// matches marks the runes of text that belong to a term in qset. Each rune
+// is normalised on its own (close to, but not exactly, whole-string NFKC)
+// and remembers which original rune it came from.
+func matches(runes []rune, qset map[string]bool) []bool {
+	type normRune struct {
+		r   rune
+		src int
+	}
+	var ns []normRune
+	prevKatakana := false
+	for i, r := range runes {
+		for _, x := range strings.ToLower(norm.NFKC.String(string(r))) {
+			if x == prolonged && prevKatakana {
+				continue
+			}
+			prevKatakana = unicode.Is(unicode.Katakana, x)
+			ns = append(ns, normRune{x, i})
+		}
+	}
+	mark := make([]bool, len(runes))
+	markSpan := func(from, to int) {
+		for k := from; k < to; k++ {
+			mark[ns[k].src] = true
+		}
+	}
+	str := func(from, to int) string {
+		rs := make([]rune, to-from)
+		for k := range rs {
+			rs[k] = ns[from+k].r
+		}
+		return string(rs)
+	}
+	for i := 0; i < len(ns); {
+		c := classOf(ns[i].r)
+		j := i + 1
+		for j < len(ns) && classOf(ns[j].r) == c {
+			j++
+		}
+		switch {
+		case c == word && qset[str(i, j)]:
+			markSpan(i, j)
+		case c == cjk && j-i == 1 && qset[str(i, j)]:
+			markSpan(i, j)
+		case c == cjk:
+			for k := i; k+1 < j; k++ {
+				if qset[str(k, k+2)] {
+					markSpan(k, k+2)
+				}
+			}
+		}
+		i = j
+	}
+	return mark
+}

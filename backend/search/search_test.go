@@ -1,0 +1,197 @@
+package search
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/genkai-rag/genkai-rag/backend/store"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"コンピューター", "コンピュタ"},
+		{"コンピュータ", "コンピュタ"},
+		{"ｺﾝﾋﾟｭｰﾀｰ", "コンピュタ"},
+		{"ＰＪＳＵＢ　３２ＧｉＢ", "pjsub 32gib"},
+		{"ラーメンとーふ", "ラメンとーふ"}, // ー after hiragana is kept
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"梅雨入り", []string{"梅雨", "雨入", "入り"}},
+		{"雨", []string{"雨"}},
+		{"pjsub コマンドで GPUジョブ", []string{"pjsub", "コマ", "マン", "ンド", "ドで", "gpu", "ジョ", "ョブ"}},
+		{"#PJM -L rscgrp=a-batch", []string{"pjm", "l", "rscgrp", "a", "batch"}},
+		{"メモリは32GiB。", []string{"メモ", "モリ", "リは", "32gib"}},
+		{"", nil},
+		{"!?…", nil},
+	}
+	for _, tt := range tests {
+		if got := Terms(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// countTerms is the slow reference for count.
+func countTerms(s string, idx map[string]int, n int) []float64 {
+	tf := make([]float64, n)
+	for _, term := range appendTerms(nil, s) {
+		if i, ok := idx[term]; ok {
+			tf[i]++
+		}
+	}
+	return tf
+}
+
+func FuzzCountMatchesTerms(f *testing.F) {
+	f.Add("梅雨入りは梅雨の入り", "梅雨入り")
+	f.Add("pjsub pjsub コマンド", "pjsub コマ")
+	f.Add("a雨b", "雨 a b")
+	f.Fuzz(func(t *testing.T, text, query string) {
+		s := Normalize(text)
+		if !utf8.ValidString(s) {
+			t.Fatalf("Normalize produced invalid UTF-8 from %q", text)
+		}
+		terms := unique(Terms(query))
+		idx := map[string]int{}
+		for i, term := range terms {
+			idx[term] = i
+		}
+		got := make([]float64, len(terms))
+		count(s, idx, got)
+		if want := countTerms(s, idx, len(terms)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("count(%q, %q) = %v, want %v", s, terms, got, want)
+		}
+	})
+}
+
+func TestSnippet(t *testing.T) {
+	got := Snippet("バッチジョブは pjsub コマンドで投入します。", "pjsubコマンド", 100)
+	if !strings.Contains(got, "«pjsub»") || !strings.Contains(got, "«コマンド»") {
+		t.Errorf("Snippet() = %q", got)
+	}
+	long := strings.Repeat("あ", 300) + "玄界" + strings.Repeat("い", 300)
+	got = Snippet(long, "玄界", 40)
+	if !strings.Contains(got, "«玄界»") || utf8.RuneCountInString(got) > 50 {
+		t.Errorf("Snippet(long) = %q", got)
+	}
+}
+
+func openIndexed(t *testing.T, dir string) (*store.Store, *BEIR) {
+	t.Helper()
+	b, err := LoadBEIR(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "eval.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := IndexBEIR(t.Context(), st, dir, b); err != nil {
+		t.Fatal(err)
+	}
+	return st, b
+}
+
+func TestEvaluateMiniSet(t *testing.T) {
+	st, b := openIndexed(t, filepath.Join("testdata", "genkai-mini"))
+	r, err := Evaluate(t.Context(), NewLexical(st, DefaultParams()), b, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Queries != 8 || r.Recall1 < 0.99 || r.AnswerRecall5 < 0.99 {
+		t.Errorf("Evaluate() = %+v; every question of the mini set has an unambiguous page", r)
+	}
+	hits, err := NewLexical(st, DefaultParams()).Search(t.Context(), Query{Text: "コンピュータ 512GiB", K: 3})
+	if err != nil || len(hits) == 0 || hits[0].URL != "beir:d7" || !strings.Contains(hits[0].Snippet, "«512gib»") && !strings.Contains(hits[0].Snippet, "«512GiB»") {
+		t.Errorf("Search(long-vowel variant) = %+v, %v", hits, err)
+	}
+	if _, err := NewLexical(st, DefaultParams()).Search(t.Context(), Query{Text: "？！"}); err != ErrEmptyQuery {
+		t.Errorf("Search(punctuation) err = %v, want ErrEmptyQuery", err)
+	}
+}
+
+// TestJSQuAD runs the full Japanese evaluation when GENKAI_EVAL_JSQUAD
+// names the set's directory (it is not part of the repository).
+func TestJSQuAD(t *testing.T) {
+	dir := os.Getenv("GENKAI_EVAL_JSQUAD")
+	if dir == "" {
+		t.Skip("set GENKAI_EVAL_JSQUAD to the jsquad-v1.3-valid directory to run")
+	}
+	st, b := openIndexed(t, dir)
+	r, err := Evaluate(t.Context(), NewLexical(st, DefaultParams()), b, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%+v", r)
+	if r.Recall1 < 0.909 || r.Recall5 < 0.964 {
+		t.Errorf("below the plain bigram BM25 baseline (0.909 / 0.964): %+v", r)
+	}
+}
+
+func TestLoadBEIRErrors(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"not a dir", nil, "no such file"},
+		{"bad json", map[string]string{"corpus.jsonl": "{\n", "queries.jsonl": "", "qrels.tsv": ""}, "corpus.jsonl line 1"},
+		{"no id", map[string]string{"corpus.jsonl": `{"title":"x"}`, "queries.jsonl": "", "qrels.tsv": ""}, `missing "_id"`},
+		{"no qrels", map[string]string{"corpus.jsonl": `{"_id":"a"}`, "queries.jsonl": `{"_id":"q"}`}, "expected qrels.tsv"},
+		{"bad qrels", map[string]string{"corpus.jsonl": `{"_id":"a"}`, "queries.jsonl": `{"_id":"q"}`, "qrels.tsv": "query-id\tcorpus-id\tscore\nq1\n"}, "line 2: expected query-id"},
+		{"empty", map[string]string{"corpus.jsonl": "", "queries.jsonl": "", "qrels.tsv": ""}, "is empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_"))
+			if tt.files != nil {
+				os.MkdirAll(d, 0o700)
+				for name, body := range tt.files {
+					os.WriteFile(filepath.Join(d, name), []byte(body), 0o600)
+				}
+			}
+			if _, err := LoadBEIR(d); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("LoadBEIR() err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func BenchmarkSearchMini(b *testing.B) {
+	bs, err := LoadBEIR(filepath.Join("testdata", "genkai-mini"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(b.Context(), filepath.Join(b.TempDir(), "b.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if err := IndexBEIR(b.Context(), st, "mini", bs); err != nil {
+		b.Fatal(err)
+	}
+	l := NewLexical(st, DefaultParams())
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := l.Search(b.Context(), Query{Text: "GPUジョブで指定するリソースグループ", K: 10}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
