@@ -62,6 +62,10 @@ type options struct {
 	port     int
 	json     bool
 	help     bool
+	beir     string
+	k        int
+	mode     string
+	args     []string // positional arguments after the command
 	set      map[string]bool
 }
 
@@ -71,9 +75,14 @@ var commands = map[string][]string{
 	"server":          {"config", "data-dir", "log-level", "host", "port"},
 	"status":          {"config", "data-dir", "json", "host", "port"},
 	"config validate": {"config", "data-dir"},
+	"search":          {"config", "data-dir", "k", "json"},
+	"eval":            {"beir", "k", "mode", "json"},
 	"version":         {"json"},
 	"help":            {},
 }
+
+// takesArgs lists the commands with positional arguments.
+var takesArgs = map[string]bool{"search": true}
 
 func newFlagSet(o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("genkai-rag", flag.ContinueOnError)
@@ -84,6 +93,9 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.host, "host", "", "")
 	fs.IntVar(&o.port, "port", 0, "")
 	fs.BoolVar(&o.json, "json", false, "")
+	fs.StringVar(&o.beir, "beir", "", "")
+	fs.IntVar(&o.k, "k", 10, "")
+	fs.StringVar(&o.mode, "mode", "lexical", "")
 	fs.BoolVar(&o.help, "help", false, "")
 	fs.BoolVar(&o.help, "h", false, "")
 	return fs
@@ -117,12 +129,19 @@ func parse(args []string) (cmd string, o options, err error) {
 	if o.set["h"] {
 		o.set["help"] = true
 	}
-	cmd = strings.Join(words, " ")
-	if cmd == "config" {
-		return "", o, usageError("`config` needs a subcommand: genkai-rag config validate [--config FILE]")
+	n := min(1, len(words))
+	if n == 1 && words[0] == "config" {
+		if len(words) == 1 {
+			return "", o, usageError("`config` needs a subcommand: genkai-rag config validate [--config FILE]")
+		}
+		n = 2
 	}
+	cmd, o.args = strings.Join(words[:n], " "), words[n:]
 	if _, ok := commands[cmd]; !ok {
-		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, config validate, version, help", cmd))
+		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, search, eval, config validate, version, help", cmd))
+	}
+	if len(o.args) > 0 && !takesArgs[cmd] {
+		return "", o, usageError(fmt.Sprintf("unexpected argument %q for %s; run `genkai-rag help`", o.args[0], display(cmd)))
 	}
 	var bad []string
 	for name := range o.set {
@@ -194,6 +213,10 @@ func Run(ctx context.Context, env Env) int {
 		err = runStatus(ctx, env, o)
 	case "server":
 		err = runServer(ctx, env, o)
+	case "search":
+		err = runSearch(ctx, env, o)
+	case "eval":
+		err = runEval(ctx, env, o)
 	case "":
 		err = runDesktop(env, o)
 	}
@@ -231,6 +254,10 @@ Usage:
         run the HTTP API and web UI without a window
   genkai-rag status [--json] [--host H] [--port P] [--config FILE] [--data-dir DIR]
         ask a running server for its status, else report the local state
+  genkai-rag search "クエリ" [--k 10] [--json] [--config FILE] [--data-dir DIR]
+        search the indexed documents (lexical)
+  genkai-rag eval --beir DIR [--k 10] [--mode lexical] [--json]
+        measure retrieval on a BEIR-layout set, indexed into a temporary store
   genkai-rag config validate [--config FILE] [--data-dir DIR]
         check the configuration: exit 0 and "config OK", or exit 2 and every problem
   genkai-rag version [--json]

@@ -249,3 +249,42 @@ func TestServerRefusesBadSetup(t *testing.T) {
 		t.Errorf("data home is a file: %+v", r)
 	}
 }
+
+func TestEvalAndSearch(t *testing.T) {
+	_, env := testEnv(t)
+	mini := filepath.Join("..", "search", "testdata", "genkai-mini")
+	r := run(t, t.Context(), env, "eval", "--beir", mini, "--json")
+	var rep map[string]float64
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 0 {
+		t.Fatalf("eval --json: %+v %v", r, err)
+	}
+	for _, k := range []string{"recall@1", "recall@5", "recall@10", "mrr@10", "answer_recall@5", "p50_ms", "p95_ms", "build_s", "queries"} {
+		if _, ok := rep[k]; !ok {
+			t.Errorf("eval --json lacks %q: %s", k, r.stdout)
+		}
+	}
+	if rep["queries"] != 8 || rep["recall@5"] != 1 {
+		t.Errorf("eval figures = %v", rep)
+	}
+	if r := run(t, t.Context(), env, "eval", "--beir", mini); r.code != 0 || !strings.Contains(r.stdout, "recall@1 1.000") {
+		t.Errorf("eval text: %+v", r)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"eval"}, "eval needs --beir DIR"},
+		{[]string{"eval", "--beir", t.TempDir()}, "corpus.jsonl"},
+		{[]string{"eval", "--beir", mini, "--mode", "hybrid"}, "not available yet"},
+		{[]string{"eval", "--beir", mini, "--k", "0"}, "--k must be between 1 and 1000"},
+		{[]string{"search"}, "search needs a query"},
+		{[]string{"version", "extra"}, `unexpected argument "extra"`},
+	} {
+		if r := run(t, t.Context(), env, tc.args...); r.code != ExitUsage || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: %+v, want exit 2 and %q", tc.args, r, tc.want)
+		}
+	}
+	if r := run(t, t.Context(), env, "search", "GPU"); r.code != ExitFailure || !strings.Contains(r.stderr, "no data home") {
+		t.Errorf("search before any data: %+v", r)
+	}
+}

@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/home"
+	"github.com/genkai-rag/genkai-rag/backend/search"
+	"github.com/genkai-rag/genkai-rag/backend/store"
+)
+
+func checkK(k int) error {
+	if k < 1 || k > 1000 {
+		return usageError(fmt.Sprintf("--k must be between 1 and 1000, got %d", k))
+	}
+	return nil
+}
+
+// runSearch searches the user's index read-only.
+func runSearch(ctx context.Context, env Env, o options) error {
+	if err := checkK(o.k); err != nil {
+		return err
+	}
+	q := strings.TrimSpace(strings.Join(o.args, " "))
+	if q == "" {
+		return usageError(`search needs a query: genkai-rag search "GPUジョブの投入方法"`)
+	}
+	root, _, _, err := paths(env, o)
+	if err != nil {
+		return err
+	}
+	h, ok := home.Open(root)
+	if !ok {
+		return fmt.Errorf("no data home at %s yet: start the app once and add documents in ライブラリ (Library)", root)
+	}
+	st, err := store.Open(ctx, h.Database(), store.Options{})
+	if err != nil {
+		return storeAdvice(h.Database(), err)
+	}
+	defer st.Close()
+	hits, err := search.NewLexical(st, search.DefaultParams()).Search(ctx, search.Query{Text: q, K: o.k})
+	if errors.Is(err, search.ErrEmptyQuery) {
+		return usageError(err.Error() + ": use words, not only punctuation")
+	}
+	if err != nil {
+		return err
+	}
+	if o.json {
+		if hits == nil {
+			hits = []search.Hit{}
+		}
+		return json.NewEncoder(env.Stdout).Encode(map[string]any{"query": q, "mode": "lexical", "hits": hits})
+	}
+	if len(hits) == 0 {
+		fmt.Fprintln(env.Stdout, "no matching passages")
+		return nil
+	}
+	for i, hit := range hits {
+		fmt.Fprintf(env.Stdout, "%d. [%.2f] %s", i+1, hit.Score, hit.Title)
+		if hit.Section != "" {
+			fmt.Fprintf(env.Stdout, " > %s", hit.Section)
+		}
+		fmt.Fprintf(env.Stdout, "\n   %s\n   %s\n", hit.URL, hit.Snippet)
+	}
+	return nil
+}
+
+// runEval indexes a BEIR set into a temporary store (never the user's) and
+// prints retrieval figures.
+func runEval(ctx context.Context, env Env, o options) error {
+	if err := checkK(o.k); err != nil {
+		return err
+	}
+	if o.beir == "" {
+		return usageError("eval needs --beir DIR: a folder with corpus.jsonl, queries.jsonl and qrels.tsv")
+	}
+	if o.mode != "lexical" {
+		if o.mode == "vector" || o.mode == "hybrid" {
+			return usageError(fmt.Sprintf("--mode %s is not available yet: vector search needs the embedding support that is still being built; use --mode lexical", o.mode))
+		}
+		return usageError(fmt.Sprintf("--mode must be lexical, vector or hybrid, got %q", o.mode))
+	}
+	set, err := search.LoadBEIR(o.beir)
+	if err != nil {
+		return usageError(err.Error())
+	}
+	tmp, err := os.MkdirTemp("", "genkai-eval-")
+	if err != nil {
+		return fmt.Errorf("create temporary store: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	st, err := store.Open(ctx, filepath.Join(tmp, "eval.db"), store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	if err := search.IndexBEIR(ctx, st, o.beir, set); err != nil {
+		return err
+	}
+	build := time.Since(start).Seconds()
+	r, err := search.Evaluate(ctx, search.NewLexical(st, search.DefaultParams()), set, o.k)
+	if err != nil {
+		return err
+	}
+	r.BuildS = build
+	if o.json {
+		return json.NewEncoder(env.Stdout).Encode(r)
+	}
+	fmt.Fprintf(env.Stdout, "BEIR set %s: %d documents, %d queries (mode %s)\n", o.beir, len(set.Corpus), r.Queries, o.mode)
+	fmt.Fprintf(env.Stdout, "recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  MRR@10 %.3f\n", r.Recall1, r.Recall5, r.Recall10, r.MRR10)
+	if r.AnswerQueries > 0 {
+		fmt.Fprintf(env.Stdout, "answer recall@5 %.3f (%d queries with answers)\n", r.AnswerRecall5, r.AnswerQueries)
+	}
+	fmt.Fprintf(env.Stdout, "query latency p50 %.2f ms  p95 %.2f ms\nindex build %.2f s\n", r.P50ms, r.P95ms, r.BuildS)
+	return nil
+}
