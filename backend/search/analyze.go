@@ -4,7 +4,8 @@
 //
 // Text is normalised (NFKC, lower case, katakana long-vowel folding) and cut
 // into terms: CJK runs become character bigrams (a one-character run stays a
-// unigram), Latin letters and digits become words. Documents and queries go
+// unigram), Latin letters and digits become words, and where a word touches
+// a CJK run the two characters across the boundary form one more bigram. Documents and queries go
 // through the same analyser.
 package search
 
@@ -81,6 +82,12 @@ func appendTerms(out []string, s string) []string {
 			}
 		case word:
 			out = append(out, string(runes[i:j]))
+		}
+		// A word touching a CJK run ("5月", "GPUジョブ") also yields the
+		// bigram across the boundary: it ties numbers and names to their
+		// counters and nouns.
+		if j < len(runes) && c != sep && classOf(runes[j]) != sep {
+			out = append(out, string(runes[j-1:j+1]))
 		}
 		i = j
 	}

@@ -33,6 +33,9 @@ type Params struct {
 	HeadWeight float64
 	// Candidates is how many FTS5 matches are re-ranked.
 	Candidates int
+	// AllTerms matches candidates on every query term, not only the
+	// selective ones (slower; for experiments).
+	AllTerms bool
 }
 
 // DefaultParams returns the tuned parameters.
@@ -101,7 +104,11 @@ func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
 		df := float64(st.DocFreq[t])
 		idf[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
 	}
-	cands, err := l.db.LexicalCandidates(ctx, selective(qterms, st), l.p.HeadWeight, max(l.p.Candidates, q.K))
+	matchOn := qterms
+	if !l.p.AllTerms {
+		matchOn = selective(qterms, st)
+	}
+	cands, err := l.db.LexicalCandidates(ctx, matchOn, l.p.HeadWeight, max(l.p.Candidates, q.K))
 	if err != nil {
 		return nil, fmt.Errorf("lexical search: %w", err)
 	}
@@ -146,7 +153,7 @@ func count(s string, idx map[string]int, tf []float64) {
 			tf[i]++
 		}
 	}
-	runStart, runLen, runClass, prevOff := 0, 0, sep, 0
+	runStart, runLen, runClass, prevOff := 0, 0, sep, -1
 	closeRun := func(end int) {
 		switch {
 		case runClass == word:
@@ -159,6 +166,10 @@ func count(s string, idx map[string]int, tf []float64) {
 		c := classOf(r)
 		if c != runClass {
 			closeRun(off)
+			if c != sep && runClass != sep && prevOff >= 0 { // word–CJK boundary bigram
+				_, size := utf8.DecodeRuneInString(s[off:])
+				add(s[prevOff : off+size])
+			}
 			runStart, runLen, runClass = off, 0, c
 		}
 		runLen++

@@ -33,9 +33,10 @@ func TestTerms(t *testing.T) {
 	}{
 		{"梅雨入り", []string{"梅雨", "雨入", "入り"}},
 		{"雨", []string{"雨"}},
-		{"pjsub コマンドで GPUジョブ", []string{"pjsub", "コマ", "マン", "ンド", "ドで", "gpu", "ジョ", "ョブ"}},
+		{"pjsub コマンドで GPUジョブ", []string{"pjsub", "コマ", "マン", "ンド", "ドで", "gpu", "uジ", "ジョ", "ョブ"}},
+		{"1945年5月", []string{"1945", "5年", "年", "年5", "5", "5月", "月"}},
 		{"#PJM -L rscgrp=a-batch", []string{"pjm", "l", "rscgrp", "a", "batch"}},
-		{"メモリは32GiB。", []string{"メモ", "モリ", "リは", "32gib"}},
+		{"メモリは32GiB。", []string{"メモ", "モリ", "リは", "は3", "32gib"}},
 		{"", nil},
 		{"!?…", nil},
 	}
