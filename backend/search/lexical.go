@@ -33,6 +33,12 @@ type Params struct {
 	HeadWeight float64
 	// Candidates is how many FTS5 matches are re-ranked.
 	Candidates int
+	// KanaWeight scales query terms written only in hiragana (particles and
+	// endings such as のは, ます): grammar more than content.
+	KanaWeight float64
+	// MixedKanaWeight scales query bigrams with one hiragana character
+	// (雨が, ない): half content, half grammar.
+	MixedKanaWeight float64
 	// AllTerms matches candidates on every query term, not only the
 	// selective ones (slower; for experiments).
 	AllTerms bool
@@ -40,7 +46,7 @@ type Params struct {
 
 // DefaultParams returns the tuned parameters.
 func DefaultParams() Params {
-	return Params{K1: 0.9, B: 0.5, HeadWeight: 3, Candidates: 100}
+	return Params{K1: 0.9, B: 0.5, HeadWeight: 3, Candidates: 100, KanaWeight: 0.25, MixedKanaWeight: 0.5}
 }
 
 // Query is a search request.
@@ -103,6 +109,12 @@ func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
 		idx[t] = i
 		df := float64(st.DocFreq[t])
 		idf[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		switch h := hiragana(t); {
+		case h == len([]rune(t)):
+			idf[i] *= l.p.KanaWeight
+		case h > 0:
+			idf[i] *= l.p.MixedKanaWeight
+		}
 	}
 	matchOn := qterms
 	if !l.p.AllTerms {
@@ -198,6 +210,17 @@ func selective(terms []string, st store.IndexStats) []string {
 		return terms
 	}
 	return out
+}
+
+// hiragana counts the hiragana characters of t.
+func hiragana(t string) int {
+	n := 0
+	for _, r := range t {
+		if unicode.Is(unicode.Hiragana, r) {
+			n++
+		}
+	}
+	return n
 }
 
 func unique(terms []string) []string {
