@@ -49,6 +49,18 @@ const (
 )
 
 func classOf(r rune) class {
+	// Fast paths for the common ranges; the tables below are the definition.
+	switch {
+	case r < 0x80:
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+			return word
+		}
+		return sep
+	case 0x3041 <= r && r <= 0x3096, 0x30A1 <= r && r <= 0x30FA, r == prolonged, 0x4E00 <= r && r <= 0x9FFF:
+		return cjk
+	case 0x3000 <= r && r <= 0x3004, 0x3008 <= r && r <= 0x3020:
+		return sep // CJK punctuation and brackets: 、。「」【】
+	}
 	switch {
 	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == prolonged || r == '々':
 		return cjk

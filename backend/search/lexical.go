@@ -39,14 +39,15 @@ type Params struct {
 	// MixedKanaWeight scales query bigrams with one hiragana character
 	// (雨が, ない): half content, half grammar.
 	MixedKanaWeight float64
-	// AllTerms matches candidates on every query term, not only the
-	// selective ones (slower; for experiments).
-	AllTerms bool
+	// SelectiveDF is the largest share of chunks (0–1] a term may appear in
+	// and still be used to find candidates; more common terms only count in
+	// the re-ranking. 1 matches on every term.
+	SelectiveDF float64
 }
 
 // DefaultParams returns the tuned parameters.
 func DefaultParams() Params {
-	return Params{K1: 0.9, B: 0.5, HeadWeight: 3, Candidates: 100, KanaWeight: 0.25, MixedKanaWeight: 0.5}
+	return Params{K1: 0.9, B: 0.5, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, SelectiveDF: 0.1}
 }
 
 // Query is a search request.
@@ -116,11 +117,7 @@ func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
 			idf[i] *= l.p.MixedKanaWeight
 		}
 	}
-	matchOn := qterms
-	if !l.p.AllTerms {
-		matchOn = selective(qterms, st)
-	}
-	cands, err := l.db.LexicalCandidates(ctx, matchOn, l.p.HeadWeight, max(l.p.Candidates, q.K))
+	cands, err := l.db.LexicalCandidates(ctx, selective(qterms, st, l.p.SelectiveDF), l.p.HeadWeight, max(l.p.Candidates, q.K))
 	if err != nil {
 		return nil, fmt.Errorf("lexical search: %w", err)
 	}
@@ -195,11 +192,11 @@ func count(s string, idx map[string]int, tf []float64) {
 }
 
 // selective returns the terms worth matching candidates on: those in at
-// most a quarter of the chunks (frequent terms barely move BM25 but make
-// FTS5 visit most of the index). If none is that rare, all terms are used.
+// most share of the chunks (frequent terms barely move BM25 but make FTS5
+// visit most of the index). If none is that rare, all terms are used.
 // Every query term still counts in the final scoring.
-func selective(terms []string, st store.IndexStats) []string {
-	limit := max(st.Chunks/4, 1)
+func selective(terms []string, st store.IndexStats, share float64) []string {
+	limit := max(int(float64(st.Chunks)*share), 1)
 	var out []string
 	for _, t := range terms {
 		if df := st.DocFreq[t]; df > 0 && df <= limit {

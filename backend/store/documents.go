@@ -130,6 +130,11 @@ type Candidate struct {
 	FTSScore float64 // FTS5 bm25 (lower is better), for ordering candidates
 }
 
+const candidatesSQL = `SELECT c.id, c.title, c.section, c.anchor, c.url, c.text, c.norm_head, c.norm_body, c.title_len, c.body_len, p.url, p.fetched_at, f.score
+		FROM (SELECT rowid, bm25(chunk_fts, ?, 1.0) AS score FROM chunk_fts WHERE chunk_fts MATCH ? ORDER BY score LIMIT ?) AS f
+		JOIN chunks c ON c.id = f.rowid JOIN pages p ON p.id = c.page_id
+		ORDER BY f.score`
+
 // LexicalCandidates returns up to limit chunks matching any of terms,
 // best first by FTS5's BM25 with the head column weighted headWeight.
 // Terms must be analysed terms (letters and digits only).
@@ -141,10 +146,11 @@ func (s *Store) LexicalCandidates(ctx context.Context, terms []string, headWeigh
 	for i, t := range terms {
 		quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.title, c.section, c.anchor, c.url, c.text, c.norm_head, c.norm_body, c.title_len, c.body_len, p.url, p.fetched_at, f.score
-		FROM (SELECT rowid, bm25(chunk_fts, ?, 1.0) AS score FROM chunk_fts WHERE chunk_fts MATCH ? ORDER BY score LIMIT ?) AS f
-		JOIN chunks c ON c.id = f.rowid JOIN pages p ON p.id = c.page_id
-		ORDER BY f.score`, headWeight, strings.Join(quoted, " OR "), limit)
+	stmt, err := s.stmt(ctx, "candidates", candidatesSQL)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := stmt.QueryContext(ctx, headWeight, strings.Join(quoted, " OR "), limit)
 	if err != nil {
 		return nil, s.classify("search index", err)
 	}
@@ -186,16 +192,10 @@ func (s *Store) LexicalStats(ctx context.Context, terms []string) (IndexStats, e
 	if len(missing) > 0 {
 		// fts5vocab answers "term = ?" from the index directly; IN (...)
 		// would scan the whole vocabulary.
-		conn, err := s.r.Conn(ctx)
+		q, err := s.stmt(ctx, "docfreq", `SELECT doc FROM chunk_terms WHERE term = ?`)
 		if err != nil {
-			return st, s.classify("read term stats", err)
+			return st, err
 		}
-		defer conn.Close()
-		q, err := conn.PrepareContext(ctx, `SELECT doc FROM chunk_terms WHERE term = ?`)
-		if err != nil {
-			return st, s.classify("read term stats", err)
-		}
-		defer q.Close()
 		for _, t := range missing {
 			var n int
 			err := q.QueryRowContext(ctx, t).Scan(&n)
@@ -206,6 +206,26 @@ func (s *Store) LexicalStats(ctx context.Context, terms []string) (IndexStats, e
 		}
 	}
 	s.lex.store(gen, base, st.DocFreq)
+	return st, nil
+}
+
+// stmt returns the read statement prepared under name, preparing it once.
+// Statements live as long as the store; database/sql re-prepares them per
+// connection as needed.
+func (s *Store) stmt(ctx context.Context, name, query string) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if st, ok := s.stmts[name]; ok {
+		return st, nil
+	}
+	st, err := s.r.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, s.classify("prepare "+name, err)
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[name] = st
 	return st, nil
 }
 

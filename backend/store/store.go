@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -48,6 +49,9 @@ type Store struct {
 	r    *sql.DB // query_only readers
 	log  *slog.Logger
 	lex  lexCache
+
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // prepared reads, see stmt
 }
 
 func dsn(path string, extra ...string) string {
@@ -165,6 +169,12 @@ func (s *Store) Path() string { return s.path }
 // Close closes both pools.
 func (s *Store) Close() error {
 	var errR error
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
 	if s.r != nil {
 		errR = s.r.Close()
 	}
