@@ -39,6 +39,10 @@ type Params struct {
 	// MixedKanaWeight scales query bigrams with one hiragana character
 	// (雨が, ない): half content, half grammar.
 	MixedKanaWeight float64
+	// UniWeight mixes in a BM25 score over the query's kanji taken one by
+	// one, which rewards passages sharing rare characters even where the
+	// bigrams differ (0 turns it off).
+	UniWeight float64
 	// SelectiveDF is the largest share of chunks (0–1] a term may appear in
 	// and still be used to find candidates; more common terms only count in
 	// the re-ranking. 1 matches on every term.
@@ -47,7 +51,7 @@ type Params struct {
 
 // DefaultParams returns the tuned parameters.
 func DefaultParams() Params {
-	return Params{K1: 0.9, B: 0.5, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, SelectiveDF: 0.1}
+	return Params{K1: 0.9, B: 0.5, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, UniWeight: 0.3, SelectiveDF: 0.1}
 }
 
 // Query is a search request.
@@ -88,6 +92,20 @@ func AnalyzeChunk(c *store.ChunkInput) {
 	c.NormBody = Normalize(c.Text)
 	c.HeadTerms = appendTerms(nil, c.NormHead)
 	c.BodyTerms = appendTerms(nil, c.NormBody)
+	c.UniTerms = kanji(c.NormHead + c.NormBody)
+}
+
+// kanji returns the distinct kanji of s in order of appearance.
+func kanji(s string) []string {
+	seen := map[rune]bool{}
+	var out []string
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) && !seen[r] {
+			seen[r] = true
+			out = append(out, string(r))
+		}
+	}
+	return out
 }
 
 // Search returns the best K chunks for q, best first.
@@ -99,7 +117,8 @@ func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if len(qterms) == 0 {
 		return nil, ErrEmptyQuery
 	}
-	st, err := l.db.LexicalStats(ctx, qterms)
+	quni := kanji(Normalize(q.Text))
+	st, err := l.db.LexicalStats(ctx, append(append([]string(nil), qterms...), quni...))
 	if err != nil {
 		return nil, fmt.Errorf("lexical search: %w", err)
 	}
@@ -124,6 +143,14 @@ func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if len(cands) == 0 {
 		return nil, nil
 	}
+	uidx := make(map[rune]int, len(quni))
+	uidf := make([]float64, len(quni))
+	for i, u := range quni {
+		uidx[[]rune(u)[0]] = i
+		df := float64(st.DocFreq[u])
+		uidf[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+	}
+	uniTF := make([]float64, len(quni))
 	avgLen := l.p.HeadWeight*st.AvgHeadLen + st.AvgBodyLen
 	hits := make([]Hit, len(cands))
 	headTF := make([]float64, len(qterms))
@@ -140,6 +167,24 @@ func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
 			tf := l.p.HeadWeight*headTF[i] + bodyTF[i]
 			if tf > 0 {
 				score += idf[i] * tf * (l.p.K1 + 1) / (tf + norm)
+			}
+		}
+		if l.p.UniWeight > 0 && len(quni) > 0 {
+			clear(uniTF)
+			for _, r := range c.NormHead {
+				if i, ok := uidx[r]; ok {
+					uniTF[i] += l.p.HeadWeight
+				}
+			}
+			for _, r := range c.NormBody {
+				if i, ok := uidx[r]; ok {
+					uniTF[i]++
+				}
+			}
+			for i, tf := range uniTF {
+				if tf > 0 {
+					score += l.p.UniWeight * uidf[i] * tf * (l.p.K1 + 1) / (tf + norm)
+				}
 			}
 		}
 		hits[ci] = Hit{ChunkID: c.ID, Score: score, Title: c.Title, Section: c.Section, URL: c.URL, Text: c.Text, FetchedAt: c.Fetched}

@@ -40,6 +40,9 @@ type ChunkInput struct {
 	// counts are stored for length normalisation).
 	NormHead, NormBody   string
 	HeadTerms, BodyTerms []string
+	// UniTerms are the distinct kanji of the chunk, indexed for their
+	// document frequency only.
+	UniTerms []string
 }
 
 // EnsureSource returns the source with this kind and location, creating it
@@ -91,7 +94,7 @@ func (s *Store) ReplacePage(ctx context.Context, p PageInput, chunks []ChunkInpu
 		return 0, s.classify("prepare chunk insert", err)
 	}
 	defer ins.Close()
-	fts, err := tx.PrepareContext(ctx, `INSERT INTO chunk_fts(rowid, head, body) VALUES(?, ?, ?)`)
+	fts, err := tx.PrepareContext(ctx, `INSERT INTO chunk_fts(rowid, head, body, uni) VALUES(?, ?, ?, ?)`)
 	if err != nil {
 		return 0, s.classify("prepare index insert", err)
 	}
@@ -102,7 +105,7 @@ func (s *Store) ReplacePage(ctx context.Context, p PageInput, chunks []ChunkInpu
 			return 0, s.classify("write chunk", err)
 		}
 		cid, _ := res.LastInsertId()
-		if _, err := fts.ExecContext(ctx, cid, strings.Join(c.HeadTerms, " "), strings.Join(c.BodyTerms, " ")); err != nil {
+		if _, err := fts.ExecContext(ctx, cid, strings.Join(c.HeadTerms, " "), strings.Join(c.BodyTerms, " "), strings.Join(c.UniTerms, " ")); err != nil {
 			return 0, s.classify("index chunk", err)
 		}
 	}
@@ -131,7 +134,7 @@ type Candidate struct {
 }
 
 const candidatesSQL = `SELECT c.id, c.title, c.section, c.anchor, c.url, c.text, c.norm_head, c.norm_body, c.title_len, c.body_len, p.url, p.fetched_at, f.score
-		FROM (SELECT rowid, bm25(chunk_fts, ?, 1.0) AS score FROM chunk_fts WHERE chunk_fts MATCH ? ORDER BY score LIMIT ?) AS f
+		FROM (SELECT rowid, bm25(chunk_fts, ?, 1.0, 0.0) AS score FROM chunk_fts WHERE chunk_fts MATCH '{head body} : (' || ? || ')' ORDER BY score LIMIT ?) AS f
 		JOIN chunks c ON c.id = f.rowid JOIN pages p ON p.id = c.page_id
 		ORDER BY f.score`
 

@@ -43,10 +43,11 @@ CREATE TABLE chunks (
     UNIQUE (page_id, ord)
 );
 
--- Lexical index: columns hold analysed terms (normalised text cut into CJK
--- bigrams and Latin words, space-separated); rowid = chunks.id.
+-- Lexical index: head and body hold analysed terms (normalised text cut
+-- into CJK bigrams and Latin words, space-separated), uni the kanji of the
+-- whole chunk one by one (for document frequencies); rowid = chunks.id.
 CREATE VIRTUAL TABLE chunk_fts USING fts5(
-    head, body,
+    head, body, uni,
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0'
 );
