@@ -53,10 +53,10 @@ func (a *app) startup(ctx context.Context) {
 		a.svc = svc
 		a.mu.Unlock()
 		if err != nil {
-			a.start(ctx, nil, err)
+			a.start(ctx, desktop.Services{}, err)
 			return
 		}
-		a.start(ctx, svc.Monitor, nil)
+		a.start(ctx, desktop.Services{Monitor: svc.Monitor, Search: svc.Search}, nil)
 	}()
 }
 
@@ -85,7 +85,7 @@ func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 251, A: 255},
 		OnStartup:        a.startup,
 		OnShutdown:       a.shutdown,
-		Bind:             []any{a.bindings},
+		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings)},
 		Linux:            &linux.Options{ProgramName: "genkai-rag", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "玄界RAG / Genkai RAG", Message: "Version " + version},

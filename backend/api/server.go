@@ -22,7 +22,13 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/search"
 )
+
+// Searcher finds passages. *search.Lexical satisfies it.
+type Searcher interface {
+	Search(ctx context.Context, q search.Query) ([]search.Hit, error)
+}
 
 // Monitor reports health and status. *monitor.Service satisfies it.
 type Monitor interface {
@@ -37,6 +43,8 @@ type Options struct {
 	Logger *slog.Logger
 	// Monitor answers the health and status endpoints. Required.
 	Monitor Monitor
+	// Search answers /api/search; nil answers 503.
+	Search Searcher
 	// Frontend is the built web app (index.html at its root); nil serves
 	// no UI, only the API.
 	Frontend fs.FS
@@ -70,6 +78,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /api/health", s.handle(s.health))
 	s.mux.Handle("GET /api/app/info", s.handle(s.info))
 	s.mux.Handle("GET /api/system/status", s.handle(s.status))
+	s.mux.Handle("GET /api/search", s.handle(s.search))
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)}
 	}))

@@ -276,7 +276,7 @@ func TestEvalAndSearch(t *testing.T) {
 		{[]string{"eval"}, "eval needs --beir DIR"},
 		{[]string{"eval", "--beir", t.TempDir()}, "corpus.jsonl"},
 		{[]string{"eval", "--beir", mini, "--mode", "hybrid"}, "not available yet"},
-		{[]string{"eval", "--beir", mini, "--k", "0"}, "--k must be between 1 and 1000"},
+		{[]string{"eval", "--beir", mini, "--k", "0"}, "--k must be between 1 and 100"},
 		{[]string{"search"}, "search needs a query"},
 		{[]string{"version", "extra"}, `unexpected argument "extra"`},
 	} {

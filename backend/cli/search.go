@@ -16,8 +16,8 @@ import (
 )
 
 func checkK(k int) error {
-	if k < 1 || k > 1000 {
-		return usageError(fmt.Sprintf("--k must be between 1 and 1000, got %d", k))
+	if k < 1 || k > search.MaxK {
+		return usageError(fmt.Sprintf("--k must be between 1 and %d, got %d", search.MaxK, k))
 	}
 	return nil
 }
@@ -45,8 +45,8 @@ func runSearch(ctx context.Context, env Env, o options) error {
 	}
 	defer st.Close()
 	hits, err := search.NewLexical(st, search.DefaultParams()).Search(ctx, search.Query{Text: q, K: o.k})
-	if errors.Is(err, search.ErrEmptyQuery) {
-		return usageError(err.Error() + ": use words, not only punctuation")
+	if errors.Is(err, search.ErrEmptyQuery) || errors.Is(err, search.ErrBadQuery) {
+		return usageError(err.Error())
 	}
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/logging"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -30,6 +31,7 @@ type Services struct {
 	Store   *store.Store
 	Ollama  *llm.Client
 	Monitor *monitor.Service
+	Search  *search.Lexical
 	closers []func() error
 }
 
@@ -132,6 +134,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		s.Close()
 		return nil, err
 	}
+	s.Search = search.NewLexical(s.Store, search.DefaultParams())
 	s.Monitor = monitor.New(monitor.Options{
 		Version: env.Version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.Ollama,
 	})

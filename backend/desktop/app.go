@@ -30,25 +30,32 @@ const ReadyTimeout = 30 * time.Second
 // StartFunc has been called, then answer from the services, or with the start-up error if
 // the app could not start (the window shows it instead of the pages).
 type App struct {
-	once  sync.Once
-	ready chan struct{}
-	ctx   context.Context
-	mon   Monitor
-	err   error
+	once   sync.Once
+	ready  chan struct{}
+	ctx    context.Context
+	mon    Monitor
+	search Searcher
+	err    error
 }
 
 // StartFunc hands an App its services, or the error that stopped start-up.
 // ctx is the context Wails gave OnStartup; it ends when the app quits.
 // Only the first call counts.
-type StartFunc func(ctx context.Context, mon Monitor, err error)
+type StartFunc func(ctx context.Context, svc Services, err error)
+
+// Services are what the bound facades answer from.
+type Services struct {
+	Monitor Monitor
+	Search  Searcher
+}
 
 // NewApp returns an App that is not started yet and the function that
 // starts it. The function is separate so that it is not bound to JavaScript.
 func NewApp() (*App, StartFunc) {
 	a := &App{ready: make(chan struct{})}
-	return a, func(ctx context.Context, mon Monitor, err error) {
+	return a, func(ctx context.Context, svc Services, err error) {
 		a.once.Do(func() {
-			a.ctx, a.mon, a.err = ctx, mon, err
+			a.ctx, a.mon, a.search, a.err = ctx, svc.Monitor, svc.Search, err
 			close(a.ready)
 		})
 	}

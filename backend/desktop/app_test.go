@@ -8,6 +8,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/search"
 )
 
 type fakeMonitor struct{}
@@ -30,7 +31,7 @@ func TestAppWaitsForStart(t *testing.T) {
 		got <- o
 	}()
 	time.Sleep(10 * time.Millisecond)
-	start(t.Context(), fakeMonitor{}, nil)
+	start(t.Context(), Services{Monitor: fakeMonitor{}}, nil)
 	if o := <-got; o.Version != "v" || !o.Ollama.Reachable {
 		t.Errorf("Info() = %+v", o)
 	}
@@ -42,12 +43,34 @@ func TestAppWaitsForStart(t *testing.T) {
 func TestAppBootError(t *testing.T) {
 	a, start := NewApp()
 	bootErr := errors.New("database is damaged: restore a backup")
-	start(t.Context(), nil, bootErr)
-	start(t.Context(), fakeMonitor{}, nil) // ignored: first call wins
+	start(t.Context(), Services{}, bootErr)
+	start(t.Context(), Services{Monitor: fakeMonitor{}}, nil) // ignored: first call wins
 	if _, err := a.Info(); !errors.Is(err, bootErr) {
 		t.Errorf("Info() err = %v, want the boot error", err)
 	}
 	if _, err := a.Health(); !errors.Is(err, bootErr) {
 		t.Errorf("Health() err = %v, want the boot error", err)
+	}
+}
+
+type fakeSearcher struct{}
+
+func (fakeSearcher) Search(_ context.Context, q search.Query) ([]search.Hit, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	return []search.Hit{{Title: q.Text}}, nil
+}
+
+func TestLibrarySearch(t *testing.T) {
+	a, start := NewApp()
+	lib := NewLibrary(a)
+	start(t.Context(), Services{Monitor: fakeMonitor{}, Search: fakeSearcher{}}, nil)
+	res, err := lib.Search("GPU", 0)
+	if err != nil || res.Mode != "lexical" || len(res.Hits) != 1 || res.Hits[0].Title != "GPU" {
+		t.Errorf("Search() = %+v, %v", res, err)
+	}
+	if _, err := lib.Search("  ", 5); !errors.Is(err, search.ErrEmptyQuery) {
+		t.Errorf("Search(blank) err = %v", err)
 	}
 }

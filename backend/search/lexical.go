@@ -73,8 +73,54 @@ type Hit struct {
 	FetchedAt string  `json:"fetched_at,omitempty"`
 }
 
+// Result is a search answer as the UI and API show it.
+type Result struct {
+	Query string `json:"query"`
+	// Mode is "lexical" (vector and hybrid come with embeddings).
+	Mode string `json:"mode"`
+	Hits []Hit  `json:"hits"`
+}
+
+// Run searches with s and wraps the hits in a Result (Hits is never nil).
+func Run(ctx context.Context, s interface {
+	Search(context.Context, Query) ([]Hit, error)
+}, q Query) (Result, error) {
+	hits, err := s.Search(ctx, q)
+	if err != nil {
+		return Result{}, err
+	}
+	if hits == nil {
+		hits = []Hit{}
+	}
+	return Result{Query: q.Text, Mode: "lexical", Hits: hits}, nil
+}
+
 // ErrEmptyQuery is returned for a query with no searchable terms.
-var ErrEmptyQuery = errors.New("the query has no searchable words")
+var ErrEmptyQuery = errors.New("the query has no searchable words: use words, not only punctuation")
+
+// MaxQueryRunes is the longest query accepted; MaxK the most hits.
+const (
+	MaxQueryRunes = 1000
+	MaxK          = 100
+)
+
+// ErrBadQuery wraps the reasons Check rejects a query.
+var ErrBadQuery = errors.New("bad query")
+
+// Check reports what is wrong with q, wrapping ErrBadQuery (or
+// ErrEmptyQuery for a blank one). K 0 means the default and is fine.
+func (q Query) Check() error {
+	n := utf8.RuneCountInString(strings.TrimSpace(q.Text))
+	switch {
+	case n == 0:
+		return ErrEmptyQuery
+	case n > MaxQueryRunes:
+		return fmt.Errorf("%w: the query is %d characters; the limit is %d", ErrBadQuery, n, MaxQueryRunes)
+	case q.K < 0 || q.K > MaxK:
+		return fmt.Errorf("%w: k must be from 1 to %d, got %d", ErrBadQuery, MaxK, q.K)
+	}
+	return nil
+}
 
 // Lexical ranks chunks by BM25F over analysed terms.
 type Lexical struct {
@@ -109,8 +155,13 @@ func kanji(s string) []string {
 }
 
 // Search returns the best K chunks for q, best first.
+// Errors: Check's for a bad query, ErrEmptyQuery when nothing searchable
+// remains, and store errors.
 func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
-	if q.K <= 0 {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	if q.K == 0 {
 		q.K = 10
 	}
 	qterms := unique(Terms(q.Text))

@@ -113,3 +113,68 @@ export namespace monitor {
 
 }
 
+export namespace search {
+	
+	export class Hit {
+	    chunk_id: number;
+	    score: number;
+	    title: string;
+	    section: string;
+	    url: string;
+	    text: string;
+	    snippet: string;
+	    fetched_at?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Hit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.chunk_id = source["chunk_id"];
+	        this.score = source["score"];
+	        this.title = source["title"];
+	        this.section = source["section"];
+	        this.url = source["url"];
+	        this.text = source["text"];
+	        this.snippet = source["snippet"];
+	        this.fetched_at = source["fetched_at"];
+	    }
+	}
+	export class Result {
+	    query: string;
+	    mode: string;
+	    hits: Hit[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = source["query"];
+	        this.mode = source["mode"];
+	        this.hits = this.convertValues(source["hits"], Hit);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
