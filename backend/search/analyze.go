@@ -61,6 +61,12 @@ func classOf(r rune) class {
 	case 0x3000 <= r && r <= 0x3004, 0x3008 <= r && r <= 0x3020:
 		return sep // CJK punctuation and brackets: 、。「」【】
 	}
+	return classByTable(r)
+}
+
+// classByTable classifies r by the Unicode tables; classOf's fast paths
+// must agree with it.
+func classByTable(r rune) class {
 	switch {
 	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == prolonged || r == '々':
 		return cjk

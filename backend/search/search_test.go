@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
@@ -200,17 +199,8 @@ func BenchmarkSearchMini(b *testing.B) {
 
 // TestClassOfFastPath checks the fast paths against the Unicode tables.
 func TestClassOfFastPath(t *testing.T) {
-	slow := func(r rune) class {
-		switch {
-		case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == prolonged || r == '々':
-			return cjk
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			return word
-		}
-		return sep
-	}
 	for r := rune(0); r < 0x10000; r++ {
-		if got, want := classOf(r), slow(r); got != want {
+		if got, want := classOf(r), classByTable(r); got != want {
 			t.Fatalf("classOf(%U %q) = %d, want %d", r, r, got, want)
 		}
 	}
