@@ -65,6 +65,11 @@ type options struct {
 	beir     string
 	k        int
 	mode     string
+	url      string
+	prefix   string
+	dir      string
+	depth    int
+	maxPages int
 	args     []string // positional arguments after the command
 	set      map[string]bool
 }
@@ -77,6 +82,7 @@ var commands = map[string][]string{
 	"config validate": {"config", "data-dir"},
 	"search":          {"config", "data-dir", "k", "json"},
 	"eval":            {"beir", "k", "mode", "json"},
+	"index":           {"config", "data-dir", "url", "prefix", "dir", "depth", "max-pages", "log-level"},
 	"version":         {"json"},
 	"help":            {},
 }
@@ -96,6 +102,11 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.beir, "beir", "", "")
 	fs.IntVar(&o.k, "k", 10, "")
 	fs.StringVar(&o.mode, "mode", "lexical", "")
+	fs.StringVar(&o.url, "url", "", "")
+	fs.StringVar(&o.prefix, "prefix", "", "")
+	fs.StringVar(&o.dir, "dir", "", "")
+	fs.IntVar(&o.depth, "depth", 3, "")
+	fs.IntVar(&o.maxPages, "max-pages", 500, "")
 	fs.BoolVar(&o.help, "help", false, "")
 	fs.BoolVar(&o.help, "h", false, "")
 	return fs
@@ -138,7 +149,7 @@ func parse(args []string) (cmd string, o options, err error) {
 	}
 	cmd, o.args = strings.Join(words[:n], " "), words[n:]
 	if _, ok := commands[cmd]; !ok {
-		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, search, eval, config validate, version, help", cmd))
+		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, index, search, eval, config validate, version, help", cmd))
 	}
 	if len(o.args) > 0 && !takesArgs[cmd] {
 		return "", o, usageError(fmt.Sprintf("unexpected argument %q for %s; run `genkai-rag help`", o.args[0], display(cmd)))
@@ -217,6 +228,8 @@ func Run(ctx context.Context, env Env) int {
 		err = runSearch(ctx, env, o)
 	case "eval":
 		err = runEval(ctx, env, o)
+	case "index":
+		err = runIndex(ctx, env, o)
 	case "":
 		err = runDesktop(env, o)
 	}
@@ -256,6 +269,8 @@ Usage:
         ask a running server for its status, else report the local state
   genkai-rag search "クエリ" [--k 10] [--json] [--config FILE] [--data-dir DIR]
         search the indexed documents (lexical)
+  genkai-rag index --url URL [--prefix P] [--depth 3] [--max-pages 500] | --dir PATH
+        sync a documentation site or a local folder into the index; an interrupted run resumes
   genkai-rag eval --beir DIR [--k 10] [--mode lexical] [--json]
         measure retrieval on a BEIR-layout set, indexed into a temporary store
   genkai-rag config validate [--config FILE] [--data-dir DIR]

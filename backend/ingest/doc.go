@@ -1,6 +1,6 @@
 // Package ingest turns fetched pages and local files into indexable passages.
 //
-// This part is pure: no network, no database. ExtractHTML, ExtractMarkdown and
+// Extraction and chunking are pure: no network, no database. ExtractHTML, ExtractMarkdown and
 // ExtractText decode a body to UTF-8 (Shift_JIS, EUC-JP and ISO-2022-JP
 // included), keep the main content only and return a Document: a title, an
 // optional breadcrumb trail and the content as Sections of Blocks (paragraphs,
@@ -9,7 +9,13 @@
 // boundaries, never inside a code block and only between table rows.
 // EstimateTokens is the token estimate the budget is measured in.
 //
-// Every function is deterministic: the same input gives the same output.
+// Every extraction and chunking function is deterministic: the same input
+// gives the same output.
+//
+// A Syncer brings a source up to date in the store: SyncFolder for a local
+// folder, SyncSite for a documentation site (robots.txt, sitemap, ETag and
+// hash change detection, a frontier kept in the store so an interrupted run
+// resumes).
 package ingest
 
 import "errors"

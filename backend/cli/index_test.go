@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestIndexUsageErrors(t *testing.T) {
+	dir, env := testEnv(t)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"index"}, "exactly one of --url URL or --dir PATH"},
+		{[]string{"index", "--url", "http://127.0.0.1:1/", "--dir", dir}, "exactly one of"},
+		{[]string{"index", "--dir", dir, "--depth", "2"}, "apply to --url only"},
+		{[]string{"index", "--url", "http://127.0.0.1:1/", "--max-pages", "0"}, "at least 1"},
+		{[]string{"index", "--dir", filepath.Join(dir, "missing")}, "is not a folder"},
+		{[]string{"index", "--url", "ftp://example.jp/"}, "bad start URL"},
+		{[]string{"index", "--k", "3", "--dir", dir}, "--k not valid"},
+		{[]string{"index", "extra", "--dir", dir}, "unexpected argument"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			r := run(t, t.Context(), env, tt.args...)
+			if r.code != ExitUsage || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("code %d stderr %q; want exit 2 and %q", r.code, r.stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestIndexDir(t *testing.T) {
+	_, env := testEnv(t)
+	docs := t.TempDir()
+	os.WriteFile(filepath.Join(docs, "job.md"), []byte("# ジョブ\n\npjsubでバッチジョブを投入します。\n"), 0o644)
+	os.WriteFile(filepath.Join(docs, "manual.pdf"), []byte("%PDF-1.4"), 0o644)
+
+	r := run(t, t.Context(), env, "index", "--dir", docs)
+	if r.code != 0 || !strings.Contains(r.stdout, "added 1, updated 0, unchanged 0, removed 0, failed 0, skipped 1") ||
+		!strings.Contains(r.stdout, "PDF extraction is not supported yet") {
+		t.Fatalf("first index: %+v", r)
+	}
+	r = run(t, t.Context(), env, "search", "pjsub")
+	if r.code != 0 || !strings.Contains(r.stdout, "job.md") {
+		t.Errorf("search after index: %+v", r)
+	}
+	os.Remove(filepath.Join(docs, "job.md"))
+	r = run(t, t.Context(), env, "index", "--dir", docs)
+	if r.code != 0 || !strings.Contains(r.stdout, "removed 1") {
+		t.Errorf("second index: %+v", r)
+	}
+}
