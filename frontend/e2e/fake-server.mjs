@@ -1,6 +1,6 @@
 // Tiny stand-in for the Go HTTP server: serves dist/ and answers
-// GET /api/app/info and /api/health with canned JSON (contract shapes).
-// Usage: node e2e/fake-server.mjs [port]   (env FAKE_OLLAMA=down, FAKE_BOOT=fail)
+// GET /api/app/info, /api/health and /api/search with canned JSON (contract shapes).
+// Usage: node e2e/fake-server.mjs [port]   (env FAKE_OLLAMA=down, FAKE_BOOT=fail, FAKE_SEARCH=empty)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -36,6 +36,38 @@ const HEALTH = {
   checks: { store: { status: 'ok', detail: 'schema version 2' } },
 };
 
+/** GET /api/search: one canned hit for any query (none with search = 'empty'), 400 for a bad query. */
+function searchAnswer(params, mode) {
+  const q = params.get('q') ?? '';
+  const kText = params.get('k');
+  const k = kText === null ? 10 : Number(kText);
+  if (!Number.isInteger(k) || k < 1 || k > 100) {
+    return [400, { error: { code: 'bad_query', message: `k must be a whole number from 1 to 100, got "${kText}"` }, request_id: 'fake-3' }];
+  }
+  if (q.trim() === '') {
+    return [400, { error: { code: 'bad_query', message: 'the query is empty' }, request_id: 'fake-4' }];
+  }
+  if ([...q].length > 1000) {
+    return [400, { error: { code: 'bad_query', message: 'the query is longer than 1000 characters' }, request_id: 'fake-5' }];
+  }
+  const hits =
+    mode === 'empty'
+      ? []
+      : [
+          {
+            chunk_id: 1,
+            score: 8.5,
+            title: 'スーパーコンピュータ玄界の概要',
+            section: 'システム概要 > ハードウェア構成',
+            url: 'https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/',
+            text: `スーパーコンピュータ${q}は九州大学情報基盤研究開発センターのシステムです。`,
+            snippet: `…スーパーコンピュータ«${q}»は九州大学情報基盤研究開発センターの…`,
+            fetched_at: '2026-11-23T10:00:00Z',
+          },
+        ];
+  return [200, { query: q, mode: 'lexical', hits }];
+}
+
 function sendJSON(res, status, body) {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -48,7 +80,7 @@ async function sendFile(res, path) {
 }
 
 /** Start the server; resolves to { url, close() }. port 0 = any free port. */
-export function startFakeServer({ port = 0, host = '127.0.0.1', ollama = 'up', boot = 'ok' } = {}) {
+export function startFakeServer({ port = 0, host = '127.0.0.1', ollama = 'up', boot = 'ok', search = 'one' } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     try {
@@ -62,6 +94,9 @@ export function startFakeServer({ port = 0, host = '127.0.0.1', ollama = 'up', b
         return sendJSON(res, 200, info(ollama));
       }
       if (url.pathname === '/api/health') return sendJSON(res, 200, HEALTH);
+      if (url.pathname === '/api/search' && req.method === 'GET') {
+        return sendJSON(res, ...searchAnswer(url.searchParams, search));
+      }
       if (url.pathname.startsWith('/api/')) {
         return sendJSON(res, 404, { error: { code: 'not_found', message: 'no such endpoint' }, request_id: 'fake-2' });
       }
@@ -88,6 +123,11 @@ export function startFakeServer({ port = 0, host = '127.0.0.1', ollama = 'up', b
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2] ?? 8765);
-  const srv = await startFakeServer({ port, ollama: process.env.FAKE_OLLAMA, boot: process.env.FAKE_BOOT });
+  const srv = await startFakeServer({
+    port,
+    ollama: process.env.FAKE_OLLAMA,
+    boot: process.env.FAKE_BOOT,
+    search: process.env.FAKE_SEARCH,
+  });
   console.log(`fake server on ${srv.url} serving ${DIST}`);
 }

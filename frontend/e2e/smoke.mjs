@@ -3,6 +3,7 @@
 //                   If unset, e2e/fake-server.mjs is started on a free port to serve dist/.
 //   E2E_SCREENSHOT  optional path for a PNG screenshot of the final state.
 //   CHROMIUM_PATH   optional browser path (default /usr/bin/chromium).
+//   FAKE_SEARCH     with the fake server only: "empty" makes /api/search find nothing (like CI's empty index).
 // Exits 0 on success, 1 (with the failed step) otherwise.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +47,7 @@ async function main() {
       throw new Error('E2E_URL is not set and dist/index.html is missing: run `npm run build` first');
     }
     const { startFakeServer } = await import('./fake-server.mjs');
-    server = await startFakeServer();
+    server = await startFakeServer({ search: process.env.FAKE_SEARCH });
     baseURL = server.url;
     log(`E2E_URL not set: using the fake server at ${baseURL}`);
   }
@@ -118,6 +119,36 @@ async function main() {
       if (lang !== 'en') throw new Error(`<html lang> is "${lang}", want "en"`);
 
       step = 'check for page errors and external requests';
+      if (problems.length) throw new Error(problems.join('\n'));
+
+      step = 'open ライブラリ';
+      await page.getByTestId('nav-library').click();
+      await page.getByTestId('page-library').waitFor({ state: 'visible' });
+
+      step = 'search the library for 玄界';
+      const input = page.getByTestId('library-search-input');
+      const submit = page.getByTestId('library-search-submit');
+      if (await submit.isEnabled()) throw new Error('the search button is enabled while the box is empty');
+      await input.fill('玄界');
+      await submit.click();
+
+      step = 'wait for search results or the empty state';
+      const firstHit = page.getByTestId('library-hit').first();
+      const empty = page.getByTestId('library-empty');
+      const searchError = page.getByTestId('library-error');
+      await firstHit.or(empty).or(searchError).first().waitFor({ state: 'visible' });
+      if (await searchError.isVisible()) {
+        throw new Error(`the search shows an error: ${await searchError.innerText()}`);
+      }
+      if (await empty.isVisible()) {
+        log('library search: empty state (the index has no documents)');
+      } else {
+        const n = await page.getByTestId('library-results').getByTestId('library-hit').count();
+        const marks = await firstHit.locator('mark').count();
+        log(`library search: ${n} hit(s), first "${(await firstHit.locator('h3').innerText()).trim()}" with ${marks} highlight(s)`);
+      }
+
+      step = 'check for page errors and external requests after the search';
       if (problems.length) throw new Error(problems.join('\n'));
     } finally {
       if (SCREENSHOT) {

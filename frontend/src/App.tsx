@@ -6,11 +6,19 @@ import { StatusBar } from './components/StatusBar';
 import { useI18n } from './lib/I18nContext';
 import type { PageId } from './lib/pages';
 import { useInfo } from './lib/queries';
+import { LibraryPage } from './pages/LibraryPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { SettingsPage } from './pages/SettingsPage';
 
 function Page({ page }: { page: PageId }) {
-  return page === 'settings' ? <SettingsPage /> : <PlaceholderPage page={page} />;
+  switch (page) {
+    case 'settings':
+      return <SettingsPage />;
+    case 'library':
+      return <LibraryPage />;
+    default:
+      return <PlaceholderPage page={page} />;
+  }
 }
 
 export default function App() {

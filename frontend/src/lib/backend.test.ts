@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { healthy, installFakeWails, jsonResponse, overviewUp, unhealthy } from '../test/fixtures';
-import { getHealth, getInfo, transportKind } from './backend';
+import { gpuResult, healthy, installFakeWails, jsonResponse, overviewUp, unhealthy } from '../test/fixtures';
+import { getHealth, getInfo, search, transportKind } from './backend';
 
 describe('backend via Wails bindings', () => {
   it('calls window.go.desktop.App and never fetch', async () => {
@@ -68,5 +68,76 @@ describe('backend via HTTP', () => {
       jsonResponse({ error: { code: 'unavailable', message: 'shutting down' } }, 503, 'Service Unavailable'),
     );
     await expect(getHealth()).rejects.toThrow('shutting down');
+  });
+});
+
+describe('search', () => {
+  it('calls window.go.desktop.Library.Search with k 10 by default, never fetch', async () => {
+    const fetchSpy = vi.fn();
+    vi.stubGlobal('fetch', fetchSpy);
+    const Search = vi.fn().mockResolvedValue(gpuResult);
+    installFakeWails({ Info: async () => overviewUp, Health: async () => healthy, Search });
+
+    await expect(search('GPUジョブ')).resolves.toEqual(gpuResult);
+    await expect(search('玄界', 3)).resolves.toEqual(gpuResult);
+    expect(Search.mock.calls).toEqual([
+      ['GPUジョブ', 10],
+      ['玄界', 3],
+    ]);
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('turns a Wails string rejection into an Error', async () => {
+    installFakeWails({
+      Info: async () => overviewUp,
+      Health: async () => healthy,
+      Search: () => Promise.reject('query is empty'),
+    });
+    const err = await search('x').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe('query is empty');
+  });
+
+  it('rejects (does not throw) when the Library binding is missing', async () => {
+    installFakeWails({ Info: async () => overviewUp, Health: async () => healthy });
+    const p = search('x');
+    await expect(p).rejects.toBeInstanceOf(Error);
+  });
+
+  it('treats hits: null as no hits', async () => {
+    installFakeWails({
+      Info: async () => overviewUp,
+      Health: async () => healthy,
+      Search: async () => ({ query: 'x', mode: 'lexical', hits: null }),
+    });
+    await expect(search('x')).resolves.toEqual({ query: 'x', mode: 'lexical', hits: [] });
+  });
+
+  it('fetches /api/search with the query encoded', async () => {
+    const fetchSpy = vi.fn(async (_url: string) => jsonResponse(gpuResult));
+    vi.stubGlobal('fetch', fetchSpy);
+
+    expect(transportKind()).toBe('http');
+    await expect(search('GPU ジョブ&k=99')).resolves.toEqual(gpuResult);
+    await search('玄界', 5);
+    const urls = fetchSpy.mock.calls.map((c) => new URL(c[0], 'http://x'));
+    expect(urls.map((u) => u.pathname)).toEqual(['/api/search', '/api/search']);
+    expect(urls.map((u) => [u.searchParams.get('q'), u.searchParams.get('k')])).toEqual([
+      ['GPU ジョブ&k=99', '10'],
+      ['玄界', '5'],
+    ]);
+  });
+
+  it('throws the message of a 400 JSON error', async () => {
+    vi.stubGlobal('fetch', async () =>
+      jsonResponse(
+        { error: { code: 'bad_query', message: 'query is longer than 1000 characters' }, request_id: 'r2' },
+        400,
+        'Bad Request',
+      ),
+    );
+    const err = await search('x'.repeat(1001)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toBe('query is longer than 1000 characters');
   });
 });

@@ -1,7 +1,11 @@
 // The one place that talks to the Go side. In the Wails app it calls the
 // generated bindings; in a plain browser it fetches the HTTP API.
 import * as WailsApp from '../../wailsjs/go/desktop/App';
-import type { APIErrorBody, HealthReport, Overview } from './types';
+import * as WailsLibrary from '../../wailsjs/go/desktop/Library';
+import type { APIErrorBody, HealthReport, Overview, SearchResult } from './types';
+
+/** Hits asked for when the caller does not say (the backend's default too). */
+export const DEFAULT_SEARCH_K = 10;
 
 export type TransportKind = 'wails' | 'http';
 
@@ -9,11 +13,12 @@ interface Transport {
   kind: TransportKind;
   getInfo(): Promise<Overview>;
   getHealth(): Promise<HealthReport>;
+  search(query: string, k: number): Promise<SearchResult>;
 }
 
 declare global {
   interface Window {
-    go?: { desktop?: { App?: Record<string, unknown> } };
+    go?: { desktop?: { App?: Record<string, unknown>; Library?: Record<string, unknown> } };
   }
 }
 
@@ -24,12 +29,26 @@ function toError(reason: unknown): Error {
   return new Error(String(reason));
 }
 
+/** Run a binding call so that a synchronous throw (e.g. a missing binding) also becomes a rejected Error. */
+function callWails<T>(call: () => Promise<unknown>): Promise<T> {
+  return new Promise<unknown>((resolve) => resolve(call())).then(
+    (v) => v as T,
+    (e: unknown) => Promise.reject(toError(e)),
+  );
+}
+
+/** The Go side never sends hits: null, but be safe about it. */
+function normaliseResult(r: SearchResult): SearchResult {
+  return { ...r, hits: Array.isArray(r?.hits) ? r.hits : [] };
+}
+
 const wailsTransport: Transport = {
   kind: 'wails',
   getInfo: () =>
     WailsApp.Info().then((v) => v as unknown as Overview, (e: unknown) => Promise.reject(toError(e))),
   getHealth: () =>
     WailsApp.Health().then((v) => v as unknown as HealthReport, (e: unknown) => Promise.reject(toError(e))),
+  search: (query, k) => callWails<SearchResult>(() => WailsLibrary.Search(query, k)).then(normaliseResult),
 };
 
 async function errorFrom(res: Response): Promise<Error> {
@@ -64,6 +83,10 @@ const httpTransport: Transport = {
   kind: 'http',
   getInfo: () => getJSON<Overview>('/api/app/info'),
   getHealth: () => getJSON<HealthReport>('/api/health', [503]),
+  search: (query, k) =>
+    getJSON<SearchResult>(`/api/search?${new URLSearchParams({ q: query, k: String(k) }).toString()}`).then(
+      normaliseResult,
+    ),
 };
 
 let chosen: Transport | undefined;
@@ -91,4 +114,9 @@ export function getInfo(): Promise<Overview> {
 
 export function getHealth(): Promise<HealthReport> {
   return transport().getHealth();
+}
+
+/** Lexical search over the indexed documents; rejects with the backend's message on bad input. */
+export function search(query: string, k: number = DEFAULT_SEARCH_K): Promise<SearchResult> {
+  return transport().search(query, k);
 }

@@ -36,3 +36,27 @@ export interface APIErrorBody {
   error?: { code?: string; message?: string };
   request_id?: string;
 }
+
+/** One passage returned by the lexical search (Go: search.Hit). */
+export interface SearchHit {
+  chunk_id: number;
+  score: number;
+  title: string;
+  /** Heading path joined with " > "; may be empty. */
+  section: string;
+  /** http(s) URL, file:// URL, or an opaque id such as "beir:d1". */
+  url: string;
+  /** The full passage. */
+  text: string;
+  /** Excerpt with matched terms wrapped in « and ». */
+  snippet: string;
+  /** RFC 3339; empty or absent when unknown. */
+  fetched_at?: string;
+}
+
+/** Answer of Library.Search / GET /api/search (Go: search.Result). */
+export interface SearchResult {
+  query: string;
+  mode: string;
+  hits: SearchHit[];
+}

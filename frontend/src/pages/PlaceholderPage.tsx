@@ -2,11 +2,10 @@ import { useI18n } from '../lib/I18nContext';
 import type { MessageKey } from '../lib/i18n';
 import { PAGE_TITLE, type PageId } from '../lib/pages';
 
-type PlaceholderId = Exclude<PageId, 'settings'>;
+export type PlaceholderId = Exclude<PageId, 'settings' | 'library'>;
 
 const DESCRIPTION: Record<PlaceholderId, MessageKey> = {
   chat: 'page.chat.desc',
-  library: 'page.library.desc',
   models: 'page.models.desc',
   monitor: 'page.monitor.desc',
   backup: 'page.backup.desc',

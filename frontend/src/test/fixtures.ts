@@ -1,4 +1,4 @@
-import type { HealthReport, Overview } from '../lib/types';
+import type { HealthReport, Overview, SearchHit, SearchResult } from '../lib/types';
 
 export const overviewUp: Overview = {
   version: '0.1.0',
@@ -25,9 +25,43 @@ export const unhealthy: HealthReport = {
   checks: { store: { status: 'fail', detail: 'database is malformed' } },
 };
 
+export const gpuHit: SearchHit = {
+  chunk_id: 1,
+  score: 8.5,
+  title: 'GPUジョブ',
+  section: 'ジョブの実行 > GPUジョブ',
+  url: 'https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/job.html#gpu',
+  text: 'GPUを使うジョブはリソースグループ b-batch に投入します。',
+  snippet: '…«GPU»を使う«ジョブ»はリソースグループ…',
+  fetched_at: '2026-11-23T10:00:00Z',
+};
+
+export const fileHit: SearchHit = {
+  chunk_id: 2,
+  score: 3.25,
+  title: 'ローカルメモ',
+  section: '',
+  url: 'file:///home/u/notes/genkai.md',
+  text: 'GPUのメモ',
+  snippet: '«GPU»のメモ',
+};
+
+export const gpuResult: SearchResult = { query: 'GPUジョブ', mode: 'lexical', hits: [gpuHit, fileHit] };
+
+interface FakeWails {
+  Info(): Promise<unknown>;
+  Health(): Promise<unknown>;
+  Search?(query: string, k: number): Promise<unknown>;
+}
+
 /** Install a fake Wails binding object on window.go. */
-export function installFakeWails(impl: { Info(): Promise<unknown>; Health(): Promise<unknown> }) {
-  window.go = { desktop: { App: { Info: impl.Info, Health: impl.Health } } };
+export function installFakeWails(impl: FakeWails) {
+  window.go = {
+    desktop: {
+      App: { Info: impl.Info, Health: impl.Health },
+      ...(impl.Search ? { Library: { Search: impl.Search } } : {}),
+    },
+  };
 }
 
 export function jsonResponse(body: unknown, status = 200, statusText = 'OK'): Response {
