@@ -18,7 +18,7 @@ import (
 // LexicalStore is the index the lexical search reads. *store.Store
 // satisfies it.
 type LexicalStore interface {
-	LexicalCandidates(ctx context.Context, terms []string, headWeight float64, limit int) ([]store.Candidate, error)
+	LexicalCandidates(ctx context.Context, terms []string, all bool, headWeight float64, limit int) ([]store.Candidate, error)
 	LexicalStats(ctx context.Context, terms []string) (store.IndexStats, error)
 }
 
@@ -187,7 +187,7 @@ func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
 			idf[i] *= l.p.MixedKanaWeight
 		}
 	}
-	cands, err := l.db.LexicalCandidates(ctx, selective(qterms, st, l.p.SelectiveDF), l.p.HeadWeight, max(l.p.Candidates, q.K))
+	cands, err := l.candidates(ctx, qterms, st, max(l.p.Candidates, q.K))
 	if err != nil {
 		return nil, fmt.Errorf("lexical search: %w", err)
 	}
@@ -287,22 +287,39 @@ func count(s string, idx map[string]int, tf []float64) {
 	closeRun(len(s))
 }
 
-// selective returns the terms worth matching candidates on: those in at
-// most share of the chunks (frequent terms barely move BM25 but make FTS5
-// visit most of the index). If none is that rare, all terms are used.
-// Every query term still counts in the final scoring.
-func selective(terms []string, st store.IndexStats, share float64) []string {
-	limit := max(int(float64(st.Chunks)*share), 1)
-	var out []string
+// candidates finds the chunks to re-rank. It matches on the selective
+// terms, those in at most SelectiveDF of the chunks: frequent terms barely
+// move BM25 but make FTS5 score most of the index. When every term is
+// frequent, it asks for chunks holding all of the three rarest terms, and
+// only if that finds too few, for any of them. Every query term still counts
+// in the final scoring.
+func (l *Lexical) candidates(ctx context.Context, terms []string, st store.IndexStats, limit int) ([]store.Candidate, error) {
+	maxDF := max(int(float64(st.Chunks)*l.p.SelectiveDF), 1)
+	var sel []string
 	for _, t := range terms {
-		if df := st.DocFreq[t]; df > 0 && df <= limit {
-			out = append(out, t)
+		if df := st.DocFreq[t]; df > 0 && df <= maxDF {
+			sel = append(sel, t)
 		}
 	}
-	if len(out) == 0 {
-		return terms
+	if len(sel) > 0 {
+		return l.db.LexicalCandidates(ctx, sel, false, l.p.HeadWeight, limit)
 	}
-	return out
+	rare := make([]string, 0, len(terms))
+	for _, t := range terms {
+		if st.DocFreq[t] > 0 {
+			rare = append(rare, t)
+		}
+	}
+	if len(rare) == 0 {
+		return nil, nil
+	}
+	sort.Slice(rare, func(i, j int) bool { return st.DocFreq[rare[i]] < st.DocFreq[rare[j]] })
+	rare = rare[:min(3, len(rare))]
+	cands, err := l.db.LexicalCandidates(ctx, rare, true, l.p.HeadWeight, limit)
+	if err != nil || len(cands) >= limit || len(rare) == 1 {
+		return cands, err
+	}
+	return l.db.LexicalCandidates(ctx, rare, false, l.p.HeadWeight, limit)
 }
 
 // hiragana counts the hiragana characters of t.

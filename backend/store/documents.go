@@ -138,10 +138,10 @@ const candidatesSQL = `SELECT c.id, c.title, c.section, c.anchor, c.url, c.text,
 		JOIN chunks c ON c.id = f.rowid JOIN pages p ON p.id = c.page_id
 		ORDER BY f.score`
 
-// LexicalCandidates returns up to limit chunks matching any of terms,
-// best first by FTS5's BM25 with the head column weighted headWeight.
-// Terms must be analysed terms (letters and digits only).
-func (s *Store) LexicalCandidates(ctx context.Context, terms []string, headWeight float64, limit int) ([]Candidate, error) {
+// LexicalCandidates returns up to limit chunks matching any of terms (all
+// of them when all is true), best first by FTS5's BM25 with the head column
+// weighted headWeight. Terms must be analysed terms (letters and digits only).
+func (s *Store) LexicalCandidates(ctx context.Context, terms []string, all bool, headWeight float64, limit int) ([]Candidate, error) {
 	if len(terms) == 0 {
 		return nil, nil
 	}
@@ -153,7 +153,11 @@ func (s *Store) LexicalCandidates(ctx context.Context, terms []string, headWeigh
 	if err != nil {
 		return nil, err
 	}
-	rows, err := stmt.QueryContext(ctx, headWeight, strings.Join(quoted, " OR "), limit)
+	op := " OR "
+	if all {
+		op = " AND "
+	}
+	rows, err := stmt.QueryContext(ctx, headWeight, strings.Join(quoted, op), limit)
 	if err != nil {
 		return nil, s.classify("search index", err)
 	}
