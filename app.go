@@ -56,7 +56,7 @@ func (a *app) startup(ctx context.Context) {
 			a.start(ctx, desktop.Services{}, err)
 			return
 		}
-		a.start(ctx, desktop.Services{Monitor: svc.Monitor, Search: svc.Search}, nil)
+		a.start(ctx, desktop.Services{Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library()}, nil)
 	}()
 }
 

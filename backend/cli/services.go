@@ -11,6 +11,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/home"
+	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/logging"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
@@ -32,6 +33,7 @@ type Services struct {
 	Ollama  *llm.Client
 	Monitor *monitor.Service
 	Search  *search.Lexical
+	Jobs    *ingest.Jobs
 	closers []func() error
 }
 
@@ -135,6 +137,8 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		return nil, err
 	}
 	s.Search = search.NewLexical(s.Store, search.DefaultParams())
+	s.Jobs = ingest.NewJobs(ctx, ingest.NewSyncer(s.Store, nil, log, nil), s.Store, 0)
+	s.closers = append(s.closers, func() error { s.Jobs.Close(); return nil })
 	s.Monitor = monitor.New(monitor.Options{
 		Version: env.Version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.Ollama,
 	})

@@ -30,12 +30,13 @@ const ReadyTimeout = 30 * time.Second
 // StartFunc has been called, then answer from the services, or with the start-up error if
 // the app could not start (the window shows it instead of the pages).
 type App struct {
-	once   sync.Once
-	ready  chan struct{}
-	ctx    context.Context
-	mon    Monitor
-	search Searcher
-	err    error
+	once    sync.Once
+	ready   chan struct{}
+	ctx     context.Context
+	mon     Monitor
+	search  Searcher
+	sources Sources
+	err     error
 }
 
 // StartFunc hands an App its services, or the error that stopped start-up.
@@ -47,6 +48,7 @@ type StartFunc func(ctx context.Context, svc Services, err error)
 type Services struct {
 	Monitor Monitor
 	Search  Searcher
+	Sources Sources
 }
 
 // NewApp returns an App that is not started yet and the function that
@@ -55,7 +57,7 @@ func NewApp() (*App, StartFunc) {
 	a := &App{ready: make(chan struct{})}
 	return a, func(ctx context.Context, svc Services, err error) {
 		a.once.Do(func() {
-			a.ctx, a.mon, a.search, a.err = ctx, svc.Monitor, svc.Search, err
+			a.ctx, a.mon, a.search, a.sources, a.err = ctx, svc.Monitor, svc.Search, svc.Sources, err
 			close(a.ready)
 		})
 	}

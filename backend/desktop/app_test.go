@@ -6,9 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"github.com/genkai-rag/genkai-rag/backend/search"
+	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 type fakeMonitor struct{}
@@ -72,5 +74,55 @@ func TestLibrarySearch(t *testing.T) {
 	}
 	if _, err := lib.Search("  ", 5); !errors.Is(err, search.ErrEmptyQuery) {
 		t.Errorf("Search(blank) err = %v", err)
+	}
+}
+
+type fakeSources struct{}
+
+func (fakeSources) Sources(context.Context) ([]store.SourceSummary, error) {
+	return []store.SourceSummary{{Pages: 3}}, nil
+}
+func (fakeSources) PageList(context.Context, int64) ([]store.PageInfo, error) {
+	return []store.PageInfo{{URL: "u"}}, nil
+}
+func (fakeSources) DeleteSource(_ context.Context, id int64) error {
+	if id != 1 {
+		return store.ErrNotFound
+	}
+	return nil
+}
+func (fakeSources) AddSource(_ context.Context, req ingest.SourceRequest) (ingest.SyncStatus, error) {
+	return ingest.SyncStatus{Running: true, Kind: req.Kind}, nil
+}
+func (fakeSources) Sync(_ context.Context, id int64) (ingest.SyncStatus, error) {
+	return ingest.SyncStatus{}, ingest.ErrBusy
+}
+func (fakeSources) SyncStatus() ingest.SyncStatus { return ingest.SyncStatus{SourceID: 4} }
+func (fakeSources) CancelSync() ingest.SyncStatus { return ingest.SyncStatus{Error: "cancelled"} }
+
+func TestLibrarySources(t *testing.T) {
+	a, start := NewApp()
+	lib := NewLibrary(a)
+	start(t.Context(), Services{Sources: fakeSources{}}, nil)
+	if s, err := lib.Sources(); err != nil || len(s) != 1 || s[0].Pages != 3 {
+		t.Errorf("Sources() = %+v, %v", s, err)
+	}
+	if st, err := lib.AddSource(ingest.SourceRequest{Kind: "folder"}); err != nil || !st.Running {
+		t.Errorf("AddSource() = %+v, %v", st, err)
+	}
+	if _, err := lib.SyncSource(1); !errors.Is(err, ingest.ErrBusy) {
+		t.Errorf("SyncSource() err = %v", err)
+	}
+	if st, _ := lib.SyncStatus(); st.SourceID != 4 {
+		t.Errorf("SyncStatus() = %+v", st)
+	}
+	if st, _ := lib.CancelSync(); st.Error != "cancelled" {
+		t.Errorf("CancelSync() = %+v", st)
+	}
+	if p, err := lib.Pages(1); err != nil || len(p) != 1 {
+		t.Errorf("Pages() = %+v, %v", p, err)
+	}
+	if err := lib.RemoveSource(2); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("RemoveSource(2) err = %v", err)
 	}
 }

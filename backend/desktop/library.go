@@ -3,16 +3,30 @@ package desktop
 import (
 	"context"
 
+	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/search"
+	"github.com/genkai-rag/genkai-rag/backend/store"
 )
+
+// Sources manages document sources and their sync; the same adapter serves
+// the HTTP API.
+type Sources interface {
+	Sources(ctx context.Context) ([]store.SourceSummary, error)
+	PageList(ctx context.Context, sourceID int64) ([]store.PageInfo, error)
+	DeleteSource(ctx context.Context, sourceID int64) error
+	AddSource(ctx context.Context, req ingest.SourceRequest) (ingest.SyncStatus, error)
+	Sync(ctx context.Context, sourceID int64) (ingest.SyncStatus, error)
+	SyncStatus() ingest.SyncStatus
+	CancelSync() ingest.SyncStatus
+}
 
 // Searcher finds passages. *search.Lexical satisfies it.
 type Searcher interface {
 	Search(ctx context.Context, q search.Query) ([]search.Hit, error)
 }
 
-// Library is bound as window.go.desktop.Library: the document library's
-// search box (sources and sync come next).
+// Library is bound as window.go.desktop.Library: document sources, their
+// sync, and the search box. The UI polls SyncStatus while a sync runs.
 type Library struct {
 	app *App
 }
@@ -27,4 +41,61 @@ func (l *Library) Search(query string, k int) (search.Result, error) {
 		return search.Result{}, err
 	}
 	return search.Run(l.app.ctx, l.app.search, search.Query{Text: query, K: k})
+}
+
+// Sources lists the document sources with page and chunk counts.
+func (l *Library) Sources() ([]store.SourceSummary, error) {
+	if err := l.app.wait(); err != nil {
+		return nil, err
+	}
+	return l.app.sources.Sources(l.app.ctx)
+}
+
+// AddSource creates a site or folder source and starts its sync. Errors say
+// what is wrong with the request, or that a sync is already running.
+func (l *Library) AddSource(req ingest.SourceRequest) (ingest.SyncStatus, error) {
+	if err := l.app.wait(); err != nil {
+		return ingest.SyncStatus{}, err
+	}
+	return l.app.sources.AddSource(l.app.ctx, req)
+}
+
+// SyncSource starts a sync of source id.
+func (l *Library) SyncSource(id int64) (ingest.SyncStatus, error) {
+	if err := l.app.wait(); err != nil {
+		return ingest.SyncStatus{}, err
+	}
+	return l.app.sources.Sync(l.app.ctx, id)
+}
+
+// SyncStatus reports the current or last sync.
+func (l *Library) SyncStatus() (ingest.SyncStatus, error) {
+	if err := l.app.wait(); err != nil {
+		return ingest.SyncStatus{}, err
+	}
+	return l.app.sources.SyncStatus(), nil
+}
+
+// CancelSync stops the running sync; the next sync resumes where it stopped.
+func (l *Library) CancelSync() (ingest.SyncStatus, error) {
+	if err := l.app.wait(); err != nil {
+		return ingest.SyncStatus{}, err
+	}
+	return l.app.sources.CancelSync(), nil
+}
+
+// Pages lists the pages of source id with status and freshness.
+func (l *Library) Pages(id int64) ([]store.PageInfo, error) {
+	if err := l.app.wait(); err != nil {
+		return nil, err
+	}
+	return l.app.sources.PageList(l.app.ctx, id)
+}
+
+// RemoveSource deletes source id with its pages and index entries.
+func (l *Library) RemoveSource(id int64) error {
+	if err := l.app.wait(); err != nil {
+		return err
+	}
+	return l.app.sources.DeleteSource(l.app.ctx, id)
 }

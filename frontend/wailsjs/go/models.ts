@@ -1,3 +1,154 @@
+export namespace ingest {
+	
+	export class Problem {
+	    url: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class Progress {
+	    Done: number;
+	    Total: number;
+	    Chunks: number;
+	    Errors: number;
+	    URL: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Progress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Done = source["Done"];
+	        this.Total = source["Total"];
+	        this.Chunks = source["Chunks"];
+	        this.Errors = source["Errors"];
+	        this.URL = source["URL"];
+	    }
+	}
+	export class Report {
+	    added: number;
+	    updated: number;
+	    unchanged: number;
+	    removed: number;
+	    failed: Problem[];
+	    skipped: Problem[];
+	    chunks: number;
+	    truncated: boolean;
+	    duration: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.added = source["added"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.removed = source["removed"];
+	        this.failed = this.convertValues(source["failed"], Problem);
+	        this.skipped = this.convertValues(source["skipped"], Problem);
+	        this.chunks = source["chunks"];
+	        this.truncated = source["truncated"];
+	        this.duration = source["duration"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SourceRequest {
+	    kind: string;
+	    location: string;
+	    prefix?: string;
+	    max_depth?: number;
+	    max_pages?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SourceRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.location = source["location"];
+	        this.prefix = source["prefix"];
+	        this.max_depth = source["max_depth"];
+	        this.max_pages = source["max_pages"];
+	    }
+	}
+	export class SyncStatus {
+	    running: boolean;
+	    source_id: number;
+	    kind: string;
+	    location: string;
+	    started_at: string;
+	    finished_at: string;
+	    progress: Progress;
+	    report?: Report;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.running = source["running"];
+	        this.source_id = source["source_id"];
+	        this.kind = source["kind"];
+	        this.location = source["location"];
+	        this.started_at = source["started_at"];
+	        this.finished_at = source["finished_at"];
+	        this.progress = this.convertValues(source["progress"], Progress);
+	        this.report = this.convertValues(source["report"], Report);
+	        this.error = source["error"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace llm {
 	
 	export class Status {
@@ -174,6 +325,61 @@ export namespace search {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace store {
+	
+	export class PageInfo {
+	    url: string;
+	    title: string;
+	    status: string;
+	    error: string;
+	    fetched_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PageInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.title = source["title"];
+	        this.status = source["status"];
+	        this.error = source["error"];
+	        this.fetched_at = source["fetched_at"];
+	    }
+	}
+	export class SourceSummary {
+	    id: number;
+	    kind: string;
+	    location: string;
+	    name: string;
+	    settings: string;
+	    pages: number;
+	    chunks: number;
+	    failed: number;
+	    skipped: number;
+	    last_synced: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SourceSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.location = source["location"];
+	        this.name = source["name"];
+	        this.settings = source["settings"];
+	        this.pages = source["pages"];
+	        this.chunks = source["chunks"];
+	        this.failed = source["failed"];
+	        this.skipped = source["skipped"];
+	        this.last_synced = source["last_synced"];
+	    }
 	}
 
 }
