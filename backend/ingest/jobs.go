@@ -146,7 +146,7 @@ func (j *Jobs) run(ctx context.Context, src store.Source, done chan struct{}) {
 	defer j.mu.Unlock()
 	j.cancel()
 	j.status.Running = false
-	j.status.FinishedAt = time.Now().UTC().Format(time.RFC3339)
+	j.status.FinishedAt = time.Now().UTC().Format(time.RFC3339Nano)
 	j.status.Report = &rep
 	switch {
 	case errors.Is(err, context.Canceled):

@@ -78,8 +78,12 @@ pass "server /api/health 200"
 curl -sf "http://127.0.0.1:$port/" | grep -q '<div id="root">' || fail "server does not serve the web UI"
 rc=0; "$BIN" server --port "$port" 2>"$WORK/err" || rc=$?
 [ "$rc" -ne 0 ] && grep -q "already in use" "$WORK/err" || fail "port in use: exit $rc, $(cat "$WORK/err")"
-(cd frontend && E2E_URL="http://127.0.0.1:$port/" E2E_SCREENSHOT="$OUT/browser.png" node e2e/smoke.mjs) || fail "browser end-to-end check"
-pass "web UI in Chromium (screenshot build/smoke/browser.png)"
+# The browser adds a folder in ライブラリ, waits for the sync and finds a
+# word from it with the search box, all through the real server.
+mkdir -p "$WORK/docs"
+printf '# GPUジョブ\n\n玄界でGPUジョブを投入するには pjsub を使い、リソースグループ b-batch を指定します。\n' >"$WORK/docs/gpu.md"
+(cd frontend && E2E_URL="http://127.0.0.1:$port/" E2E_SCREENSHOT="$OUT/browser.png" E2E_SYNC_DIR="$WORK/docs" E2E_SYNC_WORD="pjsub" node e2e/smoke.mjs) || fail "browser end-to-end check"
+pass "web UI in Chromium: add a folder, sync, search (screenshot build/smoke/browser.png)"
 stop "$spid" "server"
 
 # 4. desktop window under Xvfb

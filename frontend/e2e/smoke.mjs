@@ -3,7 +3,12 @@
 //                   If unset, e2e/fake-server.mjs is started on a free port to serve dist/.
 //   E2E_SCREENSHOT  optional path for a PNG screenshot of the final state.
 //   CHROMIUM_PATH   optional browser path (default /usr/bin/chromium).
-//   FAKE_SEARCH     with the fake server only: "empty" makes /api/search find nothing (like CI's empty index).
+//   FAKE_SEARCH     with the fake server only: "empty" makes /api/search find nothing (like CI's empty index)
+//                   except words from folders synced during the run.
+//   E2E_SYNC_DIR    optional absolute folder: add it as a folder source (or re-sync it if it is
+//                   already listed), wait for the sync summary, then search for E2E_SYNC_WORD.
+//   E2E_SYNC_WORD   a word that occurs in a document of E2E_SYNC_DIR (required with E2E_SYNC_DIR).
+//   E2E_SYNC_TIMEOUT_MS  how long the sync may take (default 180000).
 // Exits 0 on success, 1 (with the failed step) otherwise.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +18,9 @@ import { chromium } from 'playwright-core';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOT = process.env.E2E_SCREENSHOT || '';
 const TIMEOUT = 15_000;
+const SYNC_DIR = process.env.E2E_SYNC_DIR || '';
+const SYNC_WORD = process.env.E2E_SYNC_WORD || '';
+const SYNC_TIMEOUT = Number(process.env.E2E_SYNC_TIMEOUT_MS) || 180_000;
 const JA_NAV = ['チャット', 'ライブラリ', 'モデル', 'モニター', 'バックアップ', '設定'];
 const EN_NAV = ['Chat', 'Library', 'Models', 'Monitor', 'Backup', 'Settings'];
 const NAV_IDS = ['chat', 'library', 'models', 'monitor', 'backup', 'settings'];
@@ -39,7 +47,37 @@ async function expectNav(page, want) {
   }
 }
 
+/** Submit a search and wait for hits, the empty state or an error; returns 'hits' | 'empty'. */
+async function runSearch(page, query) {
+  const input = page.getByTestId('library-search-input');
+  await input.fill(query);
+  await page.getByTestId('library-search-submit').click();
+  const firstHit = page.getByTestId('library-hit').first();
+  const empty = page.getByTestId('library-empty');
+  const searchError = page.getByTestId('library-error');
+  const count = page.getByTestId('library-count');
+  // Wait until the results belong to this query (an earlier answer may still be on screen).
+  await page.waitForFunction(
+    (q) => {
+      const c = document.querySelector('[data-testid="library-count"]');
+      return (
+        (c && c.textContent.includes(q)) ||
+        document.querySelector('[data-testid="library-empty"]') ||
+        document.querySelector('[data-testid="library-error"]')
+      );
+    },
+    query,
+    { timeout: TIMEOUT },
+  );
+  await firstHit.or(empty).or(searchError).first().waitFor({ state: 'visible' });
+  if (await searchError.isVisible()) throw new Error(`the search shows an error: ${await searchError.innerText()}`);
+  if (await empty.isVisible()) return 'empty';
+  await count.waitFor({ state: 'visible' });
+  return 'hits';
+}
+
 async function main() {
+  if (SYNC_DIR && !SYNC_WORD) throw new Error('E2E_SYNC_DIR is set but E2E_SYNC_WORD is not');
   let server;
   let baseURL = process.env.E2E_URL;
   if (!baseURL) {
@@ -150,6 +188,72 @@ async function main() {
 
       step = 'check for page errors and external requests after the search';
       if (problems.length) throw new Error(problems.join('\n'));
+
+      step = 'check the sources section';
+      const sources = page.getByTestId('library-sources');
+      await sources.waitFor({ state: 'visible' });
+      const firstSource = sources.getByTestId('source-item').first();
+      const noSources = page.getByTestId('library-sources-empty');
+      const sourcesError = page.getByTestId('library-sources-error');
+      await firstSource.or(noSources).or(sourcesError).first().waitFor({ state: 'visible' });
+      if (await sourcesError.isVisible()) throw new Error(`the sources list shows an error: ${await sourcesError.innerText()}`);
+      if (await noSources.isVisible()) log('sources: empty state');
+      else log(`sources: ${await sources.getByTestId('source-item').count()} source(s)`);
+      await page.getByTestId('add-source-form').waitFor({ state: 'visible' });
+
+      if (SYNC_DIR) {
+        step = `sync the folder ${SYNC_DIR}`;
+        const existing = sources.getByTestId('source-item').filter({ hasText: SYNC_DIR });
+        // Wait for any sync that is already running to end (the sync buttons are disabled meanwhile).
+        const submitButton = page.getByTestId('add-source-submit');
+        await page.waitForFunction(
+          () => !document.querySelector('[data-testid="sync-progress"]'),
+          null,
+          { timeout: SYNC_TIMEOUT },
+        );
+        if ((await existing.count()) > 0) {
+          log('the folder is already a source: syncing it again');
+          await existing.first().getByTestId('source-sync').click();
+        } else {
+          await page.getByTestId('add-source-kind-folder').click();
+          await page.getByTestId('add-source-location').fill(SYNC_DIR);
+          await submitButton.click();
+        }
+        const addError = page.getByTestId('add-source-error');
+        const actionError = page.getByTestId('sources-action-error');
+        const summary = page.getByTestId('sync-summary').filter({ hasText: SYNC_DIR });
+        const progress = page.getByTestId('sync-progress');
+        await progress.or(summary).or(addError).or(actionError).first().waitFor({ state: 'visible' });
+        for (const e of [addError, actionError]) {
+          if (await e.isVisible()) throw new Error(`starting the sync failed: ${await e.innerText()}`);
+        }
+        if (await progress.isVisible()) {
+          log(`sync running: ${(await progress.getByTestId('sync-progress-text').innerText()).trim()}`);
+          if (!(await page.getByTestId('sync-cancel').isVisible())) throw new Error('no cancel button while syncing');
+        }
+
+        step = 'wait for the sync summary';
+        await summary.waitFor({ state: 'visible', timeout: SYNC_TIMEOUT });
+        const syncError = summary.getByTestId('sync-error');
+        if (await syncError.isVisible()) throw new Error(`the sync ended with an error: ${await syncError.innerText()}`);
+        const stat = async (id) => (await summary.getByTestId(`sync-stat-${id}`).innerText()).replace(/\s+/g, ' ').trim();
+        log(`sync summary: ${await stat('added')}, ${await stat('updated')}, ${await stat('unchanged')}, ${await stat('failed')}, ${await stat('skipped')}, ${await stat('duration')}`);
+
+        step = 'check the synced folder is listed';
+        await sources.getByTestId('source-item').filter({ hasText: SYNC_DIR }).first().waitFor({ state: 'visible' });
+
+        step = `search for ${SYNC_WORD}`;
+        const outcome = await runSearch(page, SYNC_WORD);
+        if (outcome !== 'hits') throw new Error(`searching for "${SYNC_WORD}" found nothing after the sync`);
+        const matching = page.getByTestId('library-hit').filter({ hasText: SYNC_WORD });
+        if ((await matching.count()) === 0) throw new Error(`no hit mentions "${SYNC_WORD}"`);
+        const fromFolder = page.getByTestId('library-hit').filter({ has: page.getByTestId('library-hit-source') });
+        log(`search "${SYNC_WORD}": ${await matching.count()} hit(s) mentioning it, ${await fromFolder.count()} from local files`);
+        if ((await fromFolder.count()) === 0) throw new Error(`no hit for "${SYNC_WORD}" comes from a local file`);
+
+        step = 'check for page errors and external requests after the sync';
+        if (problems.length) throw new Error(problems.join('\n'));
+      }
     } finally {
       if (SCREENSHOT) {
         await page.screenshot({ path: SCREENSHOT, fullPage: true }).then(

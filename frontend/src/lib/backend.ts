@@ -2,7 +2,17 @@
 // generated bindings; in a plain browser it fetches the HTTP API.
 import * as WailsApp from '../../wailsjs/go/desktop/App';
 import * as WailsLibrary from '../../wailsjs/go/desktop/Library';
-import type { APIErrorBody, HealthReport, Overview, SearchResult } from './types';
+import type {
+  AddSourceRequest,
+  APIErrorBody,
+  HealthReport,
+  Overview,
+  PageState,
+  SearchResult,
+  SourceSummary,
+  SyncProgress,
+  SyncStatus,
+} from './types';
 
 /** Hits asked for when the caller does not say (the backend's default too). */
 export const DEFAULT_SEARCH_K = 10;
@@ -14,6 +24,13 @@ interface Transport {
   getInfo(): Promise<Overview>;
   getHealth(): Promise<HealthReport>;
   search(query: string, k: number): Promise<SearchResult>;
+  sources(): Promise<SourceSummary[]>;
+  addSource(req: AddSourceRequest): Promise<SyncStatus>;
+  syncSource(id: number): Promise<SyncStatus>;
+  syncStatus(): Promise<SyncStatus>;
+  cancelSync(): Promise<SyncStatus>;
+  pages(id: number): Promise<PageState[]>;
+  removeSource(id: number): Promise<void>;
 }
 
 declare global {
@@ -42,6 +59,41 @@ function normaliseResult(r: SearchResult): SearchResult {
   return { ...r, hits: Array.isArray(r?.hits) ? r.hits : [] };
 }
 
+const EMPTY_PROGRESS: SyncProgress = { done: 0, total: 0, chunks: 0, errors: 0, url: '' };
+
+/** Fill in whatever a (possibly older or partial) backend left out of a sync status. */
+export function normaliseSyncStatus(s: Partial<SyncStatus> | null | undefined): SyncStatus {
+  const v = s ?? {};
+  return {
+    running: v.running === true,
+    source_id: typeof v.source_id === 'number' ? v.source_id : 0,
+    kind: typeof v.kind === 'string' ? v.kind : '',
+    location: typeof v.location === 'string' ? v.location : '',
+    started_at: typeof v.started_at === 'string' ? v.started_at : '',
+    finished_at: typeof v.finished_at === 'string' ? v.finished_at : '',
+    progress: { ...EMPTY_PROGRESS, ...(v.progress ?? {}) },
+    report: v.report ? { ...v.report, failed: v.report.failed ?? [], skipped: v.report.skipped ?? [] } : null,
+    error: typeof v.error === 'string' ? v.error : '',
+  };
+}
+
+function arrayOf<T>(v: unknown): T[] {
+  return Array.isArray(v) ? (v as T[]) : [];
+}
+
+/**
+ * Call window.go.desktop.Library.<method>. The generated wailsjs wrappers for
+ * the sources API may not exist yet, so go through the runtime object; a
+ * missing method becomes a rejected Error like any other failure.
+ */
+function library<T>(method: string, ...args: unknown[]): Promise<T> {
+  return callWails<T>(() => {
+    const fn = window.go?.desktop?.Library?.[method];
+    if (typeof fn !== 'function') throw new Error(`the backend has no Library.${method}`);
+    return (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+  });
+}
+
 const wailsTransport: Transport = {
   kind: 'wails',
   getInfo: () =>
@@ -49,6 +101,13 @@ const wailsTransport: Transport = {
   getHealth: () =>
     WailsApp.Health().then((v) => v as unknown as HealthReport, (e: unknown) => Promise.reject(toError(e))),
   search: (query, k) => callWails<SearchResult>(() => WailsLibrary.Search(query, k)).then(normaliseResult),
+  sources: () => library<unknown>('Sources').then((v) => arrayOf<SourceSummary>(v)),
+  addSource: (req) => library<SyncStatus>('AddSource', req).then(normaliseSyncStatus),
+  syncSource: (id) => library<SyncStatus>('SyncSource', id).then(normaliseSyncStatus),
+  syncStatus: () => library<SyncStatus>('SyncStatus').then(normaliseSyncStatus),
+  cancelSync: () => library<SyncStatus>('CancelSync').then(normaliseSyncStatus),
+  pages: (id) => library<unknown>('Pages', id).then((v) => arrayOf<PageState>(v)),
+  removeSource: (id) => library<unknown>('RemoveSource', id).then(() => undefined),
 };
 
 async function errorFrom(res: Response): Promise<Error> {
@@ -79,6 +138,22 @@ async function getJSON<T>(url: string, acceptStatus: number[] = []): Promise<T> 
   throw await errorFrom(res);
 }
 
+/** POST/DELETE with an optional JSON body; resolves to the parsed body, or undefined for 204 / no body. */
+async function sendJSON<T>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<T | undefined> {
+  const init: RequestInit = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(url, init);
+  if (!res.ok) throw await errorFrom(res);
+  if (res.status === 204) return undefined;
+  const text = await res.text();
+  return text ? (JSON.parse(text) as T) : undefined;
+}
+
+const sourceURL = (id: number, rest = '') => `/api/sources/${encodeURIComponent(String(id))}${rest}`;
+
 const httpTransport: Transport = {
   kind: 'http',
   getInfo: () => getJSON<Overview>('/api/app/info'),
@@ -87,6 +162,13 @@ const httpTransport: Transport = {
     getJSON<SearchResult>(`/api/search?${new URLSearchParams({ q: query, k: String(k) }).toString()}`).then(
       normaliseResult,
     ),
+  sources: () => getJSON<{ sources?: unknown }>('/api/sources').then((b) => arrayOf<SourceSummary>(b?.sources)),
+  addSource: (req) => sendJSON<SyncStatus>('POST', '/api/sources', req).then(normaliseSyncStatus),
+  syncSource: (id) => sendJSON<SyncStatus>('POST', sourceURL(id, '/sync')).then(normaliseSyncStatus),
+  syncStatus: () => getJSON<SyncStatus>('/api/sync').then(normaliseSyncStatus),
+  cancelSync: () => sendJSON<SyncStatus>('DELETE', '/api/sync').then(normaliseSyncStatus),
+  pages: (id) => getJSON<{ pages?: unknown }>(sourceURL(id, '/pages')).then((b) => arrayOf<PageState>(b?.pages)),
+  removeSource: (id) => sendJSON<unknown>('DELETE', sourceURL(id)).then(() => undefined),
 };
 
 let chosen: Transport | undefined;
@@ -119,4 +201,39 @@ export function getHealth(): Promise<HealthReport> {
 /** Lexical search over the indexed documents; rejects with the backend's message on bad input. */
 export function search(query: string, k: number = DEFAULT_SEARCH_K): Promise<SearchResult> {
   return transport().search(query, k);
+}
+
+/** All registered sources with their counters. */
+export function listSources(): Promise<SourceSummary[]> {
+  return transport().sources();
+}
+
+/** Register a site or folder and start syncing it; resolves to the new run's status. */
+export function addSource(req: AddSourceRequest): Promise<SyncStatus> {
+  return transport().addSource(req);
+}
+
+/** Start syncing one source; rejects (e.g. "a sync is already running") when one runs. */
+export function syncSource(id: number): Promise<SyncStatus> {
+  return transport().syncSource(id);
+}
+
+/** The running sync, or the last one. */
+export function getSyncStatus(): Promise<SyncStatus> {
+  return transport().syncStatus();
+}
+
+/** Ask the running sync to stop. */
+export function cancelSync(): Promise<SyncStatus> {
+  return transport().cancelSync();
+}
+
+/** The pages of one source with their fetch status. */
+export function listPages(id: number): Promise<PageState[]> {
+  return transport().pages(id);
+}
+
+/** Forget a source and its documents. */
+export function removeSource(id: number): Promise<void> {
+  return transport().removeSource(id);
 }

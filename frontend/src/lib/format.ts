@@ -30,3 +30,33 @@ export function formatDate(iso: string | undefined, lang: Lang): string {
   if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1971) return '';
   return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric' }).format(d);
 }
+
+/** Like formatDate, with the time of day (for "last synced"). */
+export function formatDateTime(iso: string | undefined, lang: Lang): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1971) return '';
+  return new Intl.DateTimeFormat(lang, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+}
+
+/** Go time.Duration (nanoseconds) → seconds with one decimal, e.g. 2345000000 → "2.3". */
+export function durationSeconds(ns: number): string {
+  const s = Number.isFinite(ns) && ns > 0 ? ns / 1e9 : 0;
+  return s.toFixed(1);
+}
+
+/** Absolute path on Unix ("/…"), Windows ("C:\…", "C:/…") or a UNC share ("\\server\…"). */
+export function isAbsolutePath(p: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p);
+}
+
+/** http:// or https:// followed by something. */
+export function looksLikeWebURL(u: string): boolean {
+  return /^https?:\/\/\S+$/i.test(u);
+}

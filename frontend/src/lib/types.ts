@@ -60,3 +60,82 @@ export interface SearchResult {
   mode: string;
   hits: SearchHit[];
 }
+
+// ---- sources and sync (Go: library/desktop packages) ----
+
+export type SourceKind = 'site' | 'folder';
+
+/** One registered source with its counters (GET /api/sources, Library.Sources). */
+export interface SourceSummary {
+  id: number;
+  kind: SourceKind;
+  location: string;
+  name: string;
+  pages: number;
+  chunks: number;
+  failed: number;
+  skipped: number;
+  /** RFC 3339, or "" when never synced. */
+  last_synced: string;
+}
+
+export type PageStatus = 'ok' | 'failed' | 'skipped';
+
+/** One page (URL or file) of a source and how its last fetch went. */
+export interface PageState {
+  url: string;
+  title: string;
+  status: PageStatus;
+  error: string;
+  /** RFC 3339; "" when never fetched. */
+  fetched_at: string;
+}
+
+export interface SyncProgress {
+  done: number;
+  /** 0 while the total is not known yet. */
+  total: number;
+  chunks: number;
+  errors: number;
+  /** The URL or file being processed now. */
+  url: string;
+}
+
+export interface SyncReason {
+  url: string;
+  reason: string;
+}
+
+export interface SyncReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  failed: SyncReason[] | null;
+  skipped: SyncReason[] | null;
+  chunks: number;
+  truncated: boolean;
+  /** Nanoseconds (Go time.Duration). */
+  duration: number;
+}
+
+/** The current or last sync run (GET /api/sync, Library.SyncStatus). */
+export interface SyncStatus {
+  running: boolean;
+  source_id: number;
+  kind: string;
+  location: string;
+  started_at: string;
+  finished_at: string;
+  progress: SyncProgress;
+  report: SyncReport | null;
+  error: string;
+}
+
+export interface AddSourceRequest {
+  kind: SourceKind;
+  location: string;
+  prefix?: string;
+  max_depth?: number;
+  max_pages?: number;
+}

@@ -32,7 +32,7 @@ async function openLibrary() {
 const empty: SearchResult = { query: '玄界', mode: 'lexical', hits: [] };
 
 describe('LibraryPage', () => {
-  it('explains how documents are added for now', async () => {
+  it('keeps the CLI commands as a hint and shows the search box', async () => {
     fakeBackend(async () => empty);
     await openLibrary();
     const page = screen.getByTestId('page-library');

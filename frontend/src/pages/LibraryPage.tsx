@@ -1,13 +1,17 @@
 import { useState } from 'react';
+import { AddSourceForm } from '../components/library/AddSourceForm';
 import { SearchForm } from '../components/library/SearchForm';
 import { SearchResults } from '../components/library/SearchResults';
+import { SourcesPanel } from '../components/library/SourcesPanel';
 import { useI18n } from '../lib/I18nContext';
-import { useSearch } from '../lib/queries';
+import { useSearch, useSyncBusy, useSyncStatus } from '../lib/queries';
 
 export function LibraryPage() {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const result = useSearch(query);
+  const sync = useSyncStatus();
+  const syncBusy = useSyncBusy(sync.data);
 
   function onSearch(next: string) {
     // The same query again means "search again"; a new one changes the key.
@@ -20,18 +24,8 @@ export function LibraryPage() {
       <h2 className="page-title">{t('nav.library')}</h2>
       <p className="page-desc">{t('library.intro')}</p>
 
-      <div className="card">
-        <h3>{t('library.sourcesTitle')}</h3>
-        <p className="library-note">{t('library.sourcesNext')}</p>
-        <ul className="commands" data-testid="library-commands">
-          <li>
-            <code>genkai-rag index --url URL</code>
-          </li>
-          <li>
-            <code>genkai-rag index --dir PATH</code>
-          </li>
-        </ul>
-      </div>
+      <SourcesPanel status={sync.data} syncBusy={syncBusy} />
+      <AddSourceForm syncBusy={syncBusy} />
 
       <div className="card">
         <h3>{t('library.searchTitle')}</h3>
