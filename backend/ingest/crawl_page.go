@@ -97,7 +97,7 @@ func (c *crawl) notModified(ctx context.Context, u string) ([]string, error) {
 	if !ok {
 		return nil, c.mark(ctx, u, store.PageFailed, "304 Not Modified for a page never stored")
 	}
-	if err := c.s.st.TouchPage(ctx, old.ID, c.s.now()); err != nil {
+	if err := c.s.st.TouchPage(ctx, old.ID, c.s.now(), "", ""); err != nil {
 		return nil, err
 	}
 	c.r.report.Unchanged++
@@ -139,7 +139,7 @@ func (c *crawl) body(ctx context.Context, u string, resp *http.Response, body []
 	old, existed := c.stored[u]
 	var id int64
 	if existed && old.Status == store.PageOK && old.ContentHash == hash {
-		if err := c.s.st.TouchPage(ctx, old.ID, c.s.now()); err != nil {
+		if err := c.s.st.TouchPage(ctx, old.ID, c.s.now(), resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")); err != nil {
 			return nil, err
 		}
 		c.r.report.Unchanged++

@@ -119,7 +119,7 @@ func (s *Syncer) syncFile(ctx context.Context, r *run, sourceID int64, path, u s
 	old, existed := stored[u]
 	if existed && old.Status == store.PageOK && old.ContentHash == hash {
 		r.report.Unchanged++
-		return s.st.TouchPage(ctx, old.ID, s.now())
+		return s.st.TouchPage(ctx, old.ID, s.now(), "", "")
 	}
 	var doc *Document
 	switch kind {

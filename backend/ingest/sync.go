@@ -20,7 +20,7 @@ type Store interface {
 	ReplacePage(ctx context.Context, p store.PageInput, chunks []store.ChunkInput) (int64, error)
 	DeletePage(ctx context.Context, pageID int64) error
 	MarkPage(ctx context.Context, sourceID int64, url, status, errMsg string) error
-	TouchPage(ctx context.Context, pageID int64, fetchedAt time.Time) error
+	TouchPage(ctx context.Context, pageID int64, fetchedAt time.Time, etag, lastModified string) error
 	SetPageLinks(ctx context.Context, pageID int64, links []string) error
 	PageLinks(ctx context.Context, pageID int64) ([]string, bool, error)
 

@@ -76,10 +76,15 @@ func (s *Store) MarkPage(ctx context.Context, sourceID int64, url, status, errMs
 }
 
 // TouchPage records that the page was found unchanged at fetchedAt: its
-// status becomes PageOK and its chunks stay. A missing page is ErrNotFound.
-func (s *Store) TouchPage(ctx context.Context, pageID int64, fetchedAt time.Time) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE pages SET fetched_at = ?, status = 'ok', error = '' WHERE id = ?`,
-		fetchedAt.UTC().Format(time.RFC3339), pageID)
+// status becomes PageOK and its chunks stay. Non-empty etag and
+// lastModified replace the stored validators (a server may send a new ETag
+// for the same bytes). A missing page is ErrNotFound.
+func (s *Store) TouchPage(ctx context.Context, pageID int64, fetchedAt time.Time, etag, lastModified string) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE pages SET fetched_at = ?, status = 'ok', error = '',
+			etag = CASE WHEN ?2 != '' THEN ?2 ELSE etag END,
+			last_modified = CASE WHEN ?3 != '' THEN ?3 ELSE last_modified END
+		WHERE id = ?4`,
+		fetchedAt.UTC().Format(time.RFC3339), etag, lastModified, pageID)
 	if err != nil {
 		return s.classify("touch page", err)
 	}

@@ -78,10 +78,13 @@ func TestPagesLifecycle(t *testing.T) {
 	}
 
 	later := at.Add(time.Hour)
-	if err := s.TouchPage(ctx, idA, later); err != nil {
+	if err := s.TouchPage(ctx, idA, later, "", ""); err != nil { // keeps the validators
 		t.Fatal(err)
 	}
-	if err := s.TouchPage(ctx, 9999, later); !errors.Is(err, store.ErrNotFound) {
+	if err := s.TouchPage(ctx, idB, at, `"b2"`, ""); err != nil { // a new ETag for the same bytes
+		t.Fatal(err)
+	}
+	if err := s.TouchPage(ctx, 9999, later, "", ""); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("TouchPage(missing) = %v; want ErrNotFound", err)
 	}
 
@@ -91,7 +94,7 @@ func TestPagesLifecycle(t *testing.T) {
 	}
 	want := []store.PageState{
 		{ID: idA, URL: "https://example.jp/a", ETag: `"a1"`, LastModified: "Tue, 01 Apr 2025 00:00:00 GMT", ContentHash: "h1", FetchedAt: later, Status: store.PageOK},
-		{ID: idB, URL: "https://example.jp/b", ContentHash: "h2", FetchedAt: at, Status: store.PageOK},
+		{ID: idB, URL: "https://example.jp/b", ETag: `"b2"`, ContentHash: "h2", FetchedAt: at, Status: store.PageOK},
 		{ID: pages[2].ID, URL: "https://example.jp/c.pdf", Status: store.PageSkipped, Error: "PDF"},
 	}
 	if !reflect.DeepEqual(pages, want) {
