@@ -62,11 +62,11 @@ func runIndex(ctx context.Context, env Env, o options) error {
 		}
 	} else {
 		what = o.url
-		src, err := svc.Store.EnsureSource(ctx, "site", o.url, o.url, "")
+		opt := ingest.SiteOptions{Prefix: o.prefix, MaxDepth: o.depth, MaxPages: o.maxPages}
+		src, err := svc.Store.EnsureSource(ctx, "site", o.url, o.url, opt.SettingsJSON())
 		if err != nil {
 			return err
 		}
-		opt := ingest.SiteOptions{Prefix: o.prefix, MaxDepth: o.depth, MaxPages: o.maxPages}
 		rep, err = sy.SyncSite(ctx, src, opt, progress)
 		if errors.Is(err, ingest.ErrBadStartURL) {
 			return usageError(err.Error())

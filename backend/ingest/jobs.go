@@ -89,12 +89,15 @@ func (j *Jobs) AddSource(ctx context.Context, req SourceRequest) (SyncStatus, er
 	if req.MaxDepth < 0 || req.MaxDepth > 20 || req.MaxPages < 0 || req.MaxPages > 100000 {
 		return SyncStatus{}, fmt.Errorf("%w: max_depth must be 0–20 and max_pages 0–100000", ErrBadSource)
 	}
-	settings, _ := json.Marshal(SiteOptions{Prefix: req.Prefix, MaxDepth: req.MaxDepth, MaxPages: req.MaxPages})
+	settings := "{}"
+	if req.Kind == "site" {
+		settings = SiteOptions{Prefix: req.Prefix, MaxDepth: req.MaxDepth, MaxPages: req.MaxPages}.SettingsJSON()
+	}
 	name := req.Location
 	if req.Kind == "folder" {
 		name = filepath.Base(req.Location)
 	}
-	src, err := j.st.EnsureSource(ctx, req.Kind, req.Location, name, string(settings))
+	src, err := j.st.EnsureSource(ctx, req.Kind, req.Location, name, settings)
 	if err != nil {
 		return SyncStatus{}, fmt.Errorf("add source: %w", err)
 	}
@@ -137,8 +140,7 @@ func (j *Jobs) run(ctx context.Context, src store.Source, done chan struct{}) {
 	if src.Kind == "folder" {
 		rep, err = j.syncer.SyncFolder(ctx, src, progress)
 	} else {
-		var opt SiteOptions
-		json.Unmarshal([]byte(src.Settings), &opt) // settings we wrote; defaults if absent
+		opt := SiteOptionsFromSettings(src.Settings)
 		opt.Delay = j.delay
 		rep, err = j.syncer.SyncSite(ctx, src, opt, progress)
 	}
@@ -154,6 +156,24 @@ func (j *Jobs) run(ctx context.Context, src store.Source, done chan struct{}) {
 	case err != nil:
 		j.status.Error = err.Error()
 	}
+}
+
+// SettingsJSON is how site options are kept with their source.
+func (o SiteOptions) SettingsJSON() string {
+	b, _ := json.Marshal(map[string]any{"prefix": o.Prefix, "max_depth": o.MaxDepth, "max_pages": o.MaxPages})
+	return string(b)
+}
+
+// SiteOptionsFromSettings reads options stored with a source; missing or
+// unreadable settings give the defaults.
+func SiteOptionsFromSettings(settings string) SiteOptions {
+	var v struct {
+		Prefix   string `json:"prefix"`
+		MaxDepth int    `json:"max_depth"`
+		MaxPages int    `json:"max_pages"`
+	}
+	json.Unmarshal([]byte(settings), &v) // defaults on error
+	return SiteOptions{Prefix: v.Prefix, MaxDepth: v.MaxDepth, MaxPages: v.MaxPages}
 }
 
 // Status returns the current or last run's state.

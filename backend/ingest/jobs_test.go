@@ -103,3 +103,21 @@ func TestJobsBusyAndCancel(t *testing.T) {
 		t.Errorf("after cancel: %+v", st)
 	}
 }
+
+func TestSiteSettingsRoundTrip(t *testing.T) {
+	opt := SiteOptions{Prefix: "/scp/system/Genkai/", MaxDepth: 2, MaxPages: 50}
+	if got := SiteOptionsFromSettings(opt.SettingsJSON()); got != opt {
+		t.Errorf("round trip = %+v, want %+v", got, opt)
+	}
+	if got := SiteOptionsFromSettings("not json"); got != (SiteOptions{}) {
+		t.Errorf("bad settings = %+v, want defaults", got)
+	}
+	st := testStore(t)
+	a, _ := st.EnsureSource(t.Context(), "site", "https://x/", "x", opt.SettingsJSON())
+	opt.MaxPages = 7
+	b, _ := st.EnsureSource(t.Context(), "site", "https://x/", "x", opt.SettingsJSON())
+	c, _ := st.EnsureSource(t.Context(), "site", "https://x/", "x", "")
+	if a.ID != b.ID || SiteOptionsFromSettings(b.Settings).MaxPages != 7 || c.Settings != b.Settings {
+		t.Errorf("settings not updated/kept: %+v %+v %+v", a, b, c)
+	}
+}

@@ -46,13 +46,15 @@ type ChunkInput struct {
 }
 
 // EnsureSource returns the source with this kind and location, creating it
-// with name and settings if missing.
+// with name and settings if missing. For an existing source, settings other
+// than "" or "{}" replace the stored ones (the latest options win).
 func (s *Store) EnsureSource(ctx context.Context, kind, location, name, settings string) (Source, error) {
 	if settings == "" {
 		settings = "{}"
 	}
 	_, err := s.w.ExecContext(ctx, `INSERT INTO sources(kind, location, name, settings, created_at)
-		VALUES(?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ')) ON CONFLICT(kind, location) DO NOTHING`, kind, location, name, settings)
+		VALUES(?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ'))
+		ON CONFLICT(kind, location) DO UPDATE SET settings = CASE WHEN excluded.settings != '{}' THEN excluded.settings ELSE settings END`, kind, location, name, settings)
 	if err != nil {
 		return Source{}, s.classify("add source", err)
 	}
