@@ -35,6 +35,7 @@ type app struct {
 	svc      *cli.Services
 	booted   chan struct{}
 	stopSig  context.CancelFunc
+	ctx      context.Context // from OnStartup
 }
 
 func (a *app) startup(ctx context.Context) {
@@ -46,18 +47,29 @@ func (a *app) startup(ctx context.Context) {
 			wruntime.Quit(ctx)
 		}
 	}()
+	a.ctx = ctx
 	go func() {
 		defer close(a.booted)
-		svc, err := a.boot(ctx)
-		a.mu.Lock()
-		a.svc = svc
-		a.mu.Unlock()
-		if err != nil {
-			a.start(ctx, desktop.Services{}, err)
-			return
-		}
-		a.start(ctx, desktop.Services{Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library()}, nil)
+		a.bootServices()
 	}()
+}
+
+// bootServices starts the services and hands them (or the error) to the
+// bindings. It runs at start-up and again when the user retries after a
+// failed start.
+func (a *app) bootServices() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.svc != nil {
+		return // already running
+	}
+	svc, err := a.boot(a.ctx)
+	if err != nil {
+		a.start(a.ctx, desktop.Services{}, err)
+		return
+	}
+	a.svc = svc
+	a.start(a.ctx, desktop.Services{Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library()}, nil)
 }
 
 func (a *app) shutdown(context.Context) {
@@ -73,8 +85,8 @@ func (a *app) shutdown(context.Context) {
 
 // runWindow opens the desktop window and returns when it closes.
 func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
-	bindings, start := desktop.NewApp()
-	a := &app{boot: boot, bindings: bindings, start: start, booted: make(chan struct{})}
+	a := &app{boot: boot, booted: make(chan struct{})}
+	a.bindings, a.start = desktop.NewApp(func() error { a.bootServices(); return nil })
 	return wails.Run(&options.App{
 		Title:            "玄界RAG",
 		Width:            1200,

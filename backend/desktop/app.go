@@ -30,18 +30,26 @@ const ReadyTimeout = 30 * time.Second
 // StartFunc has been called, then answer from the services, or with the start-up error if
 // the app could not start (the window shows it instead of the pages).
 type App struct {
-	once    sync.Once
-	ready   chan struct{}
+	readyOnce sync.Once
+	ready     chan struct{}
+	retry     func() error
+
+	mu  sync.RWMutex
+	run running
+	err error
+}
+
+// running is what the facades answer from once the app has started.
+type running struct {
 	ctx     context.Context
 	mon     Monitor
 	search  Searcher
 	sources Sources
-	err     error
 }
 
 // StartFunc hands an App its services, or the error that stopped start-up.
 // ctx is the context Wails gave OnStartup; it ends when the app quits.
-// Only the first call counts.
+// A later call (after Retry) replaces the state.
 type StartFunc func(ctx context.Context, svc Services, err error)
 
 // Services are what the bound facades answer from.
@@ -52,39 +60,61 @@ type Services struct {
 }
 
 // NewApp returns an App that is not started yet and the function that
-// starts it. The function is separate so that it is not bound to JavaScript.
-func NewApp() (*App, StartFunc) {
-	a := &App{ready: make(chan struct{})}
+// starts it (separate, so that it is not bound to JavaScript). retry, if
+// not nil, runs start-up again for Retry; it must call the StartFunc.
+func NewApp(retry func() error) (*App, StartFunc) {
+	a := &App{ready: make(chan struct{}), retry: retry}
 	return a, func(ctx context.Context, svc Services, err error) {
-		a.once.Do(func() {
-			a.ctx, a.mon, a.search, a.sources, a.err = ctx, svc.Monitor, svc.Search, svc.Sources, err
-			close(a.ready)
-		})
+		a.mu.Lock()
+		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources}
+		a.err = err
+		a.mu.Unlock()
+		a.readyOnce.Do(func() { close(a.ready) })
 	}
 }
 
-func (a *App) wait() error {
+// wait blocks until start-up has finished (or ReadyTimeout) and returns the
+// services, or the start-up error.
+func (a *App) wait() (running, error) {
 	select {
 	case <-a.ready:
-		return a.err
 	case <-time.After(ReadyTimeout):
-		return ErrNotReady
+		return running{}, ErrNotReady
 	}
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return a.run, a.err
+}
+
+// Retry starts the app again after a failed start-up, once the user has
+// fixed the cause (for example moved a damaged database away). It returns
+// nil when the app is running, else the start-up error.
+func (a *App) Retry() error {
+	if _, err := a.wait(); err == nil || errors.Is(err, ErrNotReady) || a.retry == nil {
+		return err
+	}
+	if err := a.retry(); err != nil {
+		return err
+	}
+	_, err := a.wait()
+	return err
 }
 
 // Info returns what the status bar shows: version, data home, config file
 // and whether Ollama answers.
 func (a *App) Info() (monitor.Overview, error) {
-	if err := a.wait(); err != nil {
+	r, err := a.wait()
+	if err != nil {
 		return monitor.Overview{}, err
 	}
-	return a.mon.Overview(a.ctx), nil
+	return r.mon.Overview(r.ctx), nil
 }
 
 // Health runs the health checks, as GET /api/health does.
 func (a *App) Health() (monitor.HealthReport, error) {
-	if err := a.wait(); err != nil {
+	r, err := a.wait()
+	if err != nil {
 		return monitor.HealthReport{}, err
 	}
-	return a.mon.Health(a.ctx), nil
+	return r.mon.Health(r.ctx), nil
 }

@@ -23,7 +23,7 @@ func (fakeMonitor) Overview(context.Context) monitor.Overview {
 }
 
 func TestAppWaitsForStart(t *testing.T) {
-	a, start := NewApp()
+	a, start := NewApp(nil)
 	got := make(chan monitor.Overview)
 	go func() {
 		o, err := a.Info()
@@ -43,10 +43,9 @@ func TestAppWaitsForStart(t *testing.T) {
 }
 
 func TestAppBootError(t *testing.T) {
-	a, start := NewApp()
+	a, start := NewApp(nil)
 	bootErr := errors.New("database is damaged: restore a backup")
 	start(t.Context(), Services{}, bootErr)
-	start(t.Context(), Services{Monitor: fakeMonitor{}}, nil) // ignored: first call wins
 	if _, err := a.Info(); !errors.Is(err, bootErr) {
 		t.Errorf("Info() err = %v, want the boot error", err)
 	}
@@ -65,7 +64,7 @@ func (fakeSearcher) Search(_ context.Context, q search.Query) ([]search.Hit, err
 }
 
 func TestLibrarySearch(t *testing.T) {
-	a, start := NewApp()
+	a, start := NewApp(nil)
 	lib := NewLibrary(a)
 	start(t.Context(), Services{Monitor: fakeMonitor{}, Search: fakeSearcher{}}, nil)
 	res, err := lib.Search("GPU", 0)
@@ -101,7 +100,7 @@ func (fakeSources) SyncStatus() ingest.SyncStatus { return ingest.SyncStatus{Sou
 func (fakeSources) CancelSync() ingest.SyncStatus { return ingest.SyncStatus{Error: "cancelled"} }
 
 func TestLibrarySources(t *testing.T) {
-	a, start := NewApp()
+	a, start := NewApp(nil)
 	lib := NewLibrary(a)
 	start(t.Context(), Services{Sources: fakeSources{}}, nil)
 	if s, err := lib.Sources(); err != nil || len(s) != 1 || s[0].Pages != 3 {
@@ -124,5 +123,28 @@ func TestLibrarySources(t *testing.T) {
 	}
 	if err := lib.RemoveSource(2); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("RemoveSource(2) err = %v", err)
+	}
+}
+
+func TestRetryAfterBootError(t *testing.T) {
+	var start StartFunc
+	attempts := 0
+	a, start := NewApp(func() error {
+		attempts++
+		start(t.Context(), Services{Monitor: fakeMonitor{}}, nil) // the cause was fixed
+		return nil
+	})
+	start(t.Context(), Services{}, errors.New("database is damaged"))
+	if _, err := a.Info(); err == nil {
+		t.Fatal("Info() succeeded before the retry")
+	}
+	if err := a.Retry(); err != nil || attempts != 1 {
+		t.Fatalf("Retry() = %v after %d attempts", err, attempts)
+	}
+	if o, err := a.Info(); err != nil || o.Version != "v" {
+		t.Errorf("Info() after retry = %+v, %v", o, err)
+	}
+	if err := a.Retry(); err != nil || attempts != 1 {
+		t.Errorf("Retry() on a running app = %v, attempts %d; want nil and no new attempt", err, attempts)
 	}
 }

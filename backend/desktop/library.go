@@ -37,65 +37,73 @@ func NewLibrary(app *App) *Library { return &Library{app: app} }
 // Search returns the best k passages for query (k 0 means 10). Errors say
 // what is wrong with the query (empty, longer than 1,000 characters, k over 100).
 func (l *Library) Search(query string, k int) (search.Result, error) {
-	if err := l.app.wait(); err != nil {
+	r, err := l.app.wait()
+	if err != nil {
 		return search.Result{}, err
 	}
-	return search.Run(l.app.ctx, l.app.search, search.Query{Text: query, K: k})
+	return search.Run(r.ctx, r.search, search.Query{Text: query, K: k})
 }
 
 // Sources lists the document sources with page and chunk counts.
 func (l *Library) Sources() ([]store.SourceSummary, error) {
-	if err := l.app.wait(); err != nil {
+	r, err := l.app.wait()
+	if err != nil {
 		return nil, err
 	}
-	return l.app.sources.Sources(l.app.ctx)
+	return r.sources.Sources(r.ctx)
 }
 
 // AddSource creates a site or folder source and starts its sync. Errors say
 // what is wrong with the request, or that a sync is already running.
 func (l *Library) AddSource(req ingest.SourceRequest) (ingest.SyncStatus, error) {
-	if err := l.app.wait(); err != nil {
+	r, err := l.app.wait()
+	if err != nil {
 		return ingest.SyncStatus{}, err
 	}
-	return l.app.sources.AddSource(l.app.ctx, req)
+	return r.sources.AddSource(r.ctx, req)
 }
 
 // SyncSource starts a sync of source id.
 func (l *Library) SyncSource(id int64) (ingest.SyncStatus, error) {
-	if err := l.app.wait(); err != nil {
+	r, err := l.app.wait()
+	if err != nil {
 		return ingest.SyncStatus{}, err
 	}
-	return l.app.sources.Sync(l.app.ctx, id)
+	return r.sources.Sync(r.ctx, id)
 }
 
 // SyncStatus reports the current or last sync.
 func (l *Library) SyncStatus() (ingest.SyncStatus, error) {
-	if err := l.app.wait(); err != nil {
+	r, err := l.app.wait()
+	if err != nil {
 		return ingest.SyncStatus{}, err
 	}
-	return l.app.sources.SyncStatus(), nil
+	return r.sources.SyncStatus(), nil
 }
 
 // CancelSync stops the running sync; the next sync resumes where it stopped.
 func (l *Library) CancelSync() (ingest.SyncStatus, error) {
-	if err := l.app.wait(); err != nil {
+	r, err := l.app.wait()
+	if err != nil {
 		return ingest.SyncStatus{}, err
 	}
-	return l.app.sources.CancelSync(), nil
+	return r.sources.CancelSync(), nil
 }
 
 // Pages lists the pages of source id with status and freshness.
 func (l *Library) Pages(id int64) ([]store.PageInfo, error) {
-	if err := l.app.wait(); err != nil {
+	r, err := l.app.wait()
+	if err != nil {
 		return nil, err
 	}
-	return l.app.sources.PageList(l.app.ctx, id)
+	return r.sources.PageList(r.ctx, id)
 }
 
 // RemoveSource deletes source id with its pages and index entries.
 func (l *Library) RemoveSource(id int64) error {
-	if err := l.app.wait(); err != nil {
+	r, err := l.app.wait()
+	if err != nil {
 		return err
 	}
-	return l.app.sources.DeleteSource(l.app.ctx, id)
+	return r.sources.DeleteSource(r.ctx, id)
 }

@@ -87,4 +87,20 @@ describe('App', () => {
     expect(screen.queryByRole('navigation')).toBeNull();
     expect(screen.queryByTestId('status-bar')).toBeNull();
   });
+
+  it('retries start-up from the boot-error panel and shows the app once it starts', async () => {
+    let started = false;
+    installFakeWails({
+      Info: () => (started ? Promise.resolve(overviewUp) : Promise.reject('database is damaged: move it away')),
+      Health: async () => healthy,
+      Retry: async () => {
+        started = true;
+      },
+    });
+    renderApp();
+    await screen.findByTestId('boot-error');
+    await userEvent.click(within(screen.getByTestId('boot-error')).getByRole('button'));
+    await screen.findByRole('navigation');
+    expect(screen.queryByTestId('boot-error')).toBeNull();
+  });
 });

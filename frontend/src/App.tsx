@@ -5,6 +5,7 @@ import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
 import { useI18n } from './lib/I18nContext';
 import type { PageId } from './lib/pages';
+import { retryStart } from './lib/backend';
 import { useInfo } from './lib/queries';
 import { LibraryPage } from './pages/LibraryPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
@@ -32,7 +33,7 @@ export default function App() {
       <div className="app app-boot-failed">
         <Header />
         <main className="main">
-          <BootError message={info.error.message} onRetry={() => void info.refetch()} retrying={info.isFetching} />
+          <BootError message={info.error.message} onRetry={() => void retryStart().catch(() => undefined).finally(() => void info.refetch())} retrying={info.isFetching} />
         </main>
       </div>
     );

@@ -23,6 +23,8 @@ interface Transport {
   kind: TransportKind;
   getInfo(): Promise<Overview>;
   getHealth(): Promise<HealthReport>;
+  /** Runs start-up again after it failed (desktop app); a no-op over HTTP. */
+  retryStart(): Promise<void>;
   search(query: string, k: number): Promise<SearchResult>;
   sources(): Promise<SourceSummary[]>;
   addSource(req: AddSourceRequest): Promise<SyncStatus>;
@@ -100,6 +102,7 @@ const wailsTransport: Transport = {
     WailsApp.Info().then((v) => v as unknown as Overview, (e: unknown) => Promise.reject(toError(e))),
   getHealth: () =>
     WailsApp.Health().then((v) => v as unknown as HealthReport, (e: unknown) => Promise.reject(toError(e))),
+  retryStart: () => WailsApp.Retry().then(() => undefined, (e: unknown) => Promise.reject(toError(e))),
   search: (query, k) => callWails<SearchResult>(() => WailsLibrary.Search(query, k)).then(normaliseResult),
   sources: () => library<unknown>('Sources').then((v) => arrayOf<SourceSummary>(v)),
   addSource: (req) => library<SyncStatus>('AddSource', req).then(normaliseSyncStatus),
@@ -158,6 +161,7 @@ const httpTransport: Transport = {
   kind: 'http',
   getInfo: () => getJSON<Overview>('/api/app/info'),
   getHealth: () => getJSON<HealthReport>('/api/health', [503]),
+  retryStart: () => Promise.resolve(),
   search: (query, k) =>
     getJSON<SearchResult>(`/api/search?${new URLSearchParams({ q: query, k: String(k) }).toString()}`).then(
       normaliseResult,
@@ -196,6 +200,12 @@ export function getInfo(): Promise<Overview> {
 
 export function getHealth(): Promise<HealthReport> {
   return transport().getHealth();
+}
+
+/** Asks the desktop app to start again after a failed start-up; the caller
+ * then re-reads getInfo (which reports the new error if it still fails). */
+export function retryStart(): Promise<void> {
+  return transport().retryStart();
 }
 
 /** Lexical search over the indexed documents; rejects with the backend's message on bad input. */

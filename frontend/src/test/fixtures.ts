@@ -59,6 +59,7 @@ export const gpuResult: SearchResult = { query: 'GPUジョブ', mode: 'lexical',
 interface FakeWails {
   Info(): Promise<unknown>;
   Health(): Promise<unknown>;
+  Retry?(): Promise<unknown>;
   Search?(query: string, k: number): Promise<unknown>;
   /** Further window.go.desktop.Library methods (Sources, SyncStatus, …). */
   Library?: Record<string, unknown>;
@@ -69,7 +70,7 @@ export function installFakeWails(impl: FakeWails) {
   const library = { ...(impl.Search ? { Search: impl.Search } : {}), ...(impl.Library ?? {}) };
   window.go = {
     desktop: {
-      App: { Info: impl.Info, Health: impl.Health },
+      App: { Info: impl.Info, Health: impl.Health, ...(impl.Retry ? { Retry: impl.Retry } : {}) },
       ...(Object.keys(library).length ? { Library: library } : {}),
     },
   };

@@ -5,3 +5,5 @@ import {monitor} from '../models';
 export function Health():Promise<monitor.HealthReport>;
 
 export function Info():Promise<monitor.Overview>;
+
+export function Retry():Promise<void>;

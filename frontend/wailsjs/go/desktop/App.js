@@ -9,3 +9,7 @@ export function Health() {
 export function Info() {
   return window['go']['desktop']['App']['Info']();
 }
+
+export function Retry() {
+  return window['go']['desktop']['App']['Retry']();
+}
