@@ -39,8 +39,8 @@ func TestIndexDir(t *testing.T) {
 	os.WriteFile(filepath.Join(docs, "manual.pdf"), []byte("%PDF-1.4"), 0o644)
 
 	r := run(t, t.Context(), env, "index", "--dir", docs)
-	if r.code != 0 || !strings.Contains(r.stdout, "added 1, updated 0, unchanged 0, removed 0, failed 0, skipped 1") ||
-		!strings.Contains(r.stdout, "PDF extraction is not supported yet") {
+	if r.code != 0 || !strings.Contains(r.stdout, "added 1, updated 0, unchanged 0, removed 0, failed 1, skipped 0") ||
+		!strings.Contains(r.stdout, "manual.pdf: extract pdf:") {
 		t.Fatalf("first index: %+v", r)
 	}
 	r = run(t, t.Context(), env, "search", "pjsub")

@@ -128,6 +128,8 @@ func (c *crawl) body(ctx context.Context, u string, resp *http.Response, body []
 		extract = func() (*Document, error) { return ExtractMarkdown(body, u) }
 	case mt == "text/plain":
 		extract = func() (*Document, error) { return ExtractText(body, u) }
+	case mt == "application/pdf":
+		extract = func() (*Document, error) { return ExtractPDF(body, u) }
 	default:
 		return nil, c.mark(ctx, u, store.PageSkipped, fmt.Sprintf("content type %q is not indexed", mt))
 	}

@@ -19,11 +19,6 @@ import (
 // are recorded as failed.
 const MaxFileBytes = 20 << 20
 
-// Reasons recorded for files and pages that are not indexed.
-const (
-	ReasonPDF = "PDF extraction is not supported yet"
-)
-
 // folderKinds maps file extensions to how they are read; files with other
 // extensions are ignored.
 var folderKinds = map[string]string{
@@ -36,10 +31,11 @@ func FileURL(abs string) string {
 }
 
 // SyncFolder brings the folder source src (src.Location is the folder) up
-// to date: every .html, .htm, .md, .markdown and .txt file under it becomes
-// one page (URL FileURL(path)), hidden files and folders (name starting
-// with ".") are skipped, symbolic links are followed only to files inside
-// the folder, and PDFs are recorded as skipped (ReasonPDF). A file whose
+// to date: every .html, .htm, .md, .markdown, .txt and .pdf (text layer)
+// file under it becomes one page (URL FileURL(path)), hidden files and
+// folders (name starting with ".") are skipped, symbolic links are followed
+// only to files inside the folder; a PDF without text is recorded as failed
+// (ErrNoTextLayer). A file whose
 // sha256 matches the stored page is only touched; pages of files that are
 // gone are deleted. A file that cannot be read, is larger than MaxFileBytes
 // or is not text is recorded as failed (the page keeps any older chunks)
@@ -101,9 +97,6 @@ func (s *Syncer) syncFile(ctx context.Context, r *run, sourceID int64, path, u s
 		s.log.Info("file not indexed", "file", path, "status", status, "reason", reason)
 		return s.st.MarkPage(ctx, sourceID, u, status, reason)
 	}
-	if kind == "pdf" {
-		return mark(store.PageSkipped, ReasonPDF)
-	}
 	fi, err := os.Stat(path)
 	if err != nil {
 		return mark(store.PageFailed, fmt.Sprintf("cannot read the file: %v", err))
@@ -127,6 +120,8 @@ func (s *Syncer) syncFile(ctx context.Context, r *run, sourceID int64, path, u s
 		doc, err = ExtractHTML(body, "text/html", u)
 	case "markdown":
 		doc, err = ExtractMarkdown(body, u)
+	case "pdf":
+		doc, err = ExtractPDF(body, u)
 	default:
 		doc, err = ExtractText(body, u)
 	}

@@ -33,7 +33,8 @@ func TestSyncFolder(t *testing.T) {
 	write("job.md", "# ジョブ投入\n\npjsubでバッチジョブを投入します。\n")
 	write("sub/login.html", htmlPage("ログイン", "<p>SSH公開鍵でログインノードへ接続します。</p>"))
 	write("notice.txt", "定期保守のお知らせ。第一報。")
-	write("manual.pdf", "%PDF-1.4 binary")
+	write("manual.pdf", string(makePDF("scan", nil)))
+	write("guide.pdf", string(makePDF("Guide", []string{"GPU jobs use the b-batch resource group."})))
 	write("blob.txt", "\x00\x01\x02binary")
 	write("image.png", "\x89PNG")
 	write(".hidden/secret.md", "# 隠し\n秘密の文書")
@@ -58,16 +59,16 @@ func TestSyncFolder(t *testing.T) {
 		found  []string
 		gone   []string
 	}{
-		{"first", func() {}, want{added: 3, failed: []string{"blob.txt: not a text file"}, skipped: []string{"manual.pdf: " + ReasonPDF}},
-			[]string{"pjsub", "公開鍵", "第一報"}, []string{"秘密", "外側"}},
+		{"first", func() {}, want{added: 4, failed: []string{"blob.txt: not a text file", "manual.pdf: " + ErrNoTextLayer.Error()}},
+			[]string{"pjsub", "公開鍵", "第一報", "b-batch"}, []string{"秘密", "外側"}},
 		{"edit and delete", func() {
 			write("notice.txt", "定期保守のお知らせ。第二報。")
 			os.Remove(filepath.Join(dir, "job.md"))
 			write("new.markdown", "# 新規\n\nストレージ容量の確認方法。\n")
-		}, want{added: 1, updated: 1, unchanged: 1, removed: 1, failed: []string{"blob.txt: not a text file"}, skipped: []string{"manual.pdf: " + ReasonPDF}},
+		}, want{added: 1, updated: 1, unchanged: 2, removed: 1, failed: []string{"blob.txt: not a text file", "manual.pdf: " + ErrNoTextLayer.Error()}},
 			[]string{"第二報", "ストレージ容量", "公開鍵"}, []string{"第一報", "pjsub"}},
 		{"binary removed", func() { os.Remove(filepath.Join(dir, "blob.txt")) },
-			want{unchanged: 3, removed: 1, skipped: []string{"manual.pdf: " + ReasonPDF}}, nil, nil},
+			want{unchanged: 4, removed: 1, failed: []string{"manual.pdf: " + ErrNoTextLayer.Error()}}, nil, nil},
 	}
 	for _, step := range steps {
 		step.change()
