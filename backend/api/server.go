@@ -47,6 +47,8 @@ type Options struct {
 	Search Searcher
 	// Library answers /api/sources and /api/sync; nil answers 503.
 	Library Library
+	// Chat answers /api/query and /api/sessions; nil answers 503.
+	Chat Chat
 	// Frontend is the built web app (index.html at its root); nil serves
 	// no UI, only the API.
 	Frontend fs.FS
@@ -82,6 +84,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /api/system/status", s.handle(s.status))
 	s.mux.Handle("GET /api/search", s.handle(s.search))
 	s.libraryRoutes()
+	s.chatRoutes()
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)}
 	}))

@@ -1,0 +1,244 @@
+// Package chat answers questions from the documents: it keeps sessions,
+// retrieves passages, asks the model to answer only from them with [n]
+// citations, streams the answer, and stores it with its citations.
+//
+// When the evidence is too weak it refuses instead of letting the model
+// guess, listing the nearest pages; when no chat model is available it
+// returns the best passages, labelled as search results, instead of an
+// error. Answers are cached by question, model, options and index version.
+//
+// The package depends on two small interfaces, Retriever and Generator;
+// the wiring adapts the search engine and the Ollama client to them.
+package chat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/genkai-rag/genkai-rag/backend/search"
+	"github.com/genkai-rag/genkai-rag/backend/store"
+)
+
+// Retriever finds passages for a query. search.Run over the hybrid or
+// lexical searcher satisfies it through a small adapter.
+type Retriever interface {
+	Retrieve(ctx context.Context, query string, k int) (search.Result, error)
+}
+
+// Generator streams a model's reply to messages, calling fn for every piece
+// of text. It returns ErrUnknownModel (wrapped) for a model that is not
+// installed and ErrModelUnavailable when no model server answers.
+type Generator interface {
+	Generate(ctx context.Context, req GenerateRequest, fn func(text string) error) error
+}
+
+// GenerateRequest is what a Generator is asked.
+type GenerateRequest struct {
+	Model    string
+	Messages []Turn
+	Options  Options
+}
+
+// Turn is one message sent to the model.
+type Turn struct {
+	Role    string `json:"role"` // system, user or assistant
+	Content string `json:"content"`
+}
+
+// Options are the per-model generation options. Nil or zero means the
+// model's own default.
+type Options struct {
+	Temperature   *float64 `json:"temperature,omitempty"`
+	MaxTokens     int      `json:"max_tokens,omitempty"`
+	ContextLength int      `json:"context_length,omitempty"`
+	TopP          *float64 `json:"top_p,omitempty"`
+}
+
+// Store is the persistence chat needs; *store.Store satisfies it.
+type Store interface {
+	CreateSession(ctx context.Context, title string) (store.Session, error)
+	Sessions(ctx context.Context) ([]store.Session, error)
+	RenameSession(ctx context.Context, id, title string) error
+	DeleteSession(ctx context.Context, id string) error
+	DeleteSessionsBefore(ctx context.Context, t time.Time) (int64, error)
+	SessionByID(ctx context.Context, id string) (store.Session, error)
+	Messages(ctx context.Context, sessionID string) ([]store.Message, error)
+	AddMessage(ctx context.Context, m store.Message) (store.Message, error)
+	DeleteMessagesFrom(ctx context.Context, sessionID string, from int64) error
+	IndexVersion(ctx context.Context) (int64, error)
+}
+
+// Errors callers branch on.
+var (
+	// ErrEmptyQuestion: the question is blank.
+	ErrEmptyQuestion = errors.New("the question is empty: type a question")
+	// ErrQuestionTooLong: the question is over MaxQuestionRunes.
+	ErrQuestionTooLong = errors.New("the question is too long")
+	// ErrUnknownModel: the requested model is not installed.
+	ErrUnknownModel = errors.New("model not installed")
+	// ErrModelUnavailable: no model server answers (Ollama not running).
+	ErrModelUnavailable = errors.New("no chat model available")
+	// ErrInterrupted: the model server failed mid-answer; the partial
+	// answer is stored with status "interrupted".
+	ErrInterrupted = errors.New("the answer was interrupted")
+	// ErrNotFound: no such session, or nothing to regenerate.
+	ErrNotFound = errors.New("not found")
+)
+
+// Limits and defaults.
+const (
+	// MaxQuestionRunes is the longest question accepted.
+	MaxQuestionRunes = 2000
+	// DefaultMaxSources is how many passages an answer draws on.
+	DefaultMaxSources = 5
+	// MaxSources is the most passages a request may ask for.
+	MaxSources = 20
+	// DefaultMinEvidence is the share of the question's content terms the
+	// best passage must contain before the model is asked (see Config).
+	DefaultMinEvidence = 0.3
+)
+
+// Config tunes a Service. The zero value of every field means its default.
+type Config struct {
+	// DefaultModel is the chat model used when a request names none; ""
+	// means no chat model is configured (answers become search results).
+	DefaultModel string
+	// ModelOptions returns the stored options for a model (may be nil).
+	ModelOptions func(model string) Options
+	// MinEvidence (0–1) is DefaultMinEvidence unless set; a negative value
+	// turns refusal off.
+	MinEvidence float64
+	// HistoryTurns is how many earlier question/answer pairs go to the
+	// model; default 3.
+	HistoryTurns int
+	// PassageRunes caps each passage in the prompt; default 1200.
+	PassageRunes int
+	// Cache holds answers; nil means no cache.
+	Cache *Cache
+	// Now returns the time; default time.Now.
+	Now func() time.Time
+}
+
+// Service answers questions. Its methods are safe for concurrent use.
+type Service struct {
+	db  Store
+	ret Retriever
+	gen Generator
+	log *slog.Logger
+	cfg Config
+}
+
+// New returns a Service. gen may be nil (answers become search results).
+func New(db Store, ret Retriever, gen Generator, log *slog.Logger, cfg Config) *Service {
+	if cfg.MinEvidence == 0 {
+		cfg.MinEvidence = DefaultMinEvidence
+	}
+	if cfg.HistoryTurns == 0 {
+		cfg.HistoryTurns = 3
+	}
+	if cfg.PassageRunes == 0 {
+		cfg.PassageRunes = 1200
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.ModelOptions == nil {
+		cfg.ModelOptions = func(string) Options { return Options{} }
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{db: db, ret: ret, gen: gen, log: log, cfg: cfg}
+}
+
+// Request is one question.
+type Request struct {
+	// SessionID continues a session; "" starts a new one titled by the
+	// question.
+	SessionID string `json:"session_id,omitempty"`
+	Question  string `json:"question"`
+	// MaxSources is how many passages to draw on; 0 means DefaultMaxSources.
+	MaxSources int `json:"max_sources,omitempty"`
+	// Model overrides the default chat model; it must be installed.
+	Model string `json:"model,omitempty"`
+	// Options override the model's stored options field by field.
+	Options *Options `json:"options,omitempty"`
+	// NoCache skips the answer cache (regenerate sets it).
+	NoCache bool `json:"no_cache,omitempty"`
+}
+
+// Check reports what is wrong with r.
+func (r Request) Check() error {
+	n := utf8.RuneCountInString(strings.TrimSpace(r.Question))
+	switch {
+	case n == 0:
+		return ErrEmptyQuestion
+	case n > MaxQuestionRunes:
+		return fmt.Errorf("%w: it is %d characters; the limit is %d — shorten it or split it into several questions", ErrQuestionTooLong, n, MaxQuestionRunes)
+	case r.MaxSources < 0 || r.MaxSources > MaxSources:
+		return fmt.Errorf("max_sources must be from 1 to %d, got %d", MaxSources, r.MaxSources)
+	}
+	return nil
+}
+
+// Citation is a passage an answer draws on, numbered as the answer cites it.
+type Citation struct {
+	N         int     `json:"n"`
+	ChunkID   int64   `json:"chunk_id"`
+	Title     string  `json:"title"`
+	Section   string  `json:"section"`
+	URL       string  `json:"url"`
+	Snippet   string  `json:"snippet"`
+	FetchedAt string  `json:"fetched_at,omitempty"`
+	Score     float64 `json:"score"`
+}
+
+// Kinds of answer.
+const (
+	KindAnswer        = "answer"         // the model's answer from the passages
+	KindRefusal       = "refusal"        // the documents do not cover it
+	KindSearchResults = "search_results" // no chat model: passages only
+)
+
+// Answer is the stored result of a question.
+type Answer struct {
+	SessionID  string     `json:"session_id"`
+	QuestionID int64      `json:"question_id"`
+	MessageID  int64      `json:"message_id"`
+	Kind       string     `json:"kind"`
+	Text       string     `json:"text"`
+	Citations  []Citation `json:"citations"`
+	Model      string     `json:"model,omitempty"`
+	// Status is "complete", "interrupted" or "stopped".
+	Status string `json:"status"`
+	// Mode is the retrieval mode ("lexical", "hybrid", …).
+	Mode string `json:"mode"`
+	// Note explains a fallback (no model, lexical only) in words for users.
+	Note   string  `json:"note,omitempty"`
+	Cached bool    `json:"cached"`
+	Timing Timings `json:"timing"`
+}
+
+// Timings are measured milliseconds.
+type Timings struct {
+	RetrievalMS  float64 `json:"retrieval_ms"`
+	FirstTokenMS float64 `json:"first_token_ms,omitempty"`
+	TotalMS      float64 `json:"total_ms"`
+}
+
+// Event is one step of a streamed answer: "start" (session and question
+// stored), "citations", "token" (Text holds the new text), then "done"
+// (Answer is final). A failure after start still ends with "done", whose
+// Answer has Status "interrupted" or "stopped"; Ask also returns the error.
+type Event struct {
+	Type      string     `json:"type"`
+	SessionID string     `json:"session_id,omitempty"`
+	Text      string     `json:"text,omitempty"`
+	Citations []Citation `json:"citations,omitempty"`
+	Answer    *Answer    `json:"answer,omitempty"`
+}
