@@ -69,7 +69,10 @@ func (a *app) bootServices() {
 		return
 	}
 	a.svc = svc
-	a.start(a.ctx, desktop.Services{Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library()}, nil)
+	a.start(a.ctx, desktop.Services{
+		Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library(), Chat: svc.Chat,
+		Emit: func(name string, data any) { wruntime.EventsEmit(a.ctx, name, data) },
+	}, nil)
 }
 
 func (a *app) shutdown(context.Context) {
@@ -97,7 +100,7 @@ func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 251, A: 255},
 		OnStartup:        a.startup,
 		OnShutdown:       a.shutdown,
-		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings)},
+		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings)},
 		Linux:            &linux.Options{ProgramName: "genkai-rag", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "玄界RAG / Genkai RAG", Message: "Version " + version},

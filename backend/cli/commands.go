@@ -75,7 +75,7 @@ func runServer(ctx context.Context, env Env, o options) error {
 		return err
 	}
 	srv := api.New(api.Options{
-		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.Search, Library: svc.Library(), Frontend: env.Frontend,
+		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.Search, Library: svc.Library(), Chat: svc.Chat, Frontend: env.Frontend,
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken,
 	})
 	if env.Frontend != nil {

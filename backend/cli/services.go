@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/home"
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
@@ -34,7 +35,10 @@ type Services struct {
 	Monitor *monitor.Service
 	Search  *search.Lexical
 	Jobs    *ingest.Jobs
-	closers []func() error
+	// Chat answers questions; AnswerCache is its cache (see wire_chat.go).
+	Chat        *chat.Service
+	AnswerCache *chat.Cache
+	closers     []func() error
 }
 
 // Close closes the store and the log file.
@@ -139,6 +143,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	s.Search = search.NewLexical(s.Store, search.DefaultParams())
 	s.Jobs = ingest.NewJobs(ctx, ingest.NewSyncer(s.Store, nil, log, nil), s.Store, 0)
 	s.closers = append(s.closers, func() error { s.Jobs.Close(); return nil })
+	s.startChat(nil)
 	s.Monitor = monitor.New(monitor.Options{
 		Version: env.Version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.Ollama,
 	})

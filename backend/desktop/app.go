@@ -45,6 +45,8 @@ type running struct {
 	mon     Monitor
 	search  Searcher
 	sources Sources
+	chat    Chat
+	emit    func(event string, data any)
 }
 
 // StartFunc hands an App its services, or the error that stopped start-up.
@@ -57,6 +59,10 @@ type Services struct {
 	Monitor Monitor
 	Search  Searcher
 	Sources Sources
+	Chat    Chat
+	// Emit sends an event to the window (Wails runtime.EventsEmit); nil
+	// drops events.
+	Emit func(event string, data any)
 }
 
 // NewApp returns an App that is not started yet and the function that
@@ -66,7 +72,11 @@ func NewApp(retry func() error) (*App, StartFunc) {
 	a := &App{ready: make(chan struct{}), retry: retry}
 	return a, func(ctx context.Context, svc Services, err error) {
 		a.mu.Lock()
-		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources}
+		emit := svc.Emit
+		if emit == nil {
+			emit = func(string, any) {}
+		}
+		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, emit: emit}
 		a.err = err
 		a.mu.Unlock()
 		a.readyOnce.Do(func() { close(a.ready) })

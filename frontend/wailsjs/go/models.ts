@@ -1,3 +1,265 @@
+export namespace chat {
+	
+	export class Timings {
+	    retrieval_ms: number;
+	    first_token_ms?: number;
+	    total_ms: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Timings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.retrieval_ms = source["retrieval_ms"];
+	        this.first_token_ms = source["first_token_ms"];
+	        this.total_ms = source["total_ms"];
+	    }
+	}
+	export class Citation {
+	    n: number;
+	    chunk_id: number;
+	    title: string;
+	    section: string;
+	    url: string;
+	    snippet: string;
+	    fetched_at?: string;
+	    score: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Citation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.n = source["n"];
+	        this.chunk_id = source["chunk_id"];
+	        this.title = source["title"];
+	        this.section = source["section"];
+	        this.url = source["url"];
+	        this.snippet = source["snippet"];
+	        this.fetched_at = source["fetched_at"];
+	        this.score = source["score"];
+	    }
+	}
+	export class Answer {
+	    session_id: string;
+	    question_id: number;
+	    message_id: number;
+	    kind: string;
+	    text: string;
+	    citations: Citation[];
+	    model?: string;
+	    status: string;
+	    mode: string;
+	    note?: string;
+	    cached: boolean;
+	    timing: Timings;
+	
+	    static createFrom(source: any = {}) {
+	        return new Answer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.session_id = source["session_id"];
+	        this.question_id = source["question_id"];
+	        this.message_id = source["message_id"];
+	        this.kind = source["kind"];
+	        this.text = source["text"];
+	        this.citations = this.convertValues(source["citations"], Citation);
+	        this.model = source["model"];
+	        this.status = source["status"];
+	        this.mode = source["mode"];
+	        this.note = source["note"];
+	        this.cached = source["cached"];
+	        this.timing = this.convertValues(source["timing"], Timings);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Message {
+	    id: number;
+	    role: string;
+	    content: string;
+	    kind: string;
+	    status: string;
+	    model?: string;
+	    citations: Citation[];
+	    created_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Message(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.role = source["role"];
+	        this.content = source["content"];
+	        this.kind = source["kind"];
+	        this.status = source["status"];
+	        this.model = source["model"];
+	        this.citations = this.convertValues(source["citations"], Citation);
+	        this.created_at = source["created_at"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Conversation {
+	    id: string;
+	    title: string;
+	    created_at: string;
+	    updated_at: string;
+	    messages: number;
+	    history: Message[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Conversation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.created_at = source["created_at"];
+	        this.updated_at = source["updated_at"];
+	        this.messages = source["messages"];
+	        this.history = this.convertValues(source["history"], Message);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Options {
+	    temperature?: number;
+	    max_tokens?: number;
+	    context_length?: number;
+	    top_p?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Options(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.temperature = source["temperature"];
+	        this.max_tokens = source["max_tokens"];
+	        this.context_length = source["context_length"];
+	        this.top_p = source["top_p"];
+	    }
+	}
+	export class Request {
+	    session_id?: string;
+	    question: string;
+	    max_sources?: number;
+	    model?: string;
+	    options?: Options;
+	    no_cache?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Request(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.session_id = source["session_id"];
+	        this.question = source["question"];
+	        this.max_sources = source["max_sources"];
+	        this.model = source["model"];
+	        this.options = this.convertValues(source["options"], Options);
+	        this.no_cache = source["no_cache"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace desktop {
+	
+	export class Exported {
+	    filename: string;
+	    content: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Exported(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.filename = source["filename"];
+	        this.content = source["content"];
+	    }
+	}
+
+}
+
 export namespace ingest {
 	
 	export class Problem {
@@ -349,6 +611,26 @@ export namespace store {
 	        this.status = source["status"];
 	        this.error = source["error"];
 	        this.fetched_at = source["fetched_at"];
+	    }
+	}
+	export class Session {
+	    id: string;
+	    title: string;
+	    created_at: string;
+	    updated_at: string;
+	    messages: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Session(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.created_at = source["created_at"];
+	        this.updated_at = source["updated_at"];
+	        this.messages = source["messages"];
 	    }
 	}
 	export class SourceSummary {
