@@ -26,14 +26,22 @@ type Chat interface {
 }
 
 func (s *Server) chatRoutes() {
-	s.mux.Handle("POST /api/query", s.handle(s.query))
+	s.mux.Handle("POST /api/query", s.limited(s.handle(s.query)))
 	s.mux.Handle("GET /api/sessions", s.handle(s.listSessions))
 	s.mux.Handle("POST /api/sessions", s.handle(s.createSession))
 	s.mux.Handle("GET /api/sessions/{id}", s.handle(s.getSession))
 	s.mux.Handle("PATCH /api/sessions/{id}", s.handle(s.renameSession))
 	s.mux.Handle("DELETE /api/sessions/{id}", s.handle(s.deleteSession))
-	s.mux.Handle("POST /api/sessions/{id}/regenerate", s.handle(s.regenerate))
+	s.mux.Handle("POST /api/sessions/{id}/regenerate", s.limited(s.handle(s.regenerate)))
 	s.mux.Handle("GET /api/sessions/{id}/export", s.handle(s.exportSession))
+}
+
+// limited applies the concurrency limiter, if there is one.
+func (s *Server) limited(h http.Handler) http.Handler {
+	if s.opt.Limiter == nil {
+		return h
+	}
+	return s.opt.Limiter.Wrap(h)
 }
 
 func (s *Server) chat() (Chat, error) {

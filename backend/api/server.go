@@ -49,6 +49,9 @@ type Options struct {
 	Library Library
 	// Chat answers /api/query and /api/sessions; nil answers 503.
 	Chat Chat
+	// Limiter bounds concurrent questions (/api/query, regenerate); nil
+	// means no limit.
+	Limiter *Limiter
 	// Frontend is the built web app (index.html at its root); nil serves
 	// no UI, only the API.
 	Frontend fs.FS

@@ -76,7 +76,7 @@ func runServer(ctx context.Context, env Env, o options) error {
 	}
 	srv := api.New(api.Options{
 		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.Search, Library: svc.Library(), Chat: svc.Chat, Frontend: env.Frontend,
-		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken,
+		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
 	})
 	if env.Frontend != nil {
 		if _, err := fs.Stat(env.Frontend, "index.html"); err != nil {

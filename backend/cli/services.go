@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/home"
@@ -38,6 +39,8 @@ type Services struct {
 	// Chat answers questions; AnswerCache is its cache (see wire_chat.go).
 	Chat        *chat.Service
 	AnswerCache *chat.Cache
+	// Limiter bounds concurrent questions over HTTP.
+	Limiter *api.Limiter
 	closers     []func() error
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/search"
@@ -32,6 +33,8 @@ func modelOptions(cfg *config.Config) func(string) chat.Options {
 func (s *Services) startChat(gen chat.Generator) {
 	p := s.Config.Performance
 	s.AnswerCache = chat.NewCache(p.CacheEnabled, p.CacheSize, time.Duration(p.CacheTTL)*time.Second)
+	c := s.Config.Concurrency
+	s.Limiter = api.NewLimiter(c.MaxConcurrentRequests, c.MaxQueueSize, c.Timeout())
 	s.Chat = chat.New(s.Store, retriever{s.Search}, gen, s.Log, chat.Config{
 		DefaultModel: s.Config.LLM.DefaultModel,
 		ModelOptions: modelOptions(s.Config),
