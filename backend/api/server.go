@@ -49,6 +49,11 @@ type Options struct {
 	Library Library
 	// Chat answers /api/query and /api/sessions; nil answers 503.
 	Chat Chat
+	// ReloadConfig re-reads the configuration (POST
+	// /api/system/reload-config) and returns what changed; an error means
+	// the file was rejected and the running configuration kept. nil
+	// answers 503.
+	ReloadConfig func(ctx context.Context) (any, error)
 	// Limiter bounds concurrent questions (/api/query, regenerate); nil
 	// means no limit.
 	Limiter *Limiter
@@ -86,6 +91,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /api/app/info", s.handle(s.info))
 	s.mux.Handle("GET /api/system/status", s.handle(s.status))
 	s.mux.Handle("GET /api/search", s.handle(s.search))
+	s.mux.Handle("POST /api/system/reload-config", s.handle(s.reloadConfig))
 	s.libraryRoutes()
 	s.chatRoutes()
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
@@ -112,6 +118,17 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) info(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, s.opt.Monitor.Overview(r.Context()))
+}
+
+func (s *Server) reloadConfig(w http.ResponseWriter, r *http.Request) error {
+	if s.opt.ReloadConfig == nil {
+		return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "configuration reload is not available in this server"}
+	}
+	res, err := s.opt.ReloadConfig(r.Context())
+	if err != nil {
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_config", Message: err.Error()}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"status": "reloaded", "result": res})
 }
 
 func (s *Server) status(w http.ResponseWriter, r *http.Request) error {

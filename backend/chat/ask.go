@@ -42,11 +42,7 @@ func (s *Service) Ask(ctx context.Context, req Request, fn func(Event) error) (A
 			return Answer{}, fmt.Errorf("read session: %w", err)
 		}
 	}
-	model := req.Model
-	if model == "" {
-		model = s.cfg.DefaultModel
-	}
-	opts := s.cfg.ModelOptions(model)
+	model, opts := s.model(req.Model)
 	if req.Options != nil {
 		opts = merge(opts, *req.Options)
 	}

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -130,7 +131,37 @@ type Service struct {
 	ret Retriever
 	gen Generator
 	log *slog.Logger
+
+	mu  sync.RWMutex // guards cfg's DefaultModel and ModelOptions
 	cfg Config
+}
+
+// SetModel changes the default chat model and the per-model options live
+// (a config reload or a model switch); opts nil keeps the current ones.
+func (s *Service) SetModel(defaultModel string, opts func(model string) Options) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cfg.DefaultModel = defaultModel
+	if opts != nil {
+		s.cfg.ModelOptions = opts
+	}
+}
+
+// Model returns the default chat model ("" when none is set).
+func (s *Service) Model() string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.cfg.DefaultModel
+}
+
+func (s *Service) model(requested string) (string, Options) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	m := requested
+	if m == "" {
+		m = s.cfg.DefaultModel
+	}
+	return m, s.cfg.ModelOptions(m)
 }
 
 // New returns a Service. gen may be nil (answers become search results).

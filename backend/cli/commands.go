@@ -77,7 +77,9 @@ func runServer(ctx context.Context, env Env, o options) error {
 	srv := api.New(api.Options{
 		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.Search, Library: svc.Library(), Chat: svc.Chat, Frontend: env.Frontend,
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
+		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
 	})
+	go svc.WatchConfig(ctx, 0)
 	if env.Frontend != nil {
 		if _, err := fs.Stat(env.Frontend, "index.html"); err != nil {
 			svc.Log.Warn("this binary has no built web UI; only /api/ is served", "fix", "make build")
@@ -102,8 +104,10 @@ func runDesktop(env Env, o options) error {
 		svc, err := boot(ctx, env, o, nil)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "genkai-rag: %v\n", err)
+			return nil, err
 		}
-		return svc, err
+		go svc.WatchConfig(ctx, 0)
+		return svc, nil
 	})
 }
 

@@ -41,7 +41,8 @@ type Services struct {
 	AnswerCache *chat.Cache
 	// Limiter bounds concurrent questions over HTTP.
 	Limiter *api.Limiter
-	closers     []func() error
+	reload  reloader
+	closers []func() error
 }
 
 // Close closes the store and the log file.
@@ -110,6 +111,8 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		return nil, fmt.Errorf("invalid configuration in %s:\n%w\nfix these keys, then check with `genkai-rag config validate`", cfgPath, err)
 	}
 	s := &Services{Config: cfg, Home: h, Level: new(slog.LevelVar)}
+	s.reload.file = cfgPath
+	s.reload.load = func() (*config.Config, *config.Source, error) { return loadConfig(env, o, cfgPath, explicit) }
 	lvl, _ := config.ParseLevel(cfg.Monitoring.LogLevel)
 	s.Level.Set(slog.Level(lvl))
 	logFile := cfg.Monitoring.LogFile
@@ -147,6 +150,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	s.Jobs = ingest.NewJobs(ctx, ingest.NewSyncer(s.Store, nil, log, nil), s.Store, 0)
 	s.closers = append(s.closers, func() error { s.Jobs.Close(); return nil })
 	s.startChat(nil)
+	s.OnReload(s.applyLive)
 	s.Monitor = monitor.New(monitor.Options{
 		Version: env.Version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.Ollama,
 	})
