@@ -54,6 +54,8 @@ type Options struct {
 	// the file was rejected and the running configuration kept. nil
 	// answers 503.
 	ReloadConfig func(ctx context.Context) (any, error)
+	// Maintenance answers /api/maintenance; nil answers 503.
+	Maintenance Maintenance
 	// Limiter bounds concurrent questions (/api/query, regenerate); nil
 	// means no limit.
 	Limiter *Limiter
@@ -94,6 +96,7 @@ func (s *Server) routes() {
 	s.mux.Handle("POST /api/system/reload-config", s.handle(s.reloadConfig))
 	s.libraryRoutes()
 	s.chatRoutes()
+	s.maintenanceRoutes()
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)}
 	}))

@@ -70,21 +70,31 @@ type options struct {
 	dir      string
 	depth    int
 	maxPages int
+	days     int
 	args     []string // positional arguments after the command
 	set      map[string]bool
 }
 
 // commands lists each subcommand's allowed flags; "" is the desktop app.
 var commands = map[string][]string{
-	"":                {"config", "data-dir", "log-level"},
-	"server":          {"config", "data-dir", "log-level", "host", "port"},
-	"status":          {"config", "data-dir", "json", "host", "port"},
-	"config validate": {"config", "data-dir"},
-	"search":          {"config", "data-dir", "k", "json"},
-	"eval":            {"beir", "k", "mode", "json"},
-	"index":           {"config", "data-dir", "url", "prefix", "dir", "depth", "max-pages", "log-level"},
-	"version":         {"json"},
-	"help":            {},
+	"":                             {"config", "data-dir", "log-level"},
+	"server":                       {"config", "data-dir", "log-level", "host", "port"},
+	"status":                       {"config", "data-dir", "json", "host", "port"},
+	"config validate":              {"config", "data-dir"},
+	"search":                       {"config", "data-dir", "k", "json"},
+	"eval":                         {"beir", "k", "mode", "json"},
+	"index":                        {"config", "data-dir", "url", "prefix", "dir", "depth", "max-pages", "log-level"},
+	"version":                      {"json"},
+	"maintenance cleanup-sessions": {"config", "data-dir", "days", "json"},
+	"maintenance optimize-index":   {"config", "data-dir", "json"},
+	"doctor":                       {"config", "data-dir", "json"},
+	"help":                         {},
+}
+
+// groups are the commands of two words, with their usage.
+var groups = map[string]string{
+	"config":      "genkai-rag config validate [--config FILE]",
+	"maintenance": "genkai-rag maintenance cleanup-sessions [--days N] | optimize-index",
 }
 
 // takesArgs lists the commands with positional arguments.
@@ -107,6 +117,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.dir, "dir", "", "")
 	fs.IntVar(&o.depth, "depth", 3, "")
 	fs.IntVar(&o.maxPages, "max-pages", 500, "")
+	fs.IntVar(&o.days, "days", 0, "")
 	fs.BoolVar(&o.help, "help", false, "")
 	fs.BoolVar(&o.help, "h", false, "")
 	return fs
@@ -141,15 +152,15 @@ func parse(args []string) (cmd string, o options, err error) {
 		o.set["help"] = true
 	}
 	n := min(1, len(words))
-	if n == 1 && words[0] == "config" {
+	if n == 1 && groups[words[0]] != "" {
 		if len(words) == 1 {
-			return "", o, usageError("`config` needs a subcommand: genkai-rag config validate [--config FILE]")
+			return "", o, usageError(fmt.Sprintf("`%s` needs a subcommand: %s", words[0], groups[words[0]]))
 		}
 		n = 2
 	}
 	cmd, o.args = strings.Join(words[:n], " "), words[n:]
 	if _, ok := commands[cmd]; !ok {
-		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, index, search, eval, config validate, version, help", cmd))
+		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, index, search, eval, config validate, maintenance, doctor, version, help", cmd))
 	}
 	if len(o.args) > 0 && !takesArgs[cmd] {
 		return "", o, usageError(fmt.Sprintf("unexpected argument %q for %s; run `genkai-rag help`", o.args[0], display(cmd)))
@@ -230,6 +241,10 @@ func Run(ctx context.Context, env Env) int {
 		err = runEval(ctx, env, o)
 	case "index":
 		err = runIndex(ctx, env, o)
+	case "maintenance cleanup-sessions", "maintenance optimize-index":
+		err = runMaintenance(ctx, env, o, strings.TrimPrefix(cmd, "maintenance "))
+	case "doctor":
+		err = runDoctor(ctx, env, o)
 	case "":
 		err = runDesktop(env, o)
 	}
@@ -273,6 +288,12 @@ Usage:
         sync a documentation site or a local folder into the index; an interrupted run resumes
   genkai-rag eval --beir DIR [--k 10] [--mode lexical] [--json]
         measure retrieval on a BEIR-layout set, indexed into a temporary store
+  genkai-rag maintenance cleanup-sessions [--days N] [--json]
+        delete chat sessions untouched for N days (default chat.retention_days)
+  genkai-rag maintenance optimize-index [--json]
+        compact the search index and the database (FTS optimize, ANALYZE, VACUUM)
+  genkai-rag doctor [--json]
+        check permissions, secrets, disk space, Ollama and data integrity; exit 1 on a problem
   genkai-rag config validate [--config FILE] [--data-dir DIR]
         check the configuration: exit 0 and "config OK", or exit 2 and every problem
   genkai-rag version [--json]

@@ -78,7 +78,9 @@ func runServer(ctx context.Context, env Env, o options) error {
 		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.Search, Library: svc.Library(), Chat: svc.Chat, Frontend: env.Frontend,
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
+		Maintenance:  svc.Maintenance,
 	})
+	go svc.Maintenance.Run(ctx, 0, 0)
 	go svc.WatchConfig(ctx, 0)
 	if env.Frontend != nil {
 		if _, err := fs.Stat(env.Frontend, "index.html"); err != nil {
@@ -107,6 +109,7 @@ func runDesktop(env Env, o options) error {
 			return nil, err
 		}
 		go svc.WatchConfig(ctx, 0)
+		go svc.Maintenance.Run(ctx, 0, 0)
 		return svc, nil
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/logging"
+	"github.com/genkai-rag/genkai-rag/backend/maintenance"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
@@ -41,8 +42,10 @@ type Services struct {
 	AnswerCache *chat.Cache
 	// Limiter bounds concurrent questions over HTTP.
 	Limiter *api.Limiter
-	reload  reloader
-	closers []func() error
+	// Maintenance runs the scheduled jobs (see maintenance.go).
+	Maintenance *maintenance.Scheduler
+	reload      reloader
+	closers     []func() error
 }
 
 // Close closes the store and the log file.
@@ -151,6 +154,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	s.closers = append(s.closers, func() error { s.Jobs.Close(); return nil })
 	s.startChat(nil)
 	s.OnReload(s.applyLive)
+	s.startMaintenance()
 	s.Monitor = monitor.New(monitor.Options{
 		Version: env.Version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.Ollama,
 	})

@@ -1,0 +1,44 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/genkai-rag/genkai-rag/backend/maintenance"
+)
+
+// Maintenance lists and runs the scheduled jobs. *maintenance.Scheduler
+// satisfies it.
+type Maintenance interface {
+	Status() []maintenance.JobStatus
+	RunNow(ctx context.Context, name string) (maintenance.JobStatus, error)
+}
+
+func (s *Server) maintenanceRoutes() {
+	s.mux.Handle("GET /api/maintenance", s.handle(s.listJobs))
+	s.mux.Handle("POST /api/maintenance/{name}/run", s.handle(s.runJob))
+}
+
+func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
+	if s.opt.Maintenance == nil {
+		return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "maintenance is not available in this server"}
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"jobs": s.opt.Maintenance.Status()})
+}
+
+func (s *Server) runJob(w http.ResponseWriter, r *http.Request) error {
+	if s.opt.Maintenance == nil {
+		return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "maintenance is not available in this server"}
+	}
+	st, err := s.opt.Maintenance.RunNow(r.Context(), r.PathValue("name"))
+	switch {
+	case errors.Is(err, maintenance.ErrUnknownJob):
+		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: err.Error()}
+	case errors.Is(err, maintenance.ErrBusy):
+		return &Error{Status: http.StatusConflict, Code: "busy", Message: err.Error()}
+	case err != nil:
+		return err
+	}
+	return writeJSON(w, http.StatusOK, st)
+}

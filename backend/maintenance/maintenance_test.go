@@ -1,0 +1,105 @@
+package maintenance
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/store"
+)
+
+func openStore(t *testing.T, path string) *store.Store {
+	t.Helper()
+	s, err := store.Open(t.Context(), path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestSchedulerRunsDueJobsAndPersists(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.db")
+	db := openStore(t, path)
+	var daily, weekly, failing atomic.Int32
+	jobs := []Job{
+		{Name: "cleanup", Interval: 24 * time.Hour, Run: func(context.Context) (string, error) { daily.Add(1); return "removed 2 sessions", nil }},
+		{Name: "optimize", Interval: 7 * 24 * time.Hour, Run: func(context.Context) (string, error) { weekly.Add(1); return "ok", nil }},
+		{Name: "broken", Interval: 24 * time.Hour, Run: func(context.Context) (string, error) {
+			if failing.Add(1) == 1 {
+				panic("boom")
+			}
+			return "", errors.New("disk full")
+		}},
+		{Name: "manual", Run: func(context.Context) (string, error) { return "ran", nil }},
+	}
+	now := time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
+	s := New(db, nil, jobs...)
+	s.now = func() time.Time { return now }
+	if n := s.Tick(t.Context()); n != 3 {
+		t.Fatalf("first tick ran %d jobs, want the 3 scheduled ones", n)
+	}
+	if n := s.Tick(t.Context()); n != 0 {
+		t.Fatalf("second tick ran %d jobs, want 0", n)
+	}
+	st := map[string]JobStatus{}
+	for _, j := range s.Status() {
+		st[j.Name] = j
+	}
+	if c := st["cleanup"]; !c.LastOK || c.LastResult != "removed 2 sessions" || c.NextRun != "2026-11-25T03:00:00Z" {
+		t.Errorf("cleanup = %+v", c)
+	}
+	if b := st["broken"]; b.LastOK || b.LastError == "" || b.NextRun != "2026-11-24T05:24:00Z" {
+		t.Errorf("broken = %+v (a failed job retries after a tenth of its interval)", b)
+	}
+	if m := st["manual"]; m.Enabled || m.NextRun != "" || m.LastRun != "" {
+		t.Errorf("manual = %+v", m)
+	}
+	now = now.Add(25 * time.Hour)
+	if n := s.Tick(t.Context()); n != 2 || daily.Load() != 2 || weekly.Load() != 1 {
+		t.Fatalf("after a day: ran %d, daily %d weekly %d", n, daily.Load(), weekly.Load())
+	}
+	if _, err := s.RunNow(t.Context(), "manual"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RunNow(t.Context(), "nope"); !errors.Is(err, ErrUnknownJob) {
+		t.Errorf("unknown job: %v", err)
+	}
+	db.Close()
+
+	// A restart keeps the schedule: nothing is due an hour later.
+	db = openStore(t, path)
+	defer db.Close()
+	s2 := New(db, nil, jobs...)
+	s2.now = func() time.Time { return now.Add(time.Hour) }
+	if n := s2.Tick(t.Context()); n != 0 {
+		t.Errorf("after restart %d jobs ran, want 0", n)
+	}
+	for _, j := range s2.Status() {
+		if j.Name == "manual" && j.LastResult != "ran" {
+			t.Errorf("manual result lost across restart: %+v", j)
+		}
+	}
+}
+
+func TestRunNowWhileBusy(t *testing.T) {
+	db := openStore(t, filepath.Join(t.TempDir(), "g.db"))
+	defer db.Close()
+	started, release := make(chan struct{}), make(chan struct{})
+	s := New(db, nil,
+		Job{Name: "slow", Run: func(context.Context) (string, error) { close(started); <-release; return "", nil }},
+		Job{Name: "other", Run: func(context.Context) (string, error) { return "", nil }})
+	go s.RunNow(context.Background(), "slow")
+	<-started
+	if _, err := s.RunNow(t.Context(), "other"); !errors.Is(err, ErrBusy) {
+		t.Errorf("RunNow while busy = %v, want ErrBusy", err)
+	}
+	for _, j := range s.Status() {
+		if j.Name == "slow" && !j.Running {
+			t.Error("running job not shown as running")
+		}
+	}
+	close(release)
+}
