@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/wailsapp/wails/v2"
@@ -36,6 +37,30 @@ type app struct {
 	booted   chan struct{}
 	stopSig  context.CancelFunc
 	ctx      context.Context // from OnStartup
+
+	// The tray, when the desktop has one: closing the window then hides it
+	// until the tray's Quit.
+	trayOn   bool
+	trayStop func()
+	quitting atomic.Bool
+	notifier desktop.Notifier
+}
+
+// beforeClose hides the window to the tray instead of quitting, when a
+// tray is running and the user did not choose Quit.
+func (a *app) beforeClose(ctx context.Context) (prevent bool) {
+	a.mu.Lock()
+	hide := a.trayOn && !a.quitting.Load()
+	a.mu.Unlock()
+	if hide {
+		wruntime.WindowHide(ctx)
+	}
+	return hide
+}
+
+// trayBackup is the tray's "back up now" (nil leaves the entry out).
+func (a *app) trayBackup(svc *cli.Services) func(context.Context) error {
+	return nil
 }
 
 func (a *app) startup(ctx context.Context) {
@@ -44,6 +69,7 @@ func (a *app) startup(ctx context.Context) {
 	go func() {
 		<-sigCtx.Done()
 		if ctx.Err() == nil { // a signal, not the app's own end
+			a.quitting.Store(true) // quit, not hide to the tray
 			wruntime.Quit(ctx)
 		}
 	}()
@@ -69,6 +95,7 @@ func (a *app) bootServices() {
 		return
 	}
 	a.svc = svc
+	a.trayStop, a.trayOn = startTray(a, svc)
 	a.start(a.ctx, desktop.Services{
 		Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library(), Chat: svc.Chat,
 		Emit: func(name string, data any) { wruntime.EventsEmit(a.ctx, name, data) },
@@ -80,6 +107,9 @@ func (a *app) shutdown(context.Context) {
 	<-a.booted // close what boot opened, even if the window closed first
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if a.trayStop != nil {
+		a.trayStop()
+	}
 	if a.svc != nil {
 		a.svc.Log.Info("desktop app stopped")
 		a.svc.Close()
@@ -100,6 +130,7 @@ func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 251, A: 255},
 		OnStartup:        a.startup,
 		OnShutdown:       a.shutdown,
+		OnBeforeClose:    a.beforeClose,
 		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings)},
 		Linux:            &linux.Options{ProgramName: "genkai-rag", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Mac: &mac.Options{
