@@ -38,6 +38,14 @@ idle_rss() {
 		"$(awk '/RssFile/ {print $2/1024}' /proc/$p/status)"
 	kill -TERM $p; wait $p || true
 }
+# Load from a second process on loopback (build/loadgen).
+go build -o "$WORK/loadgen" ./build/loadgen
+"$BIN" server --port $port >/dev/null 2>&1 & p=$!; pids+=($p)
+until curl -sf -o /dev/null "http://127.0.0.1:$port/api/health"; do sleep 0.01; done
+"$WORK/loadgen" -url "http://127.0.0.1:$port/api/health" -c 4 -d 10s
+"$WORK/loadgen" -url "http://127.0.0.1:$port/api/system/status" -c 4 -d 5s
+kill -TERM $p; wait $p || true
+
 idle_rss "$BIN" "desktop binary"
 [ -z "${2:-}" ] || idle_rss "$(realpath "$2")" "headless binary"
 
