@@ -26,14 +26,14 @@ type Chat interface {
 }
 
 func (s *Server) chatRoutes() {
-	s.mux.Handle("POST /api/query", s.limited(s.handle(s.query)))
-	s.mux.Handle("GET /api/sessions", s.handle(s.listSessions))
-	s.mux.Handle("POST /api/sessions", s.handle(s.createSession))
-	s.mux.Handle("GET /api/sessions/{id}", s.handle(s.getSession))
-	s.mux.Handle("PATCH /api/sessions/{id}", s.handle(s.renameSession))
-	s.mux.Handle("DELETE /api/sessions/{id}", s.handle(s.deleteSession))
-	s.mux.Handle("POST /api/sessions/{id}/regenerate", s.limited(s.handle(s.regenerate)))
-	s.mux.Handle("GET /api/sessions/{id}/export", s.handle(s.exportSession))
+	s.route("POST /api/query", s.limited(s.handle(s.query)))
+	s.route("GET /api/sessions", s.handle(s.listSessions))
+	s.route("POST /api/sessions", s.handle(s.createSession))
+	s.route("GET /api/sessions/{id}", s.handle(s.getSession))
+	s.route("PATCH /api/sessions/{id}", s.handle(s.renameSession))
+	s.route("DELETE /api/sessions/{id}", s.handle(s.deleteSession))
+	s.route("POST /api/sessions/{id}/regenerate", s.limited(s.handle(s.regenerate)))
+	s.route("GET /api/sessions/{id}/export", s.handle(s.exportSession))
 }
 
 // limited applies the concurrency limiter, if there is one.

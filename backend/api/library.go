@@ -25,13 +25,13 @@ type Library interface {
 }
 
 func (s *Server) libraryRoutes() {
-	s.mux.Handle("GET /api/sources", s.handle(s.listSources))
-	s.mux.Handle("POST /api/sources", s.handle(s.addSource))
-	s.mux.Handle("POST /api/sources/{id}/sync", s.handle(s.syncSource))
-	s.mux.Handle("GET /api/sources/{id}/pages", s.handle(s.sourcePages))
-	s.mux.Handle("DELETE /api/sources/{id}", s.handle(s.deleteSource))
-	s.mux.Handle("GET /api/sync", s.handle(s.syncStatus))
-	s.mux.Handle("DELETE /api/sync", s.handle(s.cancelSync))
+	s.route("GET /api/sources", s.handle(s.listSources))
+	s.route("POST /api/sources", s.handle(s.addSource))
+	s.route("POST /api/sources/{id}/sync", s.handle(s.syncSource))
+	s.route("GET /api/sources/{id}/pages", s.handle(s.sourcePages))
+	s.route("DELETE /api/sources/{id}", s.handle(s.deleteSource))
+	s.route("GET /api/sync", s.handle(s.syncStatus))
+	s.route("DELETE /api/sync", s.handle(s.cancelSync))
 }
 
 func (s *Server) library() (Library, error) {

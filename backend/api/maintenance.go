@@ -16,8 +16,8 @@ type Maintenance interface {
 }
 
 func (s *Server) maintenanceRoutes() {
-	s.mux.Handle("GET /api/maintenance", s.handle(s.listJobs))
-	s.mux.Handle("POST /api/maintenance/{name}/run", s.handle(s.runJob))
+	s.route("GET /api/maintenance", s.handle(s.listJobs))
+	s.route("POST /api/maintenance/{name}/run", s.handle(s.runJob))
 }
 
 func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {

@@ -70,9 +70,16 @@ type Options struct {
 
 // Server routes the API. Create it with New.
 type Server struct {
-	opt Options
-	log *slog.Logger
-	mux *http.ServeMux
+	opt    Options
+	log    *slog.Logger
+	mux    *http.ServeMux
+	routes []string // "METHOD /path" patterns, for the OpenAPI document
+}
+
+// route registers h under pattern ("METHOD /api/…") and records it.
+func (s *Server) route(pattern string, h http.Handler) {
+	s.mux.Handle(pattern, h)
+	s.routes = append(s.routes, pattern)
 }
 
 // New returns a Server with every route registered.
@@ -84,19 +91,20 @@ func New(opt Options) *Server {
 		opt.MaxBodyBytes = 1 << 20
 	}
 	s := &Server{opt: opt, log: opt.Logger, mux: http.NewServeMux()}
-	s.routes()
+	s.register()
 	return s
 }
 
-func (s *Server) routes() {
-	s.mux.Handle("GET /api/health", s.handle(s.health))
-	s.mux.Handle("GET /api/app/info", s.handle(s.info))
-	s.mux.Handle("GET /api/system/status", s.handle(s.status))
-	s.mux.Handle("GET /api/search", s.handle(s.search))
-	s.mux.Handle("POST /api/system/reload-config", s.handle(s.reloadConfig))
+func (s *Server) register() {
+	s.route("GET /api/health", s.handle(s.health))
+	s.route("GET /api/app/info", s.handle(s.info))
+	s.route("GET /api/system/status", s.handle(s.status))
+	s.route("GET /api/search", s.handle(s.search))
+	s.route("POST /api/system/reload-config", s.handle(s.reloadConfig))
 	s.libraryRoutes()
 	s.chatRoutes()
 	s.maintenanceRoutes()
+	s.route("GET /api/openapi.json", s.handle(s.openAPI))
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)}
 	}))
