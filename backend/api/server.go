@@ -54,6 +54,8 @@ type Options struct {
 	// the file was rejected and the running configuration kept. nil
 	// answers 503.
 	ReloadConfig func(ctx context.Context) (any, error)
+	// Models answers /api/models and /api/ollama; nil answers 503.
+	Models Models
 	// Maintenance answers /api/maintenance; nil answers 503.
 	Maintenance Maintenance
 	// Limiter bounds concurrent questions (/api/query, regenerate); nil
@@ -104,6 +106,7 @@ func (s *Server) register() {
 	s.libraryRoutes()
 	s.chatRoutes()
 	s.maintenanceRoutes()
+	s.modelRoutes()
 	s.route("GET /api/openapi.json", s.handle(s.openAPI))
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)}
