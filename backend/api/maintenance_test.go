@@ -12,7 +12,7 @@ import (
 type fakeSettings map[string]string
 
 func (f fakeSettings) Setting(_ context.Context, k string) (string, error) { return f[k], nil }
-func (f fakeSettings) SetSetting(_ context.Context, k, v string) error    { f[k] = v; return nil }
+func (f fakeSettings) SetSetting(_ context.Context, k, v string) error     { f[k] = v; return nil }
 
 func TestMaintenanceEndpoints(t *testing.T) {
 	sched := maintenance.New(fakeSettings{}, nil, maintenance.Job{Name: "optimize_index", Run: func(context.Context) (string, error) { return "done", nil }})
