@@ -75,7 +75,10 @@ func clip(s string, n int) string {
 func (s *Store) Sessions(ctx context.Context) ([]Session, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT s.id, s.title, s.created_at, s.updated_at,
 			(SELECT count(*) FROM messages m WHERE m.session_id = s.id)
-		FROM sessions s ORDER BY s.updated_at DESC, s.id`)
+		FROM sessions s
+		ORDER BY s.updated_at DESC,
+			coalesce((SELECT max(m.id) FROM messages m WHERE m.session_id = s.id), 0) DESC,
+			s.rowid DESC`)
 	if err != nil {
 		return nil, s.classify("list sessions", err)
 	}
