@@ -336,3 +336,16 @@ func TestPruneAndBusy(t *testing.T) {
 		t.Errorf("path trick: %v", err)
 	}
 }
+
+func TestPreMigrateBacksUpOldSchema(t *testing.T) {
+	h, db := testHome(t)
+	db.Close()
+	hook := PreMigrate(h, "9.9", nil)
+	if err := hook(t.Context(), 3, store.SchemaVersion()); err != nil {
+		t.Fatal(err)
+	}
+	list, err := New(h, nil, Options{}).List()
+	if err != nil || len(list) != 1 || !list[0].Valid || !strings.HasPrefix(list[0].Manifest.Reason, "pre-migration 3→") {
+		t.Fatalf("list = %+v %v", list, err)
+	}
+}

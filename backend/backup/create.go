@@ -108,7 +108,11 @@ func (s *Service) create(ctx context.Context, opt CreateOptions) (Info, error) {
 		}
 		total += files[i].entry.Size
 	}
-	m := Manifest{Format: FormatVersion, AppVersion: s.opt.AppVersion, SchemaVersion: store.SchemaVersion(),
+	schema := store.SchemaVersion()
+	if info, err := store.Inspect(ctx, snap); err == nil {
+		schema = info.SchemaVersion // older before a migration
+	}
+	m := Manifest{Format: FormatVersion, AppVersion: s.opt.AppVersion, SchemaVersion: schema,
 		CreatedAt: now.UTC().Format(time.RFC3339), Reason: opt.Reason, EmbeddingModel: s.opt.EmbeddingModel(), Counts: counts}
 	for _, f := range files {
 		m.Files = append(m.Files, f.entry)

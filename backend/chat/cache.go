@@ -141,3 +141,14 @@ func CacheKey(query, question, model string, opts Options, k int, indexVersion i
 	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil))
 }
+
+// Clear drops every cached answer (after a restore, say).
+func (c *Cache) Clear() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.order.Init()
+	clear(c.items)
+}

@@ -38,6 +38,7 @@ func (s *Services) startMaintenance(extra ...maintenance.Job) {
 	s.Maintenance = maintenance.New(s.Store, s.Log, jobs...)
 	s.OnReload(func(cfg *config.Config) {
 		s.Maintenance.SetInterval(jobCleanupSessions, daily(cfg.Chat.RetentionDays > 0))
+		s.Maintenance.SetInterval(jobDailyBackup, daily(cfg.Backup.Daily))
 	})
 }
 

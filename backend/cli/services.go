@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
+	"github.com/genkai-rag/genkai-rag/backend/backup"
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/home"
@@ -42,6 +43,8 @@ type Services struct {
 	AnswerCache *chat.Cache
 	// Limiter bounds concurrent questions over HTTP.
 	Limiter *api.Limiter
+	// Backups makes and restores archives (see wire_backup.go).
+	Backups *backup.Service
 	// Maintenance runs the scheduled jobs (see maintenance.go).
 	Maintenance *maintenance.Scheduler
 	reload      reloader
@@ -138,7 +141,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		log.Warn("configuration warning", "key", w.Path, "problem", w.Message, "file", cfgPath)
 	}
 
-	s.Store, err = store.Open(ctx, h.Database(), store.Options{Logger: log})
+	s.Store, err = store.Open(ctx, h.Database(), store.Options{Logger: log, BeforeMigrate: backup.PreMigrate(h, env.Version, log)})
 	if err != nil {
 		s.Close()
 		return nil, storeAdvice(h.Database(), err)
@@ -154,7 +157,8 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	s.closers = append(s.closers, func() error { s.Jobs.Close(); return nil })
 	s.startChat(nil)
 	s.OnReload(s.applyLive)
-	s.startMaintenance()
+	s.startBackups(env.Version)
+	s.startMaintenance(s.backupJob())
 	s.Monitor = monitor.New(monitor.Options{
 		Version: env.Version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.Ollama,
 	})
