@@ -58,6 +58,11 @@ type Options struct {
 	Models Models
 	// Maintenance answers /api/maintenance; nil answers 503.
 	Maintenance Maintenance
+	// Backups answers /api/backups; nil answers 503.
+	Backups Backups
+	// MaxUploadBytes limits POST /api/backups/upload (exempt from
+	// MaxBodyBytes); default DefaultMaxUploadBytes.
+	MaxUploadBytes int64
 	// Limiter bounds concurrent questions (/api/query, regenerate); nil
 	// means no limit.
 	Limiter *Limiter
@@ -107,6 +112,7 @@ func (s *Server) register() {
 	s.chatRoutes()
 	s.maintenanceRoutes()
 	s.modelRoutes()
+	s.backupRoutes()
 	s.route("GET /api/openapi.json", s.handle(s.openAPI))
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)}

@@ -79,6 +79,7 @@ func runServer(ctx context.Context, env Env, o options) error {
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
 		Maintenance:  svc.Maintenance,
+		Backups:      svc.Backups,
 	})
 	go svc.Maintenance.Run(ctx, 0, 0)
 	go svc.WatchConfig(ctx, 0)

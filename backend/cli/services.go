@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strconv"
+	"sync"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/backup"
@@ -47,8 +48,11 @@ type Services struct {
 	Backups *backup.Service
 	// Maintenance runs the scheduled jobs (see maintenance.go).
 	Maintenance *maintenance.Scheduler
-	reload      reloader
-	closers     []func() error
+	// writeGate holds chat writes while a restore swaps the data in
+	// (see wire_backup.go).
+	writeGate sync.RWMutex
+	reload    reloader
+	closers   []func() error
 }
 
 // Close closes the store and the log file.

@@ -35,7 +35,7 @@ func (s *Services) startChat(gen chat.Generator) {
 	s.AnswerCache = chat.NewCache(p.CacheEnabled, p.CacheSize, time.Duration(p.CacheTTL)*time.Second)
 	c := s.Config.Concurrency
 	s.Limiter = api.NewLimiter(c.MaxConcurrentRequests, c.MaxQueueSize, c.Timeout())
-	s.Chat = chat.New(s.Store, retriever{s.Search}, gen, s.Log, chat.Config{
+	s.Chat = chat.New(gatedStore{s.Store, &s.writeGate}, retriever{s.Search}, gen, s.Log, chat.Config{
 		DefaultModel: s.Config.LLM.DefaultModel,
 		ModelOptions: modelOptions(s.Config),
 		Cache:        s.AnswerCache,
