@@ -46,6 +46,7 @@ type running struct {
 	search  Searcher
 	sources Sources
 	chat    Chat
+	backups Archives
 	emit    func(event string, data any)
 }
 
@@ -60,6 +61,8 @@ type Services struct {
 	Search  Searcher
 	Sources Sources
 	Chat    Chat
+	// Backups answers the Backups facade; nil makes it say unavailable.
+	Backups Archives
 	// Emit sends an event to the window (Wails runtime.EventsEmit); nil
 	// drops events.
 	Emit func(event string, data any)
@@ -76,7 +79,7 @@ func NewApp(retry func() error) (*App, StartFunc) {
 		if emit == nil {
 			emit = func(string, any) {}
 		}
-		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, emit: emit}
+		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, backups: svc.Backups, emit: emit}
 		a.err = err
 		a.mu.Unlock()
 		a.readyOnce.Do(func() { close(a.ready) })

@@ -1,3 +1,144 @@
+export namespace backup {
+	
+	export class FileEntry {
+	    path: string;
+	    size: number;
+	    sha256: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	    }
+	}
+	export class Manifest {
+	    format: number;
+	    app_version: string;
+	    schema_version: number;
+	    created_at: string;
+	    reason: string;
+	    embedding_model?: string;
+	    counts: store.Counts;
+	    files: FileEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Manifest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.app_version = source["app_version"];
+	        this.schema_version = source["schema_version"];
+	        this.created_at = source["created_at"];
+	        this.reason = source["reason"];
+	        this.embedding_model = source["embedding_model"];
+	        this.counts = this.convertValues(source["counts"], store.Counts);
+	        this.files = this.convertValues(source["files"], FileEntry);
+	    }
+
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Info {
+	    name: string;
+	    path: string;
+	    size_bytes: number;
+	    created_at: string;
+	    valid: boolean;
+	    error?: string;
+	    manifest?: Manifest;
+	
+	    static createFrom(source: any = {}) {
+	        return new Info(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.size_bytes = source["size_bytes"];
+	        this.created_at = source["created_at"];
+	        this.valid = source["valid"];
+	        this.error = source["error"];
+	        this.manifest = this.convertValues(source["manifest"], Manifest);
+	    }
+
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RestoreResult {
+	    restored: string;
+	    pre_restore_backup: string;
+	    manifest: Manifest;
+	
+	    static createFrom(source: any = {}) {
+	        return new RestoreResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.restored = source["restored"];
+	        this.pre_restore_backup = source["pre_restore_backup"];
+	        this.manifest = this.convertValues(source["manifest"], Manifest);
+	    }
+
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace chat {
 	
 	export class Timings {
@@ -243,6 +384,38 @@ export namespace chat {
 
 export namespace desktop {
 	
+	export class BackupList {
+	    folder: string;
+	    backups: backup.Info[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.folder = source["folder"];
+	        this.backups = this.convertValues(source["backups"], backup.Info);
+	    }
+
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Exported {
 	    filename: string;
 	    content: string;
@@ -258,6 +431,42 @@ export namespace desktop {
 	    }
 	}
 
+	export class VerifyResult {
+	    name: string;
+	    valid: boolean;
+	    error?: string;
+	    manifest?: backup.Manifest;
+	
+	    static createFrom(source: any = {}) {
+	        return new VerifyResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.valid = source["valid"];
+	        this.error = source["error"];
+	        this.manifest = this.convertValues(source["manifest"], backup.Manifest);
+	    }
+
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 }
 
 export namespace ingest {
@@ -593,6 +802,26 @@ export namespace search {
 
 export namespace store {
 	
+	export class Counts {
+	    sources: number;
+	    pages: number;
+	    chunks: number;
+	    sessions: number;
+	    messages: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Counts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sources = source["sources"];
+	        this.pages = source["pages"];
+	        this.chunks = source["chunks"];
+	        this.sessions = source["sessions"];
+	        this.messages = source["messages"];
+	    }
+	}
 	export class PageInfo {
 	    url: string;
 	    title: string;
