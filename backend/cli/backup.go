@@ -8,11 +8,16 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
+	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
 // runBackup runs `backup create|list|verify|restore|prune`.
@@ -67,6 +72,9 @@ func runBackup(ctx context.Context, env Env, o options, what string) error {
 		p, err := resolveArchive(b, o.args[0])
 		if err != nil {
 			return err
+		}
+		if url := runningServer(ctx, svc); url != "" {
+			return fmt.Errorf("a genkai-rag server at %s is using this data home: restore from its Backup page (or POST %s/api/backups/NAME/restore), or stop it first, so that it does not keep serving the old data", url, url)
 		}
 		if !o.yes {
 			if err := confirm(env, fmt.Sprintf("Replace the current data and configuration with %s?\nA backup of the current data is made first. [y/N] ", filepath.Base(p))); err != nil {
@@ -224,4 +232,36 @@ func appVersion(v string) string {
 		return "an unknown version"
 	}
 	return "genkai-rag " + v
+}
+
+// runningServer returns the URL of a genkai-rag server that answers at the
+// configured address and serves this data home, or "".
+func runningServer(ctx context.Context, svc *Services) string {
+	host := svc.Config.Server.Host
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	base := "http://" + net.JoinHostPort(host, strconv.Itoa(svc.Config.Server.Port))
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/app/info", nil)
+	if err != nil {
+		return ""
+	}
+	if t := svc.Config.Server.APIToken; t != "" {
+		req.Header.Set("Authorization", "Bearer "+t)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return ""
+	}
+	defer res.Body.Close()
+	var ov monitor.Overview
+	if res.StatusCode != http.StatusOK || json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&ov) != nil {
+		return ""
+	}
+	if filepath.Clean(ov.DataHome) != filepath.Clean(svc.Home.Root) {
+		return ""
+	}
+	return base
 }

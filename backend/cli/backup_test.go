@@ -5,9 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
@@ -93,5 +97,31 @@ func TestBackupCommands(t *testing.T) {
 	}
 	if r := run(t, ctx, environ, "backup", "list"); !strings.Contains(r.stdout, "1 backups") || !strings.Contains(r.stdout, "pre-restore") {
 		t.Errorf("list after prune: %q", r.stdout)
+	}
+}
+
+func TestBackupRestoreRefusedWhileAServerUsesTheHome(t *testing.T) {
+	ctx := context.Background()
+	dir, environ := testEnv(t)
+	var serving atomic.Value
+	serving.Store(dir)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		json.NewEncoder(w).Encode(map[string]string{"version": "9.9.9", "data_home": serving.Load().(string)})
+	}))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	environ = append(environ, "GENKAI_SERVER_HOST=127.0.0.1", "GENKAI_SERVER_PORT="+u.Port())
+	r := run(t, ctx, environ, "backup", "create", "--json")
+	var info backup.Info
+	if err := json.Unmarshal([]byte(r.stdout), &info); r.code != 0 || err != nil {
+		t.Fatalf("create: %+v", r)
+	}
+	r = run(t, ctx, environ, "backup", "restore", info.Name, "--yes")
+	if r.code != 1 || !strings.Contains(r.stderr, "is using this data home") {
+		t.Fatalf("restore with a server on the home = %+v", r)
+	}
+	serving.Store(t.TempDir()) // a server for another home does not matter
+	if r := run(t, ctx, environ, "backup", "restore", info.Name, "--yes"); r.code != 0 {
+		t.Fatalf("restore with a server on another home = %+v", r)
 	}
 }
