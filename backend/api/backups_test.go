@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,7 +17,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
-func backupService(t *testing.T) (*backup.Service, *store.Store) {
+func backupService(t testing.TB) (*backup.Service, *store.Store) {
 	t.Helper()
 	h, err := home.Prepare(t.TempDir())
 	if err != nil {
@@ -160,4 +161,37 @@ func TestBackupBusyIs409(t *testing.T) {
 			t.Errorf("POST %s while busy = %d %s", path, rec.Code, rec.Body)
 		}
 	}
+}
+
+// FuzzBackupRequests sends any method, name and body to the backup
+// routes: no 5xx, nothing kept from a bad upload, nothing outside the
+// backups folder touched.
+func FuzzBackupRequests(f *testing.F) {
+	f.Add("POST", "genkai_rag_backup_20260101_000000.tar.gz", "/restore", []byte{})
+	f.Add("DELETE", "..%2F..%2Fconfig", "", []byte{})
+	f.Add("POST", "upload", "", []byte{0x1f, 0x8b, 8, 0, 0, 0})
+	f.Add("POST", "x", "/verify", []byte("{}"))
+	svc, _ := backupService(f)
+	cfgPath := filepath.Join(filepath.Dir(svc.Dir()), "config", "config.yaml")
+	cfg, _ := os.ReadFile(cfgPath)
+	h := newTest(Options{Backups: svc, MaxUploadBytes: 1 << 16}).Handler()
+	f.Fuzz(func(t *testing.T, method, name, rest string, body []byte) {
+		req, err := http.NewRequest(method, "http://x/api/backups/"+name+rest, bytes.NewReader(body))
+		if err != nil {
+			return
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code >= 500 {
+			t.Fatalf("%s %q %q gave %d: %s", method, name, rest, rec.Code, rec.Body)
+		}
+		for _, n := range strings.Split(entries(t, svc.Dir()), ",") {
+			if strings.HasPrefix(n, ".") {
+				t.Fatalf("left %s behind", n)
+			}
+		}
+		if b, _ := os.ReadFile(cfgPath); !bytes.Equal(b, cfg) {
+			t.Fatal("the configuration changed")
+		}
+	})
 }
