@@ -62,7 +62,7 @@ func (a *app) beforeClose(ctx context.Context) (prevent bool) {
 // trayBackup is the tray's "back up now" (nil leaves the entry out).
 func (a *app) trayBackup(svc *cli.Services) func(context.Context) error {
 	return func(ctx context.Context) error {
-		_, err := svc.Backups.Create(ctx, backup.CreateOptions{Reason: "manual"})
+		_, err := svc.Backups.Create(ctx, backup.CreateOptions{Reason: "manual", IncludeLogs: svc.CurrentConfig().Backup.IncludeLogs})
 		return err
 	}
 }
