@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
@@ -55,6 +56,8 @@ func backupError(err error) error {
 		return &Error{Status: http.StatusConflict, Code: "busy", Message: err.Error()}
 	case errors.Is(err, backup.ErrNotFound):
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: err.Error()}
+	case errors.Is(err, syscall.ENOSPC):
+		return &Error{Status: http.StatusInsufficientStorage, Code: "no_space", Message: err.Error()}
 	case errors.Is(err, backup.ErrNotArchive), errors.Is(err, backup.ErrCorrupt), errors.Is(err, backup.ErrUnsafe), errors.Is(err, backup.ErrNewerSchema):
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_backup", Message: err.Error()}
 	}
@@ -195,6 +198,8 @@ func (s *Server) uploadBackup(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case errors.As(err, &mbe):
 		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Message: fmt.Sprintf("the file is larger than the upload limit of %d MB; copy it into %s and restore it from the list instead", limit>>20, b.Dir())}
+	case errors.Is(err, syscall.ENOSPC):
+		return backupError(fmt.Errorf("upload backup: no space left on the disk holding %s: free some space or delete old backups; nothing was kept: %w", b.Dir(), err))
 	case err != nil:
 		return backupError(fmt.Errorf("upload backup: %w (nothing was kept)", err))
 	case n == 0:

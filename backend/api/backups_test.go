@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
@@ -146,6 +147,21 @@ func (busyBackups) Create(context.Context, backup.CreateOptions) (backup.Info, e
 
 func (busyBackups) Restore(context.Context, string) (backup.RestoreResult, error) {
 	return backup.RestoreResult{}, fmt.Errorf("restore: %w", backup.ErrBusy)
+}
+
+// fullBackups fails as the service does on a full disk.
+type fullBackups struct{ Backups }
+
+func (fullBackups) Create(context.Context, backup.CreateOptions) (backup.Info, error) {
+	return backup.Info{}, fmt.Errorf("create backup: no space left on the disk holding /x/backups: free some space or prune old backups: %w", syscall.ENOSPC)
+}
+
+func TestBackupNoSpaceIs507(t *testing.T) {
+	svc, _ := backupService(t)
+	rec := do(t, newTest(Options{Backups: fullBackups{svc}}).Handler(), "POST", "/api/backups", "")
+	if rec.Code != http.StatusInsufficientStorage || !strings.Contains(rec.Body.String(), "free some space") {
+		t.Errorf("create on a full disk = %d %s", rec.Code, rec.Body)
+	}
 }
 
 func TestBackupBusyIs409(t *testing.T) {
