@@ -18,6 +18,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"golang.org/x/sys/unix"
 )
 
 // runBackup runs `backup create|list|verify|restore|prune`.
@@ -82,7 +83,7 @@ func runBackup(ctx context.Context, env Env, o options, what string) error {
 			}
 		}
 		if !o.json {
-			fmt.Fprintf(env.Stdout, "Restoring %s (backing up the current data first)…\n", filepath.Base(p))
+			fmt.Fprintf(env.Stdout, "Checking %s, backing up the current data, then restoring…\n", filepath.Base(p))
 		}
 		res, err := b.Restore(ctx, p)
 		if err != nil {
@@ -172,8 +173,10 @@ func isTerminal(r io.Reader) bool {
 	case interface{ IsTerminal() bool }:
 		return v.IsTerminal()
 	case *os.File:
-		fi, err := v.Stat()
-		return err == nil && fi.Mode()&os.ModeCharDevice != 0
+		// A character device such as /dev/null is not a terminal: ask
+		// the terminal driver.
+		_, err := unix.IoctlGetTermios(int(v.Fd()), ioctlReadTermios)
+		return err == nil
 	}
 	return false
 }
