@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -207,7 +208,8 @@ func (s *Server) uploadBackup(w http.ResponseWriter, r *http.Request) error {
 	}
 	m, err := b.Verify(tmp)
 	if err != nil {
-		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_backup", Message: "this file cannot be restored and was not kept: " + err.Error()}
+		msg := strings.ReplaceAll(err.Error(), "verify backup "+filepath.Base(tmp)+": ", "") // the temporary name means nothing to the user
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_backup", Message: "this file cannot be restored and was not kept: " + msg}
 	}
 	name, err := uploadName(b.Dir(), m)
 	if err != nil {

@@ -100,7 +100,7 @@ func TestBackupEndpoints(t *testing.T) {
 		code       int
 		want       string
 	}{
-		{"not an archive", "hello, this is a photo", 422, "not a Genkai RAG backup"},
+		{"not an archive", "hello, this is a photo", 422, "this file cannot be restored and was not kept: not a Genkai RAG backup"},
 		{"truncated", string(archive[:len(archive)/2]), 422, "damaged"},
 		{"empty", "", 400, "upload is empty"},
 		{"too large", strings.Repeat("x", 2<<20), 413, "upload limit"},
