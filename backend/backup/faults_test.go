@@ -277,3 +277,40 @@ func TestLyingAndForeignArchivesChangeNothing(t *testing.T) {
 		})
 	}
 }
+
+// pauseWatch records whether the writers were paused at each snapshot.
+type pauseWatch struct {
+	*store.Store
+	paused *bool
+	seen   []bool
+}
+
+func (p *pauseWatch) Snapshot(ctx context.Context, dst string) error {
+	p.seen = append(p.seen, *p.paused)
+	return p.Store.Snapshot(ctx, dst)
+}
+
+// TestRestoreBacksUpWithWritersPaused: the pre-restore backup and the
+// rollback copy are taken with the writers paused, so nothing written
+// just before the swap is missing from the pre-restore backup.
+func TestRestoreBacksUpWithWritersPaused(t *testing.T) {
+	ctx := t.Context()
+	h, db := testHome(t)
+	paused := false
+	w := &pauseWatch{Store: db, paused: &paused}
+	svc := New(h, w, Options{Pause: func(context.Context) func() {
+		paused = true
+		return func() { paused = false }
+	}})
+	good, err := svc.Create(ctx, CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.seen = nil
+	if _, err := svc.Restore(ctx, good.Path); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.seen) != 2 || !w.seen[0] || !w.seen[1] || paused {
+		t.Errorf("snapshots paused %v (want both true), still paused after: %v", w.seen, paused)
+	}
+}

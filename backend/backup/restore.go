@@ -27,7 +27,7 @@ type RestoreResult struct {
 // archive first and refuses one from a newer schema; extracts it into a
 // folder inside the data home and checks that its database holds what the
 // manifest's counts say; backs up the current data (reason
-// "pre-restore"); pauses the services; swaps the database content in one SQLite
+// "pre-restore") with the services paused; swaps the database content in one SQLite
 // transaction and the config folder with a rename; and, if anything
 // fails, puts the previous database and configuration back. Logs are not
 // restored. Errors wrap ErrNotArchive, ErrCorrupt, ErrUnsafe or
@@ -72,6 +72,13 @@ func (s *Service) Restore(ctx context.Context, path string) (RestoreResult, erro
 		return res, fmt.Errorf("restore: %w; nothing was changed", err)
 	}
 
+	// Pause the writers before the pre-restore backup, so that it holds
+	// exactly the data the restore replaces: nothing written in between
+	// is lost.
+	if s.opt.Pause != nil {
+		resume := s.opt.Pause(ctx)
+		defer resume()
+	}
 	pre, err := s.create(ctx, CreateOptions{Reason: "pre-restore"})
 	if err != nil {
 		return res, fmt.Errorf("restore: could not back up the current data first, so nothing was changed: %w", err)
@@ -83,10 +90,6 @@ func (s *Service) Restore(ctx context.Context, path string) (RestoreResult, erro
 		return res, fmt.Errorf("restore: %w", diskAdvice(err, s.Dir()))
 	}
 
-	if s.opt.Pause != nil {
-		resume := s.opt.Pause(ctx)
-		defer resume()
-	}
 	ctx = context.WithoutCancel(ctx) // past this point, finish or roll back
 	if err := s.db.RestoreFrom(ctx, filepath.Join(stage, "new", "data", "genkai_rag.db")); err != nil {
 		s.rollbackDB(ctx, current)
