@@ -91,9 +91,11 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, fn func(text string)
 	}
 	stream := true
 	var fnErr error
+	done := false
 	err := c.watched(ctx, c.opt.FirstChunkTimeout, c.opt.IdleTimeout, func(ctx context.Context, kick func(bool)) error {
 		return c.api.Chat(ctx, &api.ChatRequest{Model: req.Model, Messages: msgs, Stream: &stream, Options: req.Options.toMap()},
 			func(r api.ChatResponse) error {
+				done = done || r.Done
 				if r.Message.Content == "" {
 					return nil
 				}
@@ -106,11 +108,15 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, fn func(text string)
 				return nil
 			})
 	})
-	if err == nil {
+	switch {
+	case err == nil && done:
 		return nil
-	}
-	if fnErr != nil && errors.Is(err, fnErr) {
+	case fnErr != nil && errors.Is(err, fnErr):
 		return fnErr
+	case err == nil && ctx.Err() != nil:
+		err = ctx.Err()
+	case err == nil: // the client library ends a cut stream without an error
+		err = errors.New("the connection to Ollama ended before the reply was complete; try again")
 	}
 	return c.wrap(ctx, "chat with "+req.Model, req.Model, err)
 }

@@ -126,6 +126,9 @@ func (f *fakeOllama) chat(w http.ResponseWriter, r *http.Request, model string, 
 	case "stall":
 		ndjson(w, chunk("玄界は", false))
 		<-r.Context().Done()
+	case "cut":
+		ndjson(w, chunk("玄界は", false))
+		panic(http.ErrAbortHandler) // drop the connection
 	case "silent":
 		<-r.Context().Done()
 	default:

@@ -206,10 +206,12 @@ const (
 func (c *Client) Pull(ctx context.Context, name string, fn func(PullProgress) error) error {
 	t := newPullTracker(time.Now)
 	var fnErr error
+	success := false
 	err := c.watched(ctx, c.opt.FirstChunkTimeout, c.opt.FirstChunkTimeout, func(ctx context.Context, kick func(bool)) error {
 		return c.api.Pull(ctx, &api.PullRequest{Model: name}, func(r api.ProgressResponse) error {
 			kick(false)
 			defer kick(true)
+			success = success || r.Status == "success"
 			p, emit := t.update(r)
 			if !emit {
 				return nil
@@ -222,12 +224,15 @@ func (c *Client) Pull(ctx context.Context, name string, fn func(PullProgress) er
 		})
 	})
 	switch {
-	case err == nil:
+	case err == nil && success:
 		return nil
 	case fnErr != nil && errors.Is(err, fnErr):
 		return fnErr
 	case ctx.Err() != nil:
 		return fmt.Errorf("pull %s: cancelled (%w); pull it again to resume where it stopped", name, ctx.Err())
+	}
+	if err == nil { // the client library ends a cut stream without an error
+		err = errors.New("the connection to Ollama ended before the download finished")
 	}
 	return c.pullError(ctx, name, err)
 }
@@ -270,7 +275,14 @@ func newPullTracker(now func() time.Time) *pullTracker {
 func (t *pullTracker) update(r api.ProgressResponse) (PullProgress, bool) {
 	now := t.now()
 	if r.Digest != "" && r.Total > 0 {
-		t.layers[r.Digest] = [2]int64{min(r.Completed, r.Total), r.Total}
+		l, seen := t.layers[r.Digest]
+		if !seen {
+			// Bytes a layer already has when first seen (a resumed or
+			// shared blob) were not downloaded now: keep them out of the rate.
+			t.sampleBytes += min(r.Completed, r.Total)
+		}
+		l = [2]int64{min(r.Completed, r.Total), r.Total}
+		t.layers[r.Digest] = l
 	}
 	var done, total int64
 	for _, l := range t.layers {
