@@ -29,18 +29,15 @@ type BootFunc func(ctx context.Context) (*Services, error)
 // Services are the running parts shared by the desktop app and the server,
 // wired once here. Close releases them.
 type Services struct {
-	Config *config.Config
-	Home   home.Home
-	Log    *slog.Logger
-	Level  *slog.LevelVar
-	Store  *store.Store
-	Ollama *llm.Client
-	// Supervisor finds and (llm.manage_ollama) runs `ollama serve`; it runs
-	// only after StartOllama (server and desktop, not one-shot commands).
-	Supervisor *llm.Supervisor
-	Monitor    *monitor.Service
-	Search     *search.Lexical
-	Jobs       *ingest.Jobs
+	Config  *config.Config
+	Home    home.Home
+	Log     *slog.Logger
+	Level   *slog.LevelVar
+	Store   *store.Store
+	Ollama  *llm.Client
+	Monitor *monitor.Service
+	Search  *search.Lexical
+	Jobs    *ingest.Jobs
 	// Chat answers questions; AnswerCache is its cache (see wire_chat.go).
 	Chat        *chat.Service
 	AnswerCache *chat.Cache
@@ -50,8 +47,13 @@ type Services struct {
 	Backups *backup.Service
 	// Maintenance runs the scheduled jobs (see maintenance.go).
 	Maintenance *maintenance.Scheduler
-	reload      reloader
-	closers     []func() error
+
+	// Supervisor finds and (llm.manage_ollama) runs `ollama serve`; it runs
+	// only after StartOllama (server and desktop, not one-shot commands).
+	Supervisor *llm.Supervisor
+
+	reload  reloader
+	closers []func() error
 }
 
 // Close closes the store and the log file.
