@@ -98,6 +98,7 @@ func (a *app) bootServices() {
 	a.trayStop, a.trayOn = startTray(a, svc)
 	a.start(a.ctx, desktop.Services{
 		Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library(), Chat: svc.Chat,
+		Models: svc.ModelsAPI(),
 		Emit: func(name string, data any) { wruntime.EventsEmit(a.ctx, name, data) },
 	}, nil)
 }
@@ -131,7 +132,7 @@ func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 		OnStartup:        a.startup,
 		OnShutdown:       a.shutdown,
 		OnBeforeClose:    a.beforeClose,
-		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings)},
+		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings), desktop.NewModels(a.bindings)},
 		Linux:            &linux.Options{ProgramName: "genkai-rag", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "玄界RAG / Genkai RAG", Message: "Version " + version},

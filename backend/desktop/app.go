@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
@@ -46,6 +47,7 @@ type running struct {
 	search  Searcher
 	sources Sources
 	chat    Chat
+	models  api.Models
 	emit    func(event string, data any)
 }
 
@@ -60,6 +62,9 @@ type Services struct {
 	Search  Searcher
 	Sources Sources
 	Chat    Chat
+	// Models manages the Ollama models (nil: the Models page says it is
+	// not available).
+	Models api.Models
 	// Emit sends an event to the window (Wails runtime.EventsEmit); nil
 	// drops events.
 	Emit func(event string, data any)
@@ -76,7 +81,7 @@ func NewApp(retry func() error) (*App, StartFunc) {
 		if emit == nil {
 			emit = func(string, any) {}
 		}
-		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, emit: emit}
+		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, models: svc.Models, emit: emit}
 		a.err = err
 		a.mu.Unlock()
 		a.readyOnce.Do(func() { close(a.ready) })
