@@ -97,8 +97,7 @@ func (a *app) bootServices() {
 	a.svc = svc
 	a.trayStop, a.trayOn = startTray(a, svc)
 	a.start(a.ctx, desktop.Services{
-		Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library(), Chat: svc.Chat,
-		Models: svc.ModelsAPI(),
+		Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library(), Chat: svc.Chat, Models: svc.ModelsAPI(),
 		Emit: func(name string, data any) { wruntime.EventsEmit(a.ctx, name, data) },
 	}, nil)
 }
