@@ -279,9 +279,9 @@ func (t *pullTracker) update(r api.ProgressResponse) (PullProgress, bool) {
 		if !seen {
 			// Bytes a layer already has when first seen (a resumed or
 			// shared blob) were not downloaded now: keep them out of the rate.
-			t.sampleBytes += min(r.Completed, r.Total)
+			t.sampleBytes += min(max(r.Completed, 0), r.Total)
 		}
-		l = [2]int64{min(r.Completed, r.Total), r.Total}
+		l = [2]int64{min(max(r.Completed, 0), r.Total), r.Total}
 		t.layers[r.Digest] = l
 	}
 	var done, total int64

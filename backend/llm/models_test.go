@@ -168,3 +168,28 @@ func TestPullTracker(t *testing.T) {
 		t.Errorf("step change not reported at once: %+v", emitted[before:])
 	}
 }
+
+// FuzzPullTracker feeds arbitrary progress lines (as a hostile or buggy
+// server might send): the sums stay consistent and nothing is NaN.
+func FuzzPullTracker(f *testing.F) {
+	f.Add([]byte{1, 10, 5, 2, 20, 20, 1, 10, 10})
+	f.Add([]byte{0, 0, 0, 3, 255, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		now := time.Unix(0, 0)
+		tr := newPullTracker(func() time.Time { return now })
+		for i := 0; i+2 < len(data); i += 3 {
+			now = now.Add(time.Duration(data[i]) * 10 * time.Millisecond)
+			digest := ""
+			if data[i]%4 != 0 {
+				digest = string(rune('a' + data[i]%4))
+			}
+			p, _ := tr.update(api.ProgressResponse{Status: "pulling", Digest: digest, Total: int64(data[i+1]) << 20, Completed: int64(int8(data[i+2])) << 20})
+			if math.IsNaN(p.Percent) || math.IsNaN(p.RateBPS) || math.IsNaN(p.ETASecs) || math.IsInf(p.ETASecs, 0) {
+				t.Fatalf("NaN/Inf in %+v", p)
+			}
+			if p.Total < 0 || p.Completed < 0 || p.Completed > p.Total || p.Percent < 0 || p.Percent > 100 || p.RateBPS < 0 || p.ETASecs < 0 {
+				t.Fatalf("inconsistent %+v", p)
+			}
+		}
+	})
+}

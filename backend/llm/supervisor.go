@@ -209,7 +209,9 @@ func (s *Supervisor) Probe(ctx context.Context) Status {
 		case PhaseStarting, PhaseRestarting:
 			st.Error = "starting Ollama… (" + st.Error + ")"
 		}
-		st.Phase = state.Phase
+		if state.Phase != PhaseChecking {
+			st.Phase = state.Phase
+		}
 	} else {
 		st.Phase = PhaseRunning
 	}
