@@ -71,6 +71,10 @@ type ChatRequest struct {
 	Model    string
 	Messages []Message
 	Options  GenOptions
+	// Think lets a thinking model (qwen3 …) think before it answers. Off
+	// by default: the thoughts are not shown and cost minutes on a CPU.
+	// Models that cannot think ignore it.
+	Think bool
 }
 
 // Chat streams the model's reply, calling fn with every piece of text as
@@ -93,10 +97,11 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, fn func(text string)
 	var fnErr error
 	done := false
 	err := c.watched(ctx, c.opt.FirstChunkTimeout, c.opt.IdleTimeout, func(ctx context.Context, kick func(bool)) error {
-		return c.api.Chat(ctx, &api.ChatRequest{Model: req.Model, Messages: msgs, Stream: &stream, Options: req.Options.toMap()},
+		return c.api.Chat(ctx, &api.ChatRequest{Model: req.Model, Messages: msgs, Stream: &stream, Options: req.Options.toMap(), Think: &api.ThinkValue{Value: req.Think}},
 			func(r api.ChatResponse) error {
 				done = done || r.Done
-				if r.Message.Content == "" {
+				if r.Message.Content == "" { // thinking, or the final stats
+					kick(true)
 					return nil
 				}
 				kick(false)

@@ -21,6 +21,7 @@ func TestChat(t *testing.T) {
 		{name: "not installed", model: "llama3.2:1b", wantErr: ErrModelNotFound, wantMsg: "installed: bge-m3:latest, tiny:latest"},
 		{name: "no model", model: "", wantErr: ErrModelNotFound, wantMsg: "llm.default_model"},
 		{name: "error mid-stream", model: "broken", wantText: "玄界は九州大学の", wantMsg: "llama runner process has terminated"},
+		{name: "long thinking is not a stall", model: "thinker", wantText: "答え"},
 		{name: "connection cut", model: "cut", wantText: "玄界は", wantMsg: "ended before the reply was complete"},
 		{name: "stalled", model: "stall", wantText: "玄界は", wantErr: ErrStalled, wantMsg: "200ms"},
 		{name: "no first chunk", model: "silent", wantErr: ErrStalled, wantMsg: "300ms"},

@@ -59,6 +59,7 @@ func (f *fakeOllama) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Model   string         `json:"model"`
 		Options map[string]any `json:"options"`
+		Think   *bool          `json:"think"`
 	}
 	json.NewDecoder(r.Body).Decode(&body)
 	w.Header().Set("Content-Type", "application/x-ndjson")
@@ -105,6 +106,11 @@ func (f *fakeOllama) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		f.mu.Unlock()
 	case "/api/chat":
+		if body.Think == nil || *body.Think {
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `{"error":"think must be false"}`)
+			return
+		}
 		f.chat(w, r, body.Model, body.Options)
 	case "/api/pull":
 		f.pull(w, r, body.Model)
@@ -126,6 +132,12 @@ func (f *fakeOllama) chat(w http.ResponseWriter, r *http.Request, model string, 
 	case "stall":
 		ndjson(w, chunk("玄界は", false))
 		<-r.Context().Done()
+	case "thinker": // thinks longer than the idle timeout, in small steps
+		for i := 0; i < 5; i++ {
+			ndjson(w, map[string]any{"message": map[string]string{"role": "assistant", "thinking": "…"}})
+			time.Sleep(100 * time.Millisecond)
+		}
+		ndjson(w, chunk("答え", false), chunk("", true))
 	case "cut":
 		ndjson(w, chunk("玄界は", false))
 		panic(http.ErrAbortHandler) // drop the connection

@@ -260,6 +260,9 @@ func (s *Supervisor) Run(ctx context.Context) error {
 	backoff := s.opt.MinBackoff
 	for ctx.Err() == nil {
 		v, notOllama, reason := s.check(ctx)
+		if ctx.Err() != nil {
+			break
+		}
 		switch {
 		case v != "":
 			s.set(func(st *State) {

@@ -182,6 +182,21 @@ func TestSupervisorLeavesOthersAlone(t *testing.T) {
 		http.Error(w, "forbidden", http.StatusForbidden)
 	}))
 	defer nginx.Close()
+	raw, err := net.Listen("tcp", "127.0.0.1:0") // answers garbage, not HTTP
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	go func() {
+		for {
+			c, err := raw.Accept()
+			if err != nil {
+				return
+			}
+			c.Write([]byte("SSH-2.0-OpenSSH_9.2\r\n"))
+			c.Close()
+		}
+	}()
 	exe, _ := os.Executable()
 	for _, tc := range []struct {
 		name, host string
@@ -192,6 +207,7 @@ func TestSupervisorLeavesOthersAlone(t *testing.T) {
 	}{
 		{"external server", external.URL, true, []string{exe}, PhaseRunning, ""},
 		{"port held by another program", nginx.URL, true, []string{exe}, PhasePortConflict, "not Ollama"},
+		{"port held by something not HTTP", "http://" + raw.Addr().String(), true, []string{exe}, PhasePortConflict, "not Ollama"},
 		{"not installed", closedURL(t), true, nil, PhaseNotInstalled, "ollama.com"},
 		{"not managed", closedURL(t), false, []string{exe}, PhaseStopped, "ollama serve"},
 	} {
