@@ -211,8 +211,13 @@ func deref[T any](p *T) T {
 	return *p
 }
 
+// Pull downloads a model; Ollama's final "success" step is left out, as
+// both transports end with their own done step.
 func (m *modelsAPI) Pull(ctx context.Context, name string, fn func(api.PullProgress) error) error {
 	return modelErr(m.s.Ollama.Pull(ctx, name, func(p llm.PullProgress) error {
+		if p.Status == "success" {
+			return nil
+		}
 		return fn(api.PullProgress{Status: p.Status, Completed: p.Completed, Total: p.Total, Percent: p.Percent, RateBPS: p.RateBPS, ETASecs: p.ETASecs})
 	}))
 }

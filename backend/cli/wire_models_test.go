@@ -184,7 +184,7 @@ func TestModelsAPI(t *testing.T) {
 
 	// Pull and delete.
 	var steps []api.PullProgress
-	if err := m.Pull(ctx, "qwen3:4b", func(p api.PullProgress) error { steps = append(steps, p); return nil }); err != nil || steps[len(steps)-1].Percent != 100 {
+	if err := m.Pull(ctx, "qwen3:4b", func(p api.PullProgress) error { steps = append(steps, p); return nil }); err != nil || steps[len(steps)-1].Percent != 100 || steps[len(steps)-1].Status == "success" {
 		t.Errorf("Pull = %v, %+v", err, steps)
 	}
 	if err := m.Pull(ctx, "nope", func(api.PullProgress) error { return nil }); !errors.Is(err, api.ErrModelNotFound) {

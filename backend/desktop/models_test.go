@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -120,7 +121,12 @@ func TestModels(t *testing.T) {
 	if steps[0].Percent != 50 || steps[0].Done {
 		t.Errorf("first step = %+v", steps[0])
 	}
+	b, _ := json.Marshal(steps[0])
 	mu.Unlock()
+	want := `{"id":"pull-1","name":"tiny","status":"pulling","completed":5,"total":10,"percent":50,"rate_bytes_per_second":0,"eta_seconds":0,"done":false}`
+	if string(b) != want {
+		t.Errorf("event JSON = %s, want %s", b, want)
+	}
 
 	none, startNone := NewApp(nil)
 	startNone(t.Context(), Services{}, nil)
