@@ -101,7 +101,7 @@ func (a *app) bootServices() {
 	a.svc = svc
 	a.trayStop, a.trayOn = startTray(a, svc)
 	a.start(a.ctx, desktop.Services{
-		Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library(), Chat: svc.Chat, Backups: svc.Backups,
+		Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library(), Chat: svc.Chat, Models: svc.ModelsAPI(), Backups: svc.Backups,
 		Emit: func(name string, data any) { wruntime.EventsEmit(a.ctx, name, data) },
 	}, nil)
 }
@@ -135,7 +135,7 @@ func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 		OnStartup:        a.startup,
 		OnShutdown:       a.shutdown,
 		OnBeforeClose:    a.beforeClose,
-		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings), desktop.NewBackups(a.bindings, windowFiles{})},
+		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings), desktop.NewModels(a.bindings), desktop.NewBackups(a.bindings, windowFiles{})},
 		Linux:            &linux.Options{ProgramName: "genkai-rag", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "玄界RAG / Genkai RAG", Message: "Version " + version},

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
@@ -46,6 +47,7 @@ type running struct {
 	search  Searcher
 	sources Sources
 	chat    Chat
+	models  api.Models
 	backups Archives
 	emit    func(event string, data any)
 }
@@ -61,6 +63,9 @@ type Services struct {
 	Search  Searcher
 	Sources Sources
 	Chat    Chat
+	// Models manages the Ollama models (nil: the Models page says it is
+	// not available).
+	Models api.Models
 	// Backups answers the Backups facade; nil makes it say unavailable.
 	Backups Archives
 	// Emit sends an event to the window (Wails runtime.EventsEmit); nil
@@ -79,7 +84,7 @@ func NewApp(retry func() error) (*App, StartFunc) {
 		if emit == nil {
 			emit = func(string, any) {}
 		}
-		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, backups: svc.Backups, emit: emit}
+		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, models: svc.Models, backups: svc.Backups, emit: emit}
 		a.err = err
 		a.mu.Unlock()
 		a.readyOnce.Do(func() { close(a.ready) })
