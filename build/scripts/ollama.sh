@@ -22,6 +22,8 @@ MALGO_VERSION=v0.11.24
 REGISTRY_VERSION=v3.0.0
 [ -n "$OLLAMA_VERSION" ] || { echo "ollama.sh: github.com/ollama/ollama is not required in go.mod; set OLLAMA_VERSION" >&2; exit 1; }
 
+# server.mode=release: Ollama ignores GIN_MODE and logs every route in debug mode otherwise.
+OLLAMA_LDFLAGS="-s -w -X github.com/ollama/ollama/version.Version=${OLLAMA_VERSION#v} -X github.com/ollama/ollama/server.mode=release"
 OLLAMA_DIR=$ROOT/.cache/ollama/$OLLAMA_VERSION
 OLLAMA_BIN=$OLLAMA_DIR/bin/ollama
 REGISTRY_DIR=$ROOT/.cache/registry/$REGISTRY_VERSION
@@ -55,7 +57,7 @@ build_ollama() {
 	echo "ollama.sh: building Ollama $OLLAMA_VERSION (cold build takes a few minutes)" >&2
 	malgo=$(gorun go mod download -json "github.com/gen2brain/malgo@$MALGO_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
 	[ -f "$malgo/miniaudio.h" ] || { echo "ollama.sh: miniaudio.h missing from github.com/gen2brain/malgo@$MALGO_VERSION (got dir '$malgo')" >&2; exit 1; }
-	inc=$SCRATCH/include
+	inc=$OLLAMA_DIR/include # a fixed path: cgo flags are part of Go's build cache keys
 	mkdir -p "$inc/miniaudio"
 	install -m 0644 "$malgo/miniaudio.h" "$inc/miniaudio/miniaudio.h"
 
@@ -63,11 +65,12 @@ build_ollama() {
 	# -O2 without -g: ~40% faster cgo compile than Go's default "-O2 -g".
 	gorun env GOBIN="$tmpbin" \
 		CGO_CPPFLAGS="-I$inc -I$json -I$stb" CGO_CFLAGS=-O2 CGO_CXXFLAGS=-O2 \
-		go install -trimpath -ldflags "-s -w -X github.com/ollama/ollama/version.Version=${OLLAMA_VERSION#v}" \
+		go install -trimpath -ldflags "$OLLAMA_LDFLAGS" \
 		"github.com/ollama/ollama@$OLLAMA_VERSION"
 	"$tmpbin/ollama" --version >/dev/null 2>&1 || { echo "ollama.sh: the built ollama does not run" >&2; exit 1; }
 	mkdir -p "$OLLAMA_DIR/bin"
 	mv -f "$tmpbin/ollama" "$OLLAMA_BIN.tmp" && mv -f "$OLLAMA_BIN.tmp" "$OLLAMA_BIN"
+	echo "$OLLAMA_STAMP" >"$OLLAMA_DIR/build-flags"
 	echo "ollama.sh: built $OLLAMA_BIN in $(($(date +%s) - t0))s" >&2
 }
 
@@ -82,7 +85,10 @@ build_registry() {
 	echo "ollama.sh: built $REGISTRY_BIN in $(($(date +%s) - t0))s" >&2
 }
 
-[ -x "$OLLAMA_BIN" ] && "$OLLAMA_BIN" --version >/dev/null 2>&1 || build_ollama
+# Rebuild when this script's build settings changed since the cached build.
+OLLAMA_STAMP="ldflags=$OLLAMA_LDFLAGS malgo=$MALGO_VERSION"
+[ -x "$OLLAMA_BIN" ] && [ "$(cat "$OLLAMA_DIR/build-flags" 2>/dev/null)" = "$OLLAMA_STAMP" ] &&
+	OLLAMA_HOST=127.0.0.1:1 "$OLLAMA_BIN" --version >/dev/null 2>&1 || build_ollama
 [ -x "$REGISTRY_BIN" ] && "$REGISTRY_BIN" --version >/dev/null 2>&1 || build_registry
 echo "GENKAI_OLLAMA_BIN=$OLLAMA_BIN"
 echo "GENKAI_REGISTRY_BIN=$REGISTRY_BIN"
