@@ -1,26 +1,3 @@
-// Package ollamatest runs a real Ollama server, tiny generated models and a
-// local OCI registry for integration tests. It is test support: only
-// _test.go files import it.
-//
-// The binaries come from `make ollama` (build/scripts/ollama.sh), which
-// builds them into .cache/ at the module root. Environment:
-//
-//	GENKAI_OLLAMA_BIN      the ollama binary (default .cache/ollama/<version>/bin/ollama,
-//	                       <version> being the github.com/ollama/ollama module's)
-//	GENKAI_REGISTRY_BIN    the distribution registry binary
-//	                       (default .cache/registry/v3.0.0/bin/registry)
-//	GENKAI_REQUIRE_OLLAMA  "1": a missing binary fails the test; otherwise it is
-//	                       skipped with a reason saying to run `make ollama`
-//
-// A typical test:
-//
-//	srv := ollamatest.Start(t)
-//	ollamatest.CreateModel(t, srv, "tiny", ollamatest.CannedLlama, "Hello from tiny llama!")
-//	// talk to srv.URL (or srv.Client()) …
-//
-//	reg := ollamatest.StartRegistry(t)
-//	name := reg.Publish(t, srv, "tiny", ollamatest.RandomLlama, "")
-//	// POST /api/pull {"model": name, "insecure": true} streams real progress
 package ollamatest
 
 import (
