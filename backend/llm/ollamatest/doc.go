@@ -40,7 +40,12 @@
 // short-lived server of its own and pushes it, returning the name to pull;
 // Registry.Push pushes an existing model; Registry.PullName names any
 // model (missing ones give "file does not exist" in the pull stream);
-// Registry.SetBlobRate slows downloads so progress is visible:
+// Registry.SetBlobRate slows downloads so progress is visible. A pull takes
+// ≥1 s per layer whatever the rate (Ollama's downloader checks a finished
+// part only once a second): ≈4 s for a llama (model, template, params,
+// config), ≈2 s for the bert model.
+//
+//
 //
 //	srv := ollamatest.Start(t)
 //	ollamatest.CreateModel(t, srv, "tiny", ollamatest.CannedLlama, "玄界 は スパコン です。")

@@ -310,3 +310,15 @@ func FuzzCannedGGUF(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkGGUF(b *testing.B) {
+	for _, k := range []Kind{RandomLlama, BertEmbedder} {
+		b.Run(k.String(), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := GGUF(k, ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -35,9 +35,9 @@ func CreateModel(t testing.TB, srv *Server, name string, kind Kind, canned strin
 
 // Install creates model name of the given kind through any Ollama API
 // client: it uploads the GGUF blob (CreateBlob) and creates the model from
-// it (Create with files {"model.gguf": digest}), the llama kinds with
-// ChatTemplate and num_ctx 2048 (RandomLlama also num_predict 32, seed 42;
-// CannedLlama temperature 0). Errors name the step that failed.
+// it (Create with files {"model.gguf": digest}) with num_thread 1, the llama
+// kinds with ChatTemplate and num_ctx 2048 (RandomLlama also num_predict
+// 32, seed 42; CannedLlama temperature 0). Errors name the step that failed.
 func Install(ctx context.Context, c *api.Client, name string, kind Kind, canned string) error {
 	data, err := GGUF(kind, canned)
 	if err != nil {
@@ -48,14 +48,17 @@ func Install(ctx context.Context, c *api.Client, name string, kind Kind, canned 
 	if err := c.CreateBlob(ctx, digest, bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("upload blob %s: %w", digest, err)
 	}
-	req := &api.CreateRequest{Model: name, Files: map[string]string{"model.gguf": digest}}
+	// One thread: tiny models gain nothing from more, and ggml's thread
+	// barriers make replies 10-50x slower on a busy machine.
+	req := &api.CreateRequest{Model: name, Files: map[string]string{"model.gguf": digest},
+		Parameters: map[string]any{"num_thread": 1}}
 	switch kind {
 	case RandomLlama:
 		req.Template = ChatTemplate
-		req.Parameters = map[string]any{"num_ctx": 2048, "num_predict": 32, "seed": 42, "temperature": 0.8}
+		req.Parameters = map[string]any{"num_thread": 1, "num_ctx": 2048, "num_predict": 32, "seed": 42, "temperature": 0.8}
 	case CannedLlama:
 		req.Template = ChatTemplate
-		req.Parameters = map[string]any{"num_ctx": 2048, "temperature": 0}
+		req.Parameters = map[string]any{"num_thread": 1, "num_ctx": 2048, "temperature": 0}
 	}
 	var last string
 	err = c.Create(ctx, req, func(p api.ProgressResponse) error {

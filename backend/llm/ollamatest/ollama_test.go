@@ -234,3 +234,58 @@ func (f *fakeTB) Fatalf(format string, args ...any) {
 	f.msg = fmt.Sprintf(format, args...)
 	panic(errFailNow)
 }
+
+// BenchmarkCannedChat: one streamed /api/chat round trip on a loaded canned
+// llama (the runner is started before the timer).
+func BenchmarkCannedChat(b *testing.B) {
+	srv := Start(b)
+	CreateModel(b, srv, "canned", CannedLlama, "Hello from tiny llama!")
+	c := srv.Client()
+	req := &api.ChatRequest{Model: "canned", Messages: []api.Message{{Role: "user", Content: "hi"}}}
+	chat := func() {
+		if err := c.Chat(context.Background(), req, func(api.ChatResponse) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	chat()
+	b.ResetTimer()
+	for b.Loop() {
+		chat()
+	}
+}
+
+// BenchmarkBertEmbedBatch: /api/embed of 16 Japanese texts on a loaded bert model.
+func BenchmarkBertEmbedBatch(b *testing.B) {
+	srv := Start(b)
+	CreateModel(b, srv, "bert", BertEmbedder, "")
+	c := srv.Client()
+	texts := make([]string, 16)
+	for i := range texts {
+		texts[i] = fmt.Sprintf("玄界の計算ノード %d でジョブを実行する方法", i)
+	}
+	embed := func() {
+		if _, err := c.Embed(context.Background(), &api.EmbedRequest{Model: "bert", Input: texts}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	embed()
+	b.ResetTimer()
+	for b.Loop() {
+		embed()
+	}
+}
+
+// BenchmarkFirstRequest: create a model and wait for its first reply
+// (runner start and model load) on a fresh server.
+func BenchmarkFirstRequest(b *testing.B) {
+	srv := Start(b)
+	c := srv.Client()
+	for i := 0; b.Loop(); i++ {
+		name := fmt.Sprintf("m%d", i)
+		CreateModel(b, srv, name, CannedLlama, fmt.Sprintf("answer number %d", i))
+		err := c.Chat(context.Background(), &api.ChatRequest{Model: name, Messages: []api.Message{{Role: "user", Content: "hi"}}}, func(api.ChatResponse) error { return nil })
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
