@@ -45,8 +45,6 @@
 // part only once a second): ≈4 s for a llama (model, template, params,
 // config), ≈2 s for the bert model.
 //
-//
-//
 //	srv := ollamatest.Start(t)
 //	ollamatest.CreateModel(t, srv, "tiny", ollamatest.CannedLlama, "玄界 は スパコン です。")
 //
