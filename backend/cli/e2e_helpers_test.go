@@ -63,14 +63,18 @@ func llmSets(host, model string) []config.Set {
 }
 
 // bootApp boots the services for env and serves the HTTP API with the
-// same options as `genkai-rag server` (runServer).
-func bootApp(t testing.TB, env Env) *realApp {
+// same options as `genkai-rag server` (runServer). prep, if given, changes
+// the services before the API is built.
+func bootApp(t testing.TB, env Env, prep ...func(*Services)) *realApp {
 	t.Helper()
 	svc, err := boot(context.Background(), env, options{set: map[string]bool{}}, nil)
 	if err != nil {
 		t.Fatalf("boot: %v", err)
 	}
 	t.Cleanup(func() { svc.Close() })
+	for _, p := range prep {
+		p(svc)
+	}
 	cfg := svc.Config
 	h := api.New(api.Options{
 		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.Search, Library: svc.Library(), Chat: svc.Chat,

@@ -19,7 +19,7 @@ import (
 // the Ollama servers started after this call trust its certificate
 // (SSL_CERT_FILE), because the app pulls as `ollama pull` does without
 // --insecure: over HTTPS. It returns the host:port to pull from.
-func tlsRegistry(t *testing.T, reg *ollamatest.Registry) string {
+func tlsRegistry(t testing.TB, reg *ollamatest.Registry) string {
 	t.Helper()
 	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: "http", Host: reg.Host})
 	proxy.FlushInterval = -1
