@@ -250,27 +250,43 @@ func BenchmarkRealFirstTokenOverhead(b *testing.B) {
 	raw := srv.Client()
 	askTimed(b, app, benchQuestion) // load the model
 	rawTimed(b, raw, rec.request())
-	var over, appMS, rawMS, own []float64
+	var t ttftSamples
 	for b.Loop() {
-		a := askTimed(b, app, benchQuestion)
-		called, first := rec.times()
-		own = append(own, float64((called.Sub(a.start)+a.first.Sub(first)).Microseconds())/1000)
-		req := rec.request()
-		if req.Options.ContextLength != ctxLen {
-			b.Fatalf("the app sent options %+v, want context_length %d", req.Options, ctxLen)
+		for range samplesPerOp {
+			t.sample(b, app, rec, raw, ctxLen)
 		}
-		r := rawTimed(b, raw, req)
-		if a.text.String() != cannedAnswer || r.text.String() != cannedAnswer {
-			b.Fatalf("answers differ: app %q, raw %q", a.text.String(), r.text.String())
-		}
-		appMS = append(appMS, float64(a.ttft().Microseconds())/1000)
-		rawMS = append(rawMS, float64(r.ttft().Microseconds())/1000)
-		over = append(over, appMS[len(appMS)-1]-rawMS[len(rawMS)-1])
 	}
-	b.ReportMetric(p50(over), "p50_overhead_ms")
-	b.ReportMetric(p50(own), "p50_app_own_ms")
-	b.ReportMetric(p50(appMS), "p50_app_ttft_ms")
-	b.ReportMetric(p50(rawMS), "p50_raw_ttft_ms")
+	b.ReportMetric(p50(t.over), "p50_overhead_ms")
+	b.ReportMetric(p50(t.own), "p50_app_own_ms")
+	b.ReportMetric(p50(t.app), "p50_app_ttft_ms")
+	b.ReportMetric(p50(t.raw), "p50_raw_ttft_ms")
+}
+
+// samplesPerOp is how many paired measurements one benchmark op takes, so
+// that even -benchtime 1s (one op) gives a median.
+const samplesPerOp = 5
+
+// ttftSamples are first-token figures in milliseconds.
+type ttftSamples struct{ over, app, raw, own []float64 }
+
+// sample asks through the app, then raw Ollama with the messages the app
+// sent, and records the times to first token.
+func (t *ttftSamples) sample(b *testing.B, app *realApp, rec *recordingGen, raw *ollama.Client, ctxLen int) {
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	a := askTimed(b, app, benchQuestion)
+	called, first := rec.times()
+	req := rec.request()
+	if req.Options.ContextLength != ctxLen {
+		b.Fatalf("the app sent options %+v, want context_length %d", req.Options, ctxLen)
+	}
+	r := rawTimed(b, raw, req)
+	if a.text.String() != cannedAnswer || r.text.String() != cannedAnswer {
+		b.Fatalf("answers differ: app %q, raw %q", a.text.String(), r.text.String())
+	}
+	t.own = append(t.own, ms(called.Sub(a.start)+a.first.Sub(first)))
+	t.app = append(t.app, ms(a.ttft()))
+	t.raw = append(t.raw, ms(r.ttft()))
+	t.over = append(t.over, ms(a.ttft()-r.ttft()))
 }
 
 // BenchmarkRealStreamRate: pieces per second of a long streamed answer
@@ -288,13 +304,15 @@ func BenchmarkRealStreamRate(b *testing.B) {
 	askTimed(b, app, benchQuestion)
 	var appRate, rawRate []float64
 	for b.Loop() {
-		a := askTimed(b, app, benchQuestion)
-		r := rawTimed(b, raw, rec.request())
-		if a.text.String() != long || r.pieces != a.pieces {
-			b.Fatalf("app streamed %d pieces (%d chars), raw %d", a.pieces, len(a.text.String()), r.pieces)
+		for range samplesPerOp {
+			a := askTimed(b, app, benchQuestion)
+			r := rawTimed(b, raw, rec.request())
+			if a.text.String() != long || r.pieces != a.pieces {
+				b.Fatalf("app streamed %d pieces (%d chars), raw %d", a.pieces, len(a.text.String()), r.pieces)
+			}
+			appRate = append(appRate, a.rate())
+			rawRate = append(rawRate, r.rate())
 		}
-		appRate = append(appRate, a.rate())
-		rawRate = append(rawRate, r.rate())
 	}
 	ra, rr := p50(appRate), p50(rawRate)
 	b.ReportMetric(ra, "app_tokens/s")

@@ -46,11 +46,22 @@ func gone(pid int) bool { return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) 
 // real `ollama serve` found on $PATH, restart it after a SIGKILL and stop
 // it when the app stops.
 func TestSupervisorRealOllama(t *testing.T) {
-	bin := ollamatest.OllamaBin(t)
+	built, err := filepath.Abs(ollamatest.OllamaBin(t))
+	if err != nil {
+		t.Fatal(err)
+	}
 	tmp := t.TempDir()
 	// The child inherits the environment: a temp HOME and model store, and
-	// the built binary first on $PATH.
-	t.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	// the built binary first on $PATH, named ollama.
+	binDir := filepath.Join(tmp, "bin")
+	bin := filepath.Join(binDir, "ollama")
+	if err := os.MkdirAll(binDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(built, bin); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	t.Setenv("HOME", tmp)
 	t.Setenv("OLLAMA_MODELS", filepath.Join(tmp, "models"))
 	port, err := ollamatest.FreePort()
