@@ -79,7 +79,11 @@ func checkCitations(t *testing.T, cites []chat.Citation) {
 func TestAskEndToEnd(t *testing.T) {
 	srv := ollamatest.Start(t)
 	ollamatest.CreateModel(t, srv, "genkai-canned", ollamatest.CannedLlama, cannedAnswer)
-	app := bootApp(t, e2eEnv(t, llmSets(srv.URL, "genkai-canned")...))
+	rec := &recordingGen{}
+	app := bootApp(t, e2eEnv(t, llmSets(srv.URL, "genkai-canned")...), func(s *Services) {
+		rec.Generator = generator{s.Ollama}
+		s.startChat(rec)
+	})
 	if out := app.index(t, writeDocs(t, genkaiDocs)); !strings.Contains(out, "added 3,") {
 		t.Fatalf("index: %s", out)
 	}
@@ -103,6 +107,13 @@ func TestAskEndToEnd(t *testing.T) {
 		t.Fatalf("done answer = %+v", a)
 	}
 	checkCitations(t, a.Citations)
+	// The model was asked with the system prompt and the numbered passages.
+	sent := rec.request()
+	if n := len(sent.Messages); n != 2 || sent.Messages[0].Content != chat.SystemPrompt || sent.Model != "genkai-canned" ||
+		!strings.Contains(sent.Messages[1].Content, "[1] ジョブの実行") || !strings.Contains(sent.Messages[1].Content, "pjsub -L rscgrp=a-batch,elapse=1:00:00 job.sh") ||
+		!strings.HasSuffix(sent.Messages[1].Content, "質問: "+question) {
+		t.Errorf("messages sent to Ollama: %+v", sent)
+	}
 
 	// Stored in SQLite: the question and the answer with its citations.
 	msgs, err := app.svc.Store.Messages(ctx, got.sessID)
