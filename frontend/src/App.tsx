@@ -7,7 +7,9 @@ import { useI18n } from './lib/I18nContext';
 import type { PageId } from './lib/pages';
 import { retryStart } from './lib/backend';
 import { useInfo } from './lib/queries';
+import { ChatPage } from './pages/ChatPage';
 import { LibraryPage } from './pages/LibraryPage';
+import { ModelsPage } from './pages/ModelsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { SettingsPage } from './pages/SettingsPage';
 
@@ -17,6 +19,10 @@ function Page({ page }: { page: PageId }) {
       return <SettingsPage />;
     case 'library':
       return <LibraryPage />;
+    case 'chat':
+      return <ChatPage />;
+    case 'models':
+      return <ModelsPage />;
     default:
       return <PlaceholderPage page={page} />;
   }

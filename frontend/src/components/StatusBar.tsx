@@ -14,6 +14,7 @@ export function StatusBar() {
     if (o.reachable) {
       ollamaState = 'ok';
       ollamaText = t('status.ollamaOk', { version: o.version ?? '?', host: o.host });
+      if (o.started_by_us) ollamaText += ` · ${t('status.startedByUs')}`;
     } else {
       ollamaState = 'down';
       ollamaText = t('status.ollamaDown');
