@@ -71,7 +71,7 @@ export function formatBytes(n: number): string {
     v /= 1000;
     u++;
   }
-  return `${v >= 100 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
 }
 
 /** Seconds split into hours, minutes, seconds (rounded up to whole seconds). */

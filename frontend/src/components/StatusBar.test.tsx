@@ -1,0 +1,29 @@
+import { QueryClient } from '@tanstack/react-query';
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { AppProviders } from '../AppProviders';
+import { healthy, installFakeWails, overviewUp } from '../test/fixtures';
+import { StatusBar } from './StatusBar';
+
+function renderBar() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <AppProviders client={client}>
+      <StatusBar />
+    </AppProviders>,
+  );
+}
+
+describe('StatusBar Ollama state', () => {
+  it('says when the app started Ollama itself', async () => {
+    installFakeWails({ Info: async () => ({ ...overviewUp, ollama: { ...overviewUp.ollama, started_by_us: true } }), Health: async () => healthy });
+    renderBar();
+    expect(await screen.findByText(/Ollama 0.17.4 に接続中/)).toHaveTextContent('Ollama 0.17.4 に接続中 (http://127.0.0.1:11434) · アプリが起動');
+  });
+
+  it('does not claim it when the field is absent', async () => {
+    installFakeWails({ Info: async () => overviewUp, Health: async () => healthy });
+    renderBar();
+    expect(await screen.findByText(/Ollama 0.17.4 に接続中/)).not.toHaveTextContent('アプリが起動');
+  });
+});
