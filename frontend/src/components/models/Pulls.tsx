@@ -115,7 +115,7 @@ function PullRow({ pull, onDismiss }: { pull: PullState; onDismiss(): void }) {
         <>
           <div className="sync-bar-row">
             <div
-              className="sync-bar"
+              className="pull-bar"
               role="progressbar"
               aria-label={t('models.progressLabel', { name: pull.name })}
               aria-valuemin={0}
