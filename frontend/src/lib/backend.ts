@@ -6,11 +6,21 @@ import * as WailsConversations from '../../wailsjs/go/desktop/Conversations';
 import * as WailsModels from '../../wailsjs/go/desktop/Models';
 import { BrowserOpenURL, ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime';
 import { readNDJSON, readSSE } from './streams';
+import {
+  AnswerCollector,
+  filenameFrom,
+  normaliseAnswer,
+  normaliseConversation,
+  normaliseModels,
+  normaliseProgress,
+  type AnswerOutcome,
+} from './transportData';
+
+export { normaliseAnswer, type AnswerOutcome };
 import type {
   AddSourceRequest,
   APIErrorBody,
   ChatAnswer,
-  ChatCitation,
   ChatEvent,
   ChatRequest,
   ChatSession,
@@ -275,88 +285,10 @@ export function removeSource(id: number): Promise<void> {
 
 // ---- chat: sessions and streamed answers ----
 
-/** What a finished (or stopped) answer stream gives: the answer, and the error that cut it short if any. */
-export interface AnswerOutcome {
-  answer: ChatAnswer;
-  /** Set when the answer was interrupted (the partial answer is kept in the session). */
-  error?: string;
-}
-
 /** A running answer: result settles when it ends; stop() cancels it (the partial answer is kept as "stopped"). */
 export interface AnswerStream {
   result: Promise<AnswerOutcome>;
   stop(): void;
-}
-
-/** Fill in whatever a backend left out of an answer (citations: null …). */
-export function normaliseAnswer(a: Partial<ChatAnswer> | null | undefined): ChatAnswer {
-  const v = a ?? {};
-  return {
-    session_id: v.session_id ?? '',
-    question_id: v.question_id ?? 0,
-    message_id: v.message_id ?? 0,
-    kind: v.kind ?? 'answer',
-    text: v.text ?? '',
-    citations: arrayOf<ChatCitation>(v.citations),
-    model: v.model,
-    status: v.status ?? 'complete',
-    mode: v.mode ?? '',
-    note: v.note,
-    cached: v.cached === true,
-    timing: v.timing ?? { retrieval_ms: 0, total_ms: 0 },
-  };
-}
-
-/** Collects a stream's events so an answer can be built when it ends without "done" (stopped). */
-class AnswerCollector {
-  sessionId = '';
-  text = '';
-  citations: ChatCitation[] = [];
-  done: ChatAnswer | undefined;
-  error: string | undefined;
-
-  constructor(private readonly onEvent: (ev: ChatEvent) => void) {}
-
-  push(ev: ChatEvent): void {
-    switch (ev.type) {
-      case 'start':
-        this.sessionId = ev.session_id ?? this.sessionId;
-        break;
-      case 'citations':
-        this.citations = arrayOf<ChatCitation>(ev.citations);
-        break;
-      case 'token':
-        this.text += ev.text ?? '';
-        break;
-      case 'done':
-        this.done = normaliseAnswer(ev.answer);
-        break;
-      case 'error':
-        this.error = ev.text || 'the answer failed';
-        break;
-    }
-    this.onEvent(ev.type === 'done' && this.done ? { ...ev, answer: this.done } : ev);
-  }
-
-  /** The answer so far, marked stopped (what the backend stored when we went away). */
-  stopped(): AnswerOutcome {
-    if (this.done) return { answer: this.done };
-    return {
-      answer: normaliseAnswer({
-        session_id: this.sessionId,
-        kind: 'answer',
-        text: this.text,
-        citations: this.citations,
-        status: 'stopped',
-      }),
-    };
-  }
-
-  /** The stream ended normally. */
-  finish(): AnswerOutcome {
-    if (this.done) return { answer: this.done, error: this.error };
-    throw new Error(this.error ?? 'the answer stream ended before the answer was complete');
-  }
 }
 
 let requestCounter = 0;
@@ -433,27 +365,6 @@ function httpAnswer(url: string, body: unknown, onEvent: (ev: ChatEvent) => void
 }
 
 const sessionURL = (id: string, rest = '') => `/api/sessions/${encodeURIComponent(id)}${rest}`;
-
-function normaliseConversation(c: Partial<Conversation> | null | undefined): Conversation {
-  const v = c ?? {};
-  return {
-    id: v.id ?? '',
-    title: v.title ?? '',
-    created_at: v.created_at ?? '',
-    updated_at: v.updated_at ?? '',
-    messages: v.messages ?? 0,
-    history: arrayOf<Conversation['history'][number]>(v.history).map((m) => ({
-      ...m,
-      citations: arrayOf<ChatCitation>(m.citations),
-    })),
-  };
-}
-
-/** "attachment; filename="x.md"" → x.md */
-function filenameFrom(disposition: string | null, fallback: string): string {
-  const m = /filename="?([^";]+)"?/i.exec(disposition ?? '');
-  return m ? m[1] : fallback;
-}
 
 /** Fails clearly when the desktop app has no such binding (an older build). */
 function requireBinding(facade: 'Conversations' | 'Models', method: string): void {
@@ -560,30 +471,6 @@ export function openExternal(url: string): boolean {
 export interface PullHandle {
   result: Promise<PullProgress>;
   cancel(): void;
-}
-
-function normaliseModels(v: Partial<ModelsList> | null | undefined): ModelsList {
-  return {
-    models: arrayOf<ModelsList['models'][number]>(v?.models),
-    current_model: v?.current_model ?? '',
-    embedding_model: v?.embedding_model ?? '',
-    recommended: arrayOf<ModelsList['recommended'][number]>(v?.recommended),
-  };
-}
-
-function normaliseProgress(p: Partial<PullProgress> | null | undefined): PullProgress {
-  const v = p ?? {};
-  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
-  return {
-    status: v.status ?? '',
-    completed: num(v.completed),
-    total: num(v.total),
-    percent: num(v.percent),
-    rate_bytes_per_second: num(v.rate_bytes_per_second),
-    eta_seconds: num(v.eta_seconds),
-    done: v.done === true,
-    error: v.error || undefined,
-  };
 }
 
 const CANCELLED: PullProgress = normaliseProgress({ status: 'cancelled', done: true });
