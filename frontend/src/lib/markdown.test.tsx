@@ -161,3 +161,33 @@ describe('<Markdown>', () => {
     expect(el.textContent).toBe('答え1。別の根拠[2, 9]。');
   });
 });
+
+describe('markdown fuzz', () => {
+  // Deterministic pseudo-random inputs built from the characters the parser cares about.
+  function rng(seed: number) {
+    let s = seed >>> 0;
+    return () => {
+      s = (s * 1664525 + 1013904223) >>> 0;
+      return s / 2 ** 32;
+    };
+  }
+  const pieces = ['*', '**', '_', '`', '```', '~~~', '[', ']', '(', ')', '[1]', '[2, 3]', '#', '# ', '- ', '1. ', '> ', '|', '|---|', '\n', '\n\n', '  ', '\\', '<script>', '<img src=x onerror=alert(1)>', 'javascript:', 'https://a.jp/x', '玄界', 'GPU', ' '];
+
+  it('parses and renders 400 random documents without throwing or creating live HTML', () => {
+    const next = rng(42);
+    for (let n = 0; n < 400; n++) {
+      let src = '';
+      const len = Math.floor(next() * 60);
+      for (let i = 0; i < len; i++) src += pieces[Math.floor(next() * pieces.length)];
+      const el = md(src, (num, key) => <sup key={key}>{num}</sup>);
+      expect(el.querySelector('script, img, iframe')).toBeNull();
+      for (const a of el.querySelectorAll('a')) expect(isSafeHref(a.getAttribute('href') ?? '')).toBe(true);
+    }
+  });
+
+  it('copes with long pathological input', () => {
+    for (const src of ['*'.repeat(20_000), '['.repeat(20_000), '`'.repeat(20_000), '- '.repeat(5_000) + 'x', '> '.repeat(5_000) + 'x', '**a'.repeat(5_000), '  - x\n'.repeat(3_000)]) {
+      expect(() => parseBlocks(src).map((b) => (b.type === 'paragraph' ? parseInline(b.text) : b))).not.toThrow();
+    }
+  });
+});
