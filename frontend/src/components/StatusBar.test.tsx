@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../AppProviders';
 import { healthy, installFakeWails, overviewUp } from '../test/fixtures';
 import { StatusBar } from './StatusBar';
@@ -25,5 +25,17 @@ describe('StatusBar Ollama state', () => {
     installFakeWails({ Info: async () => overviewUp, Health: async () => healthy });
     renderBar();
     expect(await screen.findByText(/Ollama 0.17.4 に接続中/)).not.toHaveTextContent('アプリが起動');
+  });
+
+  it.each([
+    ['not_installed', 'Ollama がインストールされていません', 'down'],
+    ['starting', 'Ollama を起動中…', 'unknown'],
+    ['', 'Ollama に接続できません', 'down'],
+  ])('shows the phase %j when Ollama does not answer', async (phase, text, state) => {
+    installFakeWails({ Info: async () => ({ ...overviewUp, ollama: { host: 'h', reachable: false, phase } }), Health: async () => healthy });
+    renderBar();
+    const item = await screen.findByTestId('status-ollama');
+    await vi.waitFor(() => expect(item).toHaveTextContent(text));
+    expect(item).toHaveAttribute('data-state', state);
   });
 });

@@ -514,7 +514,7 @@ export function getModelConfig(name: string): Promise<ModelConfig> {
 
 /** Store a model's generation options; rejects with the server's message for out-of-range values. */
 export function setModelConfig(cfg: ModelConfig): Promise<ModelConfig> {
-  if (transport().kind === 'wails') return models<ModelConfig>('SetConfig', () => WailsModels.SetConfig(cfg));
+  if (transport().kind === 'wails') return models<ModelConfig>('SetConfig', () => WailsModels.SetConfig(cfg as never));
   return sendJSON<ModelConfig>('PUT', modelURL(cfg.model_name, '/config'), cfg).then((v) => v ?? cfg);
 }
 
@@ -553,6 +553,10 @@ function httpPull(name: string, onProgress: (p: PullProgress) => void): PullHand
       if (!res.body) throw new Error('the server sent no progress stream');
       await readNDJSON<PullProgress>(res.body, (raw) => {
         const p = normaliseProgress(raw);
+        if (p.status === 'cancelled') {
+          last = CANCELLED;
+          return;
+        }
         if (p.error) throw new Error(p.error);
         last = p;
         onProgress(p);
@@ -581,6 +585,12 @@ function wailsPull(name: string, onProgress: (p: PullProgress) => void): PullHan
   const handle = (ev: PullEvent) => {
     if (ev.id !== id || cancelled) return;
     const p = normaliseProgress(ev);
+    if (p.status === 'cancelled') {
+      // cancelled elsewhere (another window, or the app stopping)
+      off();
+      settle?.resolve(CANCELLED);
+      return;
+    }
     if (p.error) {
       off();
       settle?.reject(new Error(p.error));

@@ -232,6 +232,15 @@ export const ja = {
   'models.etaHM': '{h} 時間 {m} 分',
   'models.dismiss': '閉じる',
   'status.startedByUs': 'アプリが起動',
+  'models.ollamaStarting': 'Ollama を起動しています…',
+  'models.ollamaPortConflict': 'Ollama のポートを別のプログラムが使っています',
+  'models.ollamaManaged': 'アプリによる起動',
+  'models.managedYes': '有効（必要なときにアプリが起動します）',
+  'models.managedNo': '無効',
+  'models.ollamaRestarts': '再起動の回数',
+  'models.ollamaLog': 'Ollama のログ',
+  'status.ollamaStarting': 'Ollama を起動中…',
+  'status.ollamaNotInstalled': 'Ollama がインストールされていません',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -467,6 +476,15 @@ export const en: Record<MessageKey, string> = {
   'models.etaHM': '{h} h {m} min',
   'models.dismiss': 'Dismiss',
   'status.startedByUs': 'started by the app',
+  'models.ollamaStarting': 'Starting Ollama…',
+  'models.ollamaPortConflict': 'Another program uses the Ollama port',
+  'models.ollamaManaged': 'Started by the app',
+  'models.managedYes': 'On (the app starts Ollama when needed)',
+  'models.managedNo': 'Off',
+  'models.ollamaRestarts': 'Restarts',
+  'models.ollamaLog': 'Ollama log',
+  'status.ollamaStarting': 'Starting Ollama…',
+  'status.ollamaNotInstalled': 'Ollama is not installed',
 };
 
 export type Lang = 'ja' | 'en';

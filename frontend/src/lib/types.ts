@@ -7,6 +7,8 @@ export interface OllamaStatus {
   reachable: boolean;
   version?: string;
   error?: string;
+  /** The supervisor's phase (running, starting, not_installed …); absent without a supervisor. */
+  phase?: string;
   /** Set when the app started Ollama itself (absent from older backends). */
   started_by_us?: boolean;
 }
@@ -302,17 +304,30 @@ export interface PullProgress {
   error?: string;
 }
 
-/** The Ollama server or process as GET /api/ollama / Models.Ollama describe it (fields vary; all optional). */
+/**
+ * Ollama and the app's supervision of it (GET /api/ollama, Models.Ollama;
+ * Go: llm.State). Phases: checking, running, starting, restarting, stopped,
+ * not_installed, port_conflict.
+ */
 export interface OllamaState {
-  /** e.g. "running", "stopped", "not_installed", "starting". */
-  state?: string;
+  phase?: string;
   running?: boolean;
-  reachable?: boolean;
-  installed?: boolean;
   version?: string;
   host?: string;
+  /** llm.manage_ollama: the app may start Ollama. */
+  managed?: boolean;
+  /** The running server is the app's child (stopped when the app quits). */
   started_by_us?: boolean;
   binary?: string;
+  pid?: number;
+  restarts?: number;
+  last_error?: string;
+  /** How to install (not installed) or start Ollama. */
   install_hint?: string;
+  log_file?: string;
+  /** Older or other backends. */
+  state?: string;
+  reachable?: boolean;
+  installed?: boolean;
   error?: string;
 }

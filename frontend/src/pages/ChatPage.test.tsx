@@ -9,6 +9,9 @@ import { healthy, installFakeWails, jsonResponse, overviewUp } from '../test/fix
 import { installFakeRuntime, ndjson, openResponse } from '../test/streaming';
 import type { ChatAnswer, ChatEvent, Conversation } from '../lib/types';
 
+// Typing-heavy tests on a shared 2-core machine: allow more than the 5 s default.
+vi.setConfig({ testTimeout: 20_000 });
+
 function renderApp() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(

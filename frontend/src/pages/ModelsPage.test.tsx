@@ -10,6 +10,9 @@ import { modelsList } from '../test/chatFixtures';
 import { healthy, installFakeWails, overviewUp } from '../test/fixtures';
 import { installFakeRuntime } from '../test/streaming';
 
+// Typing-heavy tests on a shared 2-core machine: allow more than the 5 s default.
+vi.setConfig({ testTimeout: 20_000 });
+
 function renderApp() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
@@ -19,7 +22,7 @@ function renderApp() {
   );
 }
 
-const running: OllamaState = { state: 'running', version: '0.17.4', host: 'http://127.0.0.1:11434', started_by_us: true };
+const running: OllamaState = { phase: 'running', running: true, version: '0.17.4', host: 'http://127.0.0.1:11434', managed: true, started_by_us: true, restarts: 0 };
 
 function fakeModels(over: Record<string, unknown> = {}, ollama: OllamaState = running) {
   const bus = installFakeRuntime();
@@ -86,14 +89,32 @@ describe('ModelsPage', () => {
     await vi.waitFor(() => expect(panel).toHaveAttribute('data-state', 'running'));
     expect(within(panel).getByTestId('ollama-state')).toHaveTextContent('起動中（バージョン 0.17.4）');
     expect(within(panel).getByTestId('ollama-started-by-us')).toHaveTextContent('アプリが起動');
+    expect(within(panel).getByTestId('ollama-managed')).toHaveTextContent('有効');
+  });
+
+  it.each([
+    [{ phase: 'starting', running: false, host: 'h' }, 'starting', 'Ollama を起動しています…'],
+    [{ phase: 'restarting', running: false, host: 'h', restarts: 2 }, 'starting', 'Ollama を起動しています…'],
+    [{ phase: 'port_conflict', running: false, host: 'h', last_error: 'port 11434 is held by nginx' }, 'port_conflict', 'ポートを別のプログラムが使っています'],
+    [{ phase: 'stopped', running: false, host: 'h', managed: false }, 'stopped', 'Ollama が起動していません'],
+  ] as [OllamaState, string, string][])('shows the %j phase', async (state, phase, text) => {
+    fakeModels({}, state);
+    await openModels();
+    const panel = await screen.findByTestId('ollama-panel');
+    await vi.waitFor(() => expect(panel).toHaveAttribute('data-state', phase));
+    expect(within(panel).getByTestId('ollama-state')).toHaveTextContent(text);
+    expect(within(panel).queryByTestId('ollama-started-by-us')).toBeNull();
   });
 
   it('explains how to install Ollama when it is missing', async () => {
-    fakeModels({ List: async () => Promise.reject('Ollama is not reachable') }, { state: 'not_installed', installed: false, host: 'http://127.0.0.1:11434' });
+    fakeModels({ List: async () => Promise.reject('Ollama is not reachable') }, { phase: 'not_installed', running: false, host: 'http://127.0.0.1:11434', managed: true, started_by_us: false, last_error: 'no ollama binary found on PATH', install_hint: 'Ollama をインストールしてください: https://ollama.com/download' });
     await openModels();
     const panel = await screen.findByTestId('ollama-panel');
     await vi.waitFor(() => expect(panel).toHaveAttribute('data-state', 'not_installed'));
     expect(within(panel).getByTestId('ollama-install')).toHaveTextContent('curl -fsSL https://ollama.com/install.sh | sh');
+    expect(within(panel).getByTestId('ollama-install')).toHaveTextContent('Ollama をインストールしてください: https://ollama.com/download');
+    expect(within(panel).getByTestId('ollama-last-error')).toHaveTextContent('no ollama binary found on PATH');
+    expect(within(panel).getByTestId('ollama-state')).toHaveTextContent('Ollama がインストールされていません');
     expect(await screen.findByTestId('models-error')).toHaveTextContent('Ollama is not reachable');
   });
 
