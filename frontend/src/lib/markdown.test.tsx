@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { render } from '@testing-library/react';
+import { fireEvent, render } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { Markdown } from '../components/chat/Markdown';
 import { I18nProvider } from './I18nContext';
@@ -114,6 +114,15 @@ describe('<Markdown>', () => {
     expect(el.querySelector('pre code')).toHaveTextContent('pjsub run.sh');
     expect(el.querySelector('[data-testid="md-code-copy"]')).toHaveTextContent('コピー');
     expect([...el.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['1', '2']);
+  });
+
+  it('copies a code block verbatim', async () => {
+    const ClipboardSetText = vi.fn(async () => true);
+    window.runtime = { ClipboardSetText };
+    const el = md('```sh\n#PJM -L rscgrp=b-batch\n  pjsub <run.sh>\n```');
+    fireEvent.click(el.querySelector('[data-testid="md-code-copy"]')!);
+    await vi.waitFor(() => expect(el.querySelector('[data-testid="md-code-copy"]')).toHaveTextContent('コピーしました'));
+    expect(ClipboardSetText).toHaveBeenCalledWith('#PJM -L rscgrp=b-batch\n  pjsub <run.sh>');
   });
 
   it.each([

@@ -144,6 +144,9 @@ describe('ChatPage', () => {
     expect(chat.opened).toEqual([citeGPU.url]);
     expect(within(msg).getAllByTestId('citation')).toHaveLength(2);
     expect(within(msg).getByTestId('citation-date')).toHaveTextContent('取得日: 2026年11月20日');
+    await user.click(within(msg).getByTestId('msg-copy'));
+    expect(window.runtime!.ClipboardSetText).toHaveBeenCalledWith('GPUジョブは **b-batch** に投入します[1][2]。');
+    expect(within(msg).getByTestId('msg-copy')).toHaveTextContent('コピーしました');
     // the new session appears in the list and is selected
     expect(await screen.findByTestId('session-select')).toHaveAttribute('aria-current', 'true');
     expect(screen.getAllByTestId('msg-user')).toHaveLength(1);
