@@ -112,6 +112,8 @@ export function useAnswerStream(onSession: (id: string) => void): AnswerState {
         if (ev.type === 'start' && ev.session_id) {
           sessionId = ev.session_id;
           onSessionRef.current(ev.session_id);
+          // a new session is listed at once, not only when the answer ends
+          void client.invalidateQueries({ queryKey: chatKeys.sessions });
         }
         setPending((p) => {
           if (!p) return p;

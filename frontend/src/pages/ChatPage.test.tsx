@@ -203,6 +203,19 @@ describe('ChatPage', () => {
     expect(screen.getAllByTestId('msg-assistant')).toHaveLength(1);
   });
 
+  it('offers a retry for a question left without an answer', async () => {
+    const chat = fakeChat([conversationOf([{ q: '答えのない質問' }])]);
+    const user = await openChat();
+    await user.click(await screen.findByTestId('session-select'));
+    expect(await screen.findByTestId('msg-unanswered')).toHaveTextContent('この質問にはまだ回答がありません');
+    await user.click(screen.getByTestId('msg-unanswered-retry'));
+    const run = await waitRunning(chat);
+    expect(run.req.question).toBe('答えのない質問');
+    act(() => run.finish({ text: '回答です' }));
+    expect(await screen.findByText('回答です')).toBeInTheDocument();
+    await vi.waitFor(() => expect(screen.queryByTestId('msg-unanswered')).toBeNull());
+  });
+
   it('keeps model output with HTML inert while streaming', async () => {
     const chat = fakeChat();
     const user = await openChat();

@@ -80,6 +80,14 @@ export function ChatPage() {
                 <AssistantMessage key={m.id} msg={storedView(m)} canRegenerate={i === lastAssistant && !answer.busy} onRegenerate={regenerate} />
               ),
             )}
+            {!pending && shown.length > 0 && shown[shown.length - 1].role === 'user' && (
+              <div className="msg msg-assistant" data-testid="msg-unanswered">
+                <p className="hint">{t('chat.unanswered')}</p>
+                <button type="button" className="button" data-testid="msg-unanswered-retry" disabled={answer.busy} onClick={regenerate}>
+                  {t('chat.retry')}
+                </button>
+              </div>
+            )}
             {pending && (
               <>
                 <UserMessage text={pending.question} />
