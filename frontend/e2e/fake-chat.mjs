@@ -129,7 +129,7 @@ export function createModels() {
 
   async function route(req, res, url, readBody) {
     const p = url.pathname;
-    if (p === '/api/ollama') return [200, { state: 'running', running: true, version: '0.17.4', host: 'http://127.0.0.1:11434', started_by_us: false }];
+    if (p === '/api/ollama') return [200, { phase: 'running', running: true, version: '0.17.4', host: 'http://127.0.0.1:11434', managed: true, started_by_us: false, restarts: 0 }];
     if (p === '/api/models' && req.method === 'GET') return [200, { models: installed, ...{ current_model: current.model_name, embedding_model: current.embedding_model }, recommended: recommended() }];
     if (p === '/api/models/current') return [200, current];
     if (p === '/api/models/switch' && req.method === 'POST') {
