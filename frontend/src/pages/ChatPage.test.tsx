@@ -138,7 +138,8 @@ describe('ChatPage', () => {
     expect(web).toHaveAttribute('href', citeGPU.url);
     expect(web).toHaveAttribute('target', '_blank');
     expect(web).toHaveAttribute('rel', 'noopener noreferrer');
-    expect(web).toHaveAttribute('title', 'GPUジョブ › ジョブの実行 › GPUジョブ');
+    expect(web).toHaveAttribute('title', 'GPUジョブ › ジョブの実行 › GPUジョブ\nGPUを使うジョブは b-batch に投入します。\n取得日: 2026年11月20日');
+    expect(web).toHaveAccessibleName('出典 1: GPUジョブ › ジョブの実行 › GPUジョブ');
     expect(local.getAttribute('href')).toMatch(/^#cite-/);
     await user.click(web);
     expect(chat.opened).toEqual([citeGPU.url]);

@@ -25,8 +25,11 @@ export function citationAnchor(messageKey: string, n: number): string {
 
 /** [n] as a chip: opens the source at its heading (http(s)), or jumps to the entry in the list (local files). */
 export function CitationChip({ citation, messageKey }: { citation: ChatCitation; messageKey: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const label = [citation.title || t('library.untitled'), sectionPath(citation.section)].filter(Boolean).join(' › ');
+  const date = formatDate(citation.fetched_at, lang);
+  // The tooltip: where it points, what it says, and how fresh it is.
+  const tip = [label, citation.snippet.replace(/[«»]/g, ''), date && t('library.fetchedAt', { date })].filter(Boolean).join('\n');
   if (isWebURL(citation.url)) {
     return (
       <a
@@ -35,7 +38,7 @@ export function CitationChip({ citation, messageKey }: { citation: ChatCitation;
         href={citation.url}
         target="_blank"
         rel="noopener noreferrer"
-        title={label}
+        title={tip}
         aria-label={t('chat.citeLabel', { n: citation.n, title: label })}
         onClick={(e) => open(e, citation.url)}
       >
@@ -48,7 +51,7 @@ export function CitationChip({ citation, messageKey }: { citation: ChatCitation;
       className="cite-chip"
       data-testid="cite-chip"
       href={`#${citationAnchor(messageKey, citation.n)}`}
-      title={label}
+      title={tip}
       aria-label={t('chat.citeLabel', { n: citation.n, title: label })}
     >
       {citation.n}
