@@ -169,6 +169,23 @@ describe('askQuestion over Wails', () => {
     expect(out.answer.status).toBe('stopped');
   });
 
+  it('tries Stop again when it came before Go registered the request', async () => {
+    let finish!: (a: unknown) => void;
+    let registered = false;
+    const Stop = vi.fn(async () => {
+      if (!registered) return false;
+      finish(answerOf({ status: 'stopped' }));
+      return true;
+    });
+    install({ Ask: () => new Promise((resolve) => (finish = resolve)), Stop });
+    const s = askQuestion({ question: 'q' }, () => undefined);
+    s.stop();
+    await vi.waitFor(() => expect(Stop).toHaveBeenCalledTimes(1));
+    registered = true;
+    await expect(s.result).resolves.toMatchObject({ answer: { status: 'stopped' } });
+    expect(Stop).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps the interrupted answer when Ask rejects after "done"', async () => {
     let bus!: ReturnType<typeof installFakeRuntime>;
     bus = install({

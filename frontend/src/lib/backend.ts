@@ -291,6 +291,9 @@ export interface AnswerStream {
   stop(): void;
 }
 
+/** How often a stop that came too early is tried again (desktop). */
+const STOP_RETRY_MS = 100;
+
 let requestCounter = 0;
 function newRequestID(): string {
   requestCounter += 1;
@@ -320,10 +323,20 @@ function wailsAnswer(call: (requestID: string) => Promise<unknown>, onEvent: (ev
       off();
     }
   })();
-  return {
-    result,
-    stop: () => void conversations<boolean>('Stop', () => WailsConversations.Stop(id)).catch(() => undefined),
+  let settled = false;
+  void result.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  // Stop may come before Go has registered the request: try again until it takes or the answer ends.
+  const stop = async () => {
+    for (let i = 0; i < 50 && !settled; i++) {
+      const ok = await conversations<boolean>('Stop', () => WailsConversations.Stop(id)).catch(() => false);
+      if (ok || settled) return;
+      await new Promise((r) => setTimeout(r, STOP_RETRY_MS));
+    }
   };
+  return { result, stop: () => void stop() };
 }
 
 /** HTTP: POST with an NDJSON (default) or SSE reply; stop() aborts the request, and the server keeps the partial answer. */
