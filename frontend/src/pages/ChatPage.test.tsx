@@ -308,6 +308,29 @@ describe('ChatPage', () => {
     expect(screen.getAllByTestId('msg-assistant')).toHaveLength(1);
   });
 
+  it('downloads an export in a browser', async () => {
+    const conv = conversationOf([{ q: '玄界', a: {} }]);
+    vi.stubGlobal('fetch', async (url: string) => {
+      if (url === '/api/app/info') return jsonResponse(overviewUp);
+      if (url === '/api/health') return jsonResponse(healthy);
+      if (url === '/api/sessions') return jsonResponse({ sessions: [conv] });
+      if (url === `/api/sessions/${SID}/export?format=json`)
+        return new Response('{"id":"x"}', { headers: { 'Content-Disposition': 'attachment; filename="genkai-rag-session-01234567.json"' } });
+      return jsonResponse({ error: { message: `unexpected ${url}` } }, 404);
+    });
+    const createObjectURL = vi.fn((_b: Blob) => 'blob:fake');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const clicked: { download: string; href: string }[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ download: this.download, href: this.href });
+    });
+    const user = await openChat();
+    await user.click(await screen.findByTestId('session-export-json'));
+    expect(await screen.findByTestId('session-notice')).toHaveTextContent('genkai-rag-session-01234567.json を保存しました');
+    expect(clicked).toEqual([{ download: 'genkai-rag-session-01234567.json', href: 'blob:fake' }]);
+    expect(await createObjectURL.mock.calls[0][0].text()).toBe('{"id":"x"}');
+  });
+
   it('shows English labels', async () => {
     fakeChat([conversationOf([{ q: 'x', a: { kind: 'refusal', model: '' } }])]);
     const user = userEvent.setup();
