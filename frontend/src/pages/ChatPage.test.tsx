@@ -153,7 +153,7 @@ describe('ChatPage', () => {
     expect(screen.getAllByTestId('msg-user')).toHaveLength(1);
   });
 
-  it('stops a running answer and marks it stopped', async () => {
+  it('stops a running answer with Escape and marks it stopped', async () => {
     const chat = fakeChat();
     const user = await openChat();
     await user.type(screen.getByTestId('chat-input'), '長い質問{Enter}');
@@ -162,7 +162,7 @@ describe('ChatPage', () => {
       run.emit({ type: 'start', session_id: SID });
       run.emit({ type: 'token', text: '途中まで' });
     });
-    await user.click(screen.getByTestId('chat-stop'));
+    await user.type(screen.getByTestId('chat-input'), '{Escape}');
     expect(chat.api.Stop).toHaveBeenCalledExactlyOnceWith(run.reqID);
     expect(await screen.findByTestId('msg-stopped')).toHaveTextContent('回答を途中で停止しました');
     expect(screen.getByTestId('chat-send')).toBeInTheDocument();

@@ -11,7 +11,7 @@ interface Props {
   onStop(): void;
 }
 
-/** The question box: Enter sends, Shift+Enter makes a new line; blank or too long questions are not sent. */
+/** The question box: Enter sends, Shift+Enter makes a new line, Escape stops a running answer; blank or too long questions are not sent. */
 export function QuestionInput({ busy, value, onChange, onSend, onStop }: Props) {
   const { t } = useI18n();
   const [composing, setComposing] = useState(false);
@@ -23,6 +23,11 @@ export function QuestionInput({ busy, value, onChange, onSend, onStop }: Props) 
     if (canSend) onSend(value.trim());
   }
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === 'Escape' && busy) {
+      e.preventDefault();
+      onStop();
+      return;
+    }
     // Enter while an input method is composing (Japanese) confirms the conversion.
     if (e.key !== 'Enter' || e.shiftKey || composing || e.nativeEvent.isComposing || e.keyCode === 229) return;
     e.preventDefault();
