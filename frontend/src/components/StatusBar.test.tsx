@@ -1,9 +1,13 @@
 import { QueryClient } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
+import { configure, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { AppProviders } from '../AppProviders';
 import { healthy, installFakeWails, overviewUp } from '../test/fixtures';
 import { StatusBar } from './StatusBar';
+
+// A shared 2-core machine can be slow: wait up to 5 s (the default is 1 s).
+const waitLong = <T,>(fn: () => T | Promise<T>) => vi.waitFor(fn, { timeout: 5_000 });
+configure({ asyncUtilTimeout: 5_000 });
 
 function renderBar() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -35,7 +39,7 @@ describe('StatusBar Ollama state', () => {
     installFakeWails({ Info: async () => ({ ...overviewUp, ollama: { host: 'h', reachable: false, phase } }), Health: async () => healthy });
     renderBar();
     const item = await screen.findByTestId('status-ollama');
-    await vi.waitFor(() => expect(item).toHaveTextContent(text));
+    await waitLong(() => expect(item).toHaveTextContent(text));
     expect(item).toHaveAttribute('data-state', state);
   });
 });

@@ -5,6 +5,9 @@ import { installFakeRuntime, ndjson, openResponse, splitBytes, streamResponse, t
 import { askQuestion, askQuestionSSE, exportSession, getSession, regenerateAnswer, renameSession } from './backend';
 import type { ChatEvent } from './types';
 
+// A shared 2-core machine can be slow: wait up to 5 s (the default is 1 s).
+const waitLong = <T,>(fn: () => T | Promise<T>) => vi.waitFor(fn, { timeout: 5_000 });
+
 const done = answerOf();
 const events: ChatEvent[] = [
   { type: 'start', session_id: SID },
@@ -74,12 +77,12 @@ describe('askQuestion over HTTP', () => {
     });
     const seen: string[] = [];
     const s = askQuestion({ question: 'q' }, (ev) => seen.push(ev.type));
-    await vi.waitFor(() => expect(open).toBeDefined());
+    await waitLong(() => expect(open).toBeDefined());
     open!.push(ndjson(events[0], events[1]));
     open!.push(ndjson(events[2]).slice(0, 10)); // half a line
-    await vi.waitFor(() => expect(seen).toEqual(['start', 'citations']));
+    await waitLong(() => expect(seen).toEqual(['start', 'citations']));
     open!.push(ndjson(events[2]).slice(10));
-    await vi.waitFor(() => expect(seen).toEqual(['start', 'citations', 'token']));
+    await waitLong(() => expect(seen).toEqual(['start', 'citations', 'token']));
     s.stop();
     const out = await s.result;
     expect(out.answer).toMatchObject({ session_id: SID, status: 'stopped', text: 'GPUジョブは', citations: [citeGPU] });
@@ -180,7 +183,7 @@ describe('askQuestion over Wails', () => {
     install({ Ask: () => new Promise((resolve) => (finish = resolve)), Stop });
     const s = askQuestion({ question: 'q' }, () => undefined);
     s.stop();
-    await vi.waitFor(() => expect(Stop).toHaveBeenCalledTimes(1));
+    await waitLong(() => expect(Stop).toHaveBeenCalledTimes(1));
     registered = true;
     await expect(s.result).resolves.toMatchObject({ answer: { status: 'stopped' } });
     expect(Stop).toHaveBeenCalledTimes(2);

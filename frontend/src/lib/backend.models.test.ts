@@ -5,6 +5,9 @@ import { installFakeRuntime, ndjson, openResponse, splitBytes, streamResponse, t
 import { deleteModel, listModels, PULL_EVENT, pullModel, setModelConfig, switchModel } from './backend';
 import type { PullProgress } from './types';
 
+// A shared 2-core machine can be slow: wait up to 5 s (the default is 1 s).
+const waitLong = <T,>(fn: () => T | Promise<T>) => vi.waitFor(fn, { timeout: 5_000 });
+
 const step = (percent: number, over: Partial<PullProgress> = {}): PullProgress => ({
   status: 'pulling 6a0746a1ec1a',
   completed: percent * 10_000_000,
@@ -74,9 +77,9 @@ describe('models over HTTP', () => {
     });
     const seen: number[] = [];
     const h = pullModel('gemma3:4b', (p) => seen.push(p.percent));
-    await vi.waitFor(() => expect(open).toBeDefined());
+    await waitLong(() => expect(open).toBeDefined());
     open!.push(ndjson(step(20)));
-    await vi.waitFor(() => expect(seen).toEqual([20]));
+    await waitLong(() => expect(seen).toEqual([20]));
     h.cancel();
     await expect(h.result).resolves.toMatchObject({ status: 'cancelled', done: true });
   });

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import App from '../App';
@@ -8,6 +8,10 @@ import { answerOf, citeFile, citeGPU, conversationOf, SID } from '../test/chatFi
 import { healthy, installFakeWails, jsonResponse, overviewUp } from '../test/fixtures';
 import { installFakeRuntime, ndjson, openResponse } from '../test/streaming';
 import type { ChatAnswer, ChatEvent, Conversation } from '../lib/types';
+
+// A shared 2-core machine can be slow: wait up to 5 s (the default is 1 s).
+const waitLong = <T,>(fn: () => T | Promise<T>) => vi.waitFor(fn, { timeout: 5_000 });
+configure({ asyncUtilTimeout: 5_000 });
 
 // Typing-heavy tests on a shared 2-core machine: allow more than the 5 s default.
 vi.setConfig({ testTimeout: 20_000 });
@@ -97,7 +101,7 @@ function fakeChat(initial: Conversation[] = []) {
 }
 
 async function waitRunning(chat: ReturnType<typeof fakeChat>): Promise<Running> {
-  await vi.waitFor(() => expect(chat.current()).toBeDefined());
+  await waitLong(() => expect(chat.current()).toBeDefined());
   return chat.current()!;
 }
 
@@ -129,10 +133,10 @@ describe('ChatPage', () => {
     expect(body).toHaveTextContent('GPUジョブは b-batch');
     expect(body.querySelector('strong')).toHaveTextContent('b-batch');
     act(() => run.emit({ type: 'token', text: ' に投入します[1][2]。' }));
-    await vi.waitFor(() => expect(screen.getByTestId('msg-body')).toHaveTextContent('に投入します12。'));
+    await waitLong(() => expect(screen.getByTestId('msg-body')).toHaveTextContent('に投入します12。'));
 
     act(() => run.finish({ text: 'GPUジョブは **b-batch** に投入します[1][2]。' }));
-    await vi.waitFor(() => expect(screen.queryByTestId('chat-stop')).toBeNull());
+    await waitLong(() => expect(screen.queryByTestId('chat-stop')).toBeNull());
     const msg = await screen.findByTestId('msg-assistant');
     const [web, local] = within(msg).getAllByTestId('cite-chip');
     expect(web).toHaveAttribute('href', citeGPU.url);
@@ -200,7 +204,7 @@ describe('ChatPage', () => {
     expect(await screen.findByText('やり直した回答')).toBeInTheDocument();
     expect(screen.getAllByTestId('msg-user')).toHaveLength(1);
     act(() => run.finish({ text: 'やり直した回答' }));
-    await vi.waitFor(() => expect(screen.queryByTestId('msg-interrupted')).toBeNull());
+    await waitLong(() => expect(screen.queryByTestId('msg-interrupted')).toBeNull());
     expect(screen.getAllByTestId('msg-assistant')).toHaveLength(1);
   });
 
@@ -214,7 +218,7 @@ describe('ChatPage', () => {
     expect(run.req.question).toBe('答えのない質問');
     act(() => run.finish({ text: '回答です' }));
     expect(await screen.findByText('回答です')).toBeInTheDocument();
-    await vi.waitFor(() => expect(screen.queryByTestId('msg-unanswered')).toBeNull());
+    await waitLong(() => expect(screen.queryByTestId('msg-unanswered')).toBeNull());
   });
 
   it('keeps model output with HTML inert while streaming', async () => {
@@ -300,7 +304,7 @@ describe('ChatPage', () => {
     vi.stubGlobal('fetch', fetchSpy);
     const user = await openChat();
     await user.type(screen.getByTestId('chat-input'), '玄界{Enter}');
-    await vi.waitFor(() => expect(open).toBeDefined());
+    await waitLong(() => expect(open).toBeDefined());
     open!.push(ndjson({ type: 'start', session_id: SID }, { type: 'token', text: '玄界は' }));
     expect(await screen.findByTestId('msg-body')).toHaveTextContent('玄界は');
     await user.click(screen.getByTestId('chat-stop'));

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import App from '../App';
@@ -9,6 +9,10 @@ import type { ModelConfig, OllamaState, PullProgress } from '../lib/types';
 import { modelsList } from '../test/chatFixtures';
 import { healthy, installFakeWails, overviewUp } from '../test/fixtures';
 import { installFakeRuntime } from '../test/streaming';
+
+// A shared 2-core machine can be slow: wait up to 5 s (the default is 1 s).
+const waitLong = <T,>(fn: () => T | Promise<T>) => vi.waitFor(fn, { timeout: 5_000 });
+configure({ asyncUtilTimeout: 5_000 });
 
 // Typing-heavy tests on a shared 2-core machine: allow more than the 5 s default.
 vi.setConfig({ testTimeout: 20_000 });
@@ -86,7 +90,7 @@ describe('ModelsPage', () => {
     fakeModels();
     await openModels();
     const panel = await screen.findByTestId('ollama-panel');
-    await vi.waitFor(() => expect(panel).toHaveAttribute('data-state', 'running'));
+    await waitLong(() => expect(panel).toHaveAttribute('data-state', 'running'));
     expect(within(panel).getByTestId('ollama-state')).toHaveTextContent('起動中（バージョン 0.17.4）');
     expect(within(panel).getByTestId('ollama-started-by-us')).toHaveTextContent('アプリが起動');
     expect(within(panel).getByTestId('ollama-managed')).toHaveTextContent('有効');
@@ -101,7 +105,7 @@ describe('ModelsPage', () => {
     fakeModels({}, state);
     await openModels();
     const panel = await screen.findByTestId('ollama-panel');
-    await vi.waitFor(() => expect(panel).toHaveAttribute('data-state', phase));
+    await waitLong(() => expect(panel).toHaveAttribute('data-state', phase));
     expect(within(panel).getByTestId('ollama-state')).toHaveTextContent(text);
     expect(within(panel).queryByTestId('ollama-started-by-us')).toBeNull();
   });
@@ -110,7 +114,7 @@ describe('ModelsPage', () => {
     fakeModels({ List: async () => Promise.reject('Ollama is not reachable') }, { phase: 'not_installed', running: false, host: 'http://127.0.0.1:11434', managed: true, started_by_us: false, last_error: 'no ollama binary found on PATH', install_hint: 'Ollama をインストールしてください: https://ollama.com/download' });
     await openModels();
     const panel = await screen.findByTestId('ollama-panel');
-    await vi.waitFor(() => expect(panel).toHaveAttribute('data-state', 'not_installed'));
+    await waitLong(() => expect(panel).toHaveAttribute('data-state', 'not_installed'));
     expect(within(panel).getByTestId('ollama-install')).toHaveTextContent('curl -fsSL https://ollama.com/install.sh | sh');
     expect(within(panel).getByTestId('ollama-install')).toHaveTextContent('Ollama をインストールしてください: https://ollama.com/download');
     expect(within(panel).getByTestId('ollama-last-error')).toHaveTextContent('no ollama binary found on PATH');
@@ -143,13 +147,13 @@ describe('ModelsPage', () => {
     expect(within(rec[1]).getByTestId('recommended-pull')).toBeDisabled();
 
     act(() => bus.emit(PULL_EVENT, { id: 'pull-1', name: 'gemma3:4b', ...progress(42.25) }));
-    await vi.waitFor(() => expect(within(pull).getByTestId('pull-bar')).toHaveAttribute('aria-valuenow', '42'));
+    await waitLong(() => expect(within(pull).getByTestId('pull-bar')).toHaveAttribute('aria-valuenow', '42'));
     expect(within(pull).getByTestId('pull-numbers')).toHaveTextContent('42.3%・1.4 GB / 3.3 GB・25 MB/秒 · 残り 1 分 35 秒');
     expect(within(pull).getByTestId('pull-status')).toHaveTextContent('pulling 6a0746a1ec1a');
 
     await user.click(within(pull).getByTestId('pull-cancel'));
     expect(api.CancelPull).toHaveBeenCalledWith('pull-1');
-    await vi.waitFor(() => expect(pull).toHaveAttribute('data-phase', 'cancelled'));
+    await waitLong(() => expect(pull).toHaveAttribute('data-phase', 'cancelled'));
     expect(within(pull).getByTestId('pull-status')).toHaveTextContent('中止しました');
   });
 
@@ -166,11 +170,11 @@ describe('ModelsPage', () => {
     expect(api.Pull).toHaveBeenCalledWith('llama3.2:3b');
     await screen.findByTestId('pull');
     act(() => bus.emit(PULL_EVENT, { id: 'pull-1', name: 'llama3.2:3b', ...progress(100, { status: 'success', done: true }) }));
-    await vi.waitFor(() => expect(screen.getByTestId('pull')).toHaveAttribute('data-phase', 'done'));
-    await vi.waitFor(() => expect(api.List.mock.calls.length).toBeGreaterThan(1)); // the list is refreshed
+    await waitLong(() => expect(screen.getByTestId('pull')).toHaveAttribute('data-phase', 'done'));
+    await waitLong(() => expect(api.List.mock.calls.length).toBeGreaterThan(1)); // the list is refreshed
 
     await user.type(input, 'nope:1b{Enter}');
-    await vi.waitFor(() => expect(screen.getAllByTestId('pull')).toHaveLength(2));
+    await waitLong(() => expect(screen.getAllByTestId('pull')).toHaveLength(2));
     act(() => bus.emit(PULL_EVENT, { id: 'pull-2', name: 'nope:1b', ...progress(0, { done: true, error: 'pull model manifest: file does not exist' }) }));
     expect(await screen.findByTestId('pull-error')).toHaveTextContent('取得できませんでした: pull model manifest: file does not exist');
   });
