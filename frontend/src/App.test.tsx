@@ -71,9 +71,9 @@ describe('App', () => {
     installFakeWails({ Info: async () => overviewUp, Health: async () => healthy });
     const user = userEvent.setup();
     renderApp();
-    await user.click(await screen.findByTestId('nav-models'));
-    expect(screen.getByTestId('page-models')).toHaveTextContent('準備中');
-    expect(screen.getByTestId('nav-models')).toHaveAttribute('aria-current', 'page');
+    await user.click(await screen.findByTestId('nav-monitor'));
+    expect(screen.getByTestId('page-monitor')).toHaveTextContent('準備中');
+    expect(screen.getByTestId('nav-monitor')).toHaveAttribute('aria-current', 'page');
   });
 
   it('shows the boot-error panel instead of pages when Info() is rejected', async () => {

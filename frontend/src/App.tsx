@@ -7,8 +7,10 @@ import { useI18n } from './lib/I18nContext';
 import type { PageId } from './lib/pages';
 import { retryStart } from './lib/backend';
 import { useInfo } from './lib/queries';
+import { ChatPage } from './pages/ChatPage';
 import { LibraryPage } from './pages/LibraryPage';
 import { BackupPage } from './pages/BackupPage';
+import { ModelsPage } from './pages/ModelsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { SettingsPage } from './pages/SettingsPage';
 
@@ -20,6 +22,10 @@ function Page({ page }: { page: PageId }) {
       return <LibraryPage />;
     case 'backup':
       return <BackupPage />;
+    case 'chat':
+      return <ChatPage />;
+    case 'models':
+      return <ModelsPage />;
     default:
       return <PlaceholderPage page={page} />;
   }
