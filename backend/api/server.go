@@ -58,6 +58,11 @@ type Options struct {
 	Models Models
 	// Maintenance answers /api/maintenance; nil answers 503.
 	Maintenance Maintenance
+	// Observer answers detailed health, performance, alerts and history;
+	// nil answers 503.
+	Observer Observer
+	// Logs answers GET /api/logs; nil answers 503.
+	Logs LogReader
 	// Limiter bounds concurrent questions (/api/query, regenerate); nil
 	// means no limit.
 	Limiter *Limiter
@@ -107,6 +112,7 @@ func (s *Server) register() {
 	s.chatRoutes()
 	s.maintenanceRoutes()
 	s.modelRoutes()
+	s.monitoringRoutes()
 	s.route("GET /api/openapi.json", s.handle(s.openAPI))
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)}
