@@ -34,6 +34,8 @@ Darwin)
 	need brew "install Homebrew from https://brew.sh"
 	# WebKit ships with macOS; Xcode command line tools provide the compiler.
 	xcode-select -p >/dev/null 2>&1 || xcode-select --install || true
+	# jq runs the operations guide's commands in the contract test.
+	command -v jq >/dev/null 2>&1 || brew install jq
 	;;
 *)
 	echo "setup: unsupported system $(uname -s); Genkai RAG Desktop builds on Linux and macOS" >&2
