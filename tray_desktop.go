@@ -15,6 +15,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/cli"
 	"github.com/genkai-rag/genkai-rag/backend/desktop"
+	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
 // systrayHost adapts fyne.io/systray to desktop.TrayHost.
@@ -96,6 +97,12 @@ func startTray(a *app, svc *cli.Services) (stop func(), ok bool) {
 		log.Warn("no system tray", "err", err)
 		return func() {}, false
 	}
+	// An alert change shows at once, not at the next refresh.
+	svc.Monitor.OnAlert(func(monitor.Alert) {
+		if ctx.Err() == nil {
+			tray.Update(a.trayState(ctx, svc))
+		}
+	})
 	go a.feedTray(ctx, svc, tray)
 	log.Info("system tray started")
 	return func() { cancel(); end() }, true
@@ -122,6 +129,9 @@ func (a *app) trayState(ctx context.Context, svc *cli.Services) desktop.TrayStat
 		st.Ollama = "稼働中 " + ov.Ollama.Version
 	} else {
 		st.Level = desktop.LevelWarning
+	}
+	if al, ok := svc.Monitor.LastAlert(); ok {
+		st.Level, st.LastAlert = desktop.LevelAlert, al.Message
 	}
 	if srcs, err := svc.Store.Sources(ctx); err == nil {
 		newest := ""

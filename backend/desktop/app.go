@@ -46,6 +46,8 @@ type running struct {
 	search  Searcher
 	sources Sources
 	chat    Chat
+	obs     Observer
+	logs    LogReader
 	emit    func(event string, data any)
 }
 
@@ -60,6 +62,10 @@ type Services struct {
 	Search  Searcher
 	Sources Sources
 	Chat    Chat
+	// Observer and Logs answer the Monitor page (see Monitoring); nil
+	// ones answer ErrNoMonitoring.
+	Observer Observer
+	Logs     LogReader
 	// Emit sends an event to the window (Wails runtime.EventsEmit); nil
 	// drops events.
 	Emit func(event string, data any)
@@ -76,7 +82,7 @@ func NewApp(retry func() error) (*App, StartFunc) {
 		if emit == nil {
 			emit = func(string, any) {}
 		}
-		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, emit: emit}
+		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, obs: svc.Observer, logs: svc.Logs, emit: emit}
 		a.err = err
 		a.mu.Unlock()
 		a.readyOnce.Do(func() { close(a.ready) })
