@@ -23,7 +23,7 @@ type Observer interface {
 }
 
 // LogReader reads the application log for GET /api/logs.
-type LogReader func(q logging.Query) ([]logging.Record, error)
+type LogReader func(q logging.Query) ([]logging.Entry, error)
 
 func (s *Server) monitoringRoutes() {
 	s.route("GET /api/health/detailed", s.handle(s.detailedHealth))

@@ -56,7 +56,7 @@ func newMonitored(t testing.TB, diskFreeMB float64) (*Server, *monitor.Service, 
 	mon.Record(monitor.OpQuery, 80*time.Millisecond, errors.New("boom"))
 	log.Info("http request", "path", "/api/query")
 	log.Error("request failed", "err", "database is locked")
-	srv := newTest(Options{Monitor: mon, Observer: mon, Logs: func(q logging.Query) ([]logging.Record, error) { return logging.Read(logFile, q) }})
+	srv := newTest(Options{Monitor: mon, Observer: mon, Logs: func(q logging.Query) ([]logging.Entry, error) { return logging.Read(logFile, q) }})
 	return srv, mon, logFile
 }
 

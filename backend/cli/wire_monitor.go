@@ -142,7 +142,7 @@ func (s *Services) watchSyncs(ctx context.Context, every time.Duration) {
 }
 
 // ReadLogs reads the application log for the log viewer.
-func (s *Services) ReadLogs(q logging.Query) ([]logging.Record, error) {
+func (s *Services) ReadLogs(q logging.Query) ([]logging.Entry, error) {
 	return logging.Read(s.LogFile, q)
 }
 

@@ -22,7 +22,7 @@ type Observer interface {
 }
 
 // LogReader reads the application log for the log viewer.
-type LogReader func(q logging.Query) ([]logging.Record, error)
+type LogReader func(q logging.Query) ([]logging.Entry, error)
 
 // EventAlert is the window event carrying a monitor.Alert each time an
 // alert is raised or cleared.
@@ -149,7 +149,7 @@ func (m *Monitoring) History(hours float64) (monitor.History, error) {
 
 // LogPage is what Logs answers, as GET /api/logs does.
 type LogPage struct {
-	Records []logging.Record `json:"records"`
+	Records []logging.Entry `json:"records"`
 	Count   int              `json:"count"`
 }
 

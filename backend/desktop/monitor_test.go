@@ -46,7 +46,7 @@ func TestMonitoringFacade(t *testing.T) {
 
 	a, start := NewApp(nil)
 	m := NewMonitoring(a)
-	start(t.Context(), Services{Monitor: mon, Observer: mon, Logs: func(q logging.Query) ([]logging.Record, error) { return logging.Read(logFile, q) }}, nil)
+	start(t.Context(), Services{Monitor: mon, Observer: mon, Logs: func(q logging.Query) ([]logging.Entry, error) { return logging.Read(logFile, q) }}, nil)
 
 	st, err := m.Status()
 	if err != nil || st.MemoryUsageMB != 500 || st.AlertLevel != monitor.LevelWarning {

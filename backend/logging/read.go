@@ -32,8 +32,8 @@ const tailBytes = 4 << 20
 // maxLine bounds one record's raw text in the answer.
 const maxLine = 8 << 10
 
-// Record is one log line as the viewer shows it.
-type Record struct {
+// Entry is one log line as the viewer shows it.
+type Entry struct {
 	Time    string         `json:"time"`
 	Level   string         `json:"level"`
 	Message string         `json:"message"`
@@ -91,12 +91,12 @@ var (
 )
 
 // parseLine reads a JSON or key=value record.
-func parseLine(line []byte) Record {
+func parseLine(line []byte) Entry {
 	raw := string(line)
 	if len(raw) > maxLine {
 		raw = raw[:maxLine]
 	}
-	r := Record{Raw: raw}
+	r := Entry{Raw: raw}
 	if len(line) > 0 && line[0] == '{' {
 		var m map[string]any
 		if json.Unmarshal(line, &m) == nil {
@@ -130,7 +130,7 @@ func parseLine(line []byte) Record {
 // Read returns the newest records of the log file at path that match q,
 // newest first. It reads at most the last 4 MiB; a missing file has no
 // records.
-func Read(path string, q Query) ([]Record, error) {
+func Read(path string, q Query) ([]Entry, error) {
 	if q.Limit <= 0 {
 		q.Limit = 200
 	}
@@ -138,7 +138,7 @@ func Read(path string, q Query) ([]Record, error) {
 	minRank, filter := levelRank(q.Level)
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return []Record{}, nil
+		return []Entry{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read log: %w", err)
@@ -164,7 +164,7 @@ func Read(path string, q Query) ([]Record, error) {
 		}
 	}
 	needle := strings.ToLower(q.Text)
-	out := []Record{}
+	out := []Entry{}
 	lines := bytes.Split(bytes.TrimRight(buf, "\n"), []byte{'\n'})
 	for i := len(lines) - 1; i >= 0 && len(out) < q.Limit; i-- {
 		line := lines[i]

@@ -2,6 +2,7 @@
 // generated bindings; in a plain browser it fetches the HTTP API.
 import * as WailsApp from '../../wailsjs/go/desktop/App';
 import * as WailsLibrary from '../../wailsjs/go/desktop/Library';
+import * as WailsMonitoring from '../../wailsjs/go/desktop/Monitoring';
 import type {
   AddSourceRequest,
   APIErrorBody,
@@ -13,6 +14,7 @@ import type {
   SyncProgress,
   SyncStatus,
 } from './types';
+import type { AlertReport, DetailedHealth, History, LogPage, LogQuery, Performance, SystemStatus } from './monitorTypes';
 
 /** Hits asked for when the caller does not say (the backend's default too). */
 export const DEFAULT_SEARCH_K = 10;
@@ -246,4 +248,66 @@ export function listPages(id: number): Promise<PageState[]> {
 /** Forget a source and its documents. */
 export function removeSource(id: number): Promise<void> {
   return transport().removeSource(id);
+}
+
+// ---- Monitoring (the Monitor page): window.go.desktop.Monitoring in the
+// app, /api/system/*, /api/health/detailed and /api/logs over HTTP. The
+// shapes are the same both ways.
+
+function wailsMonitoring<T>(call: () => Promise<unknown>): Promise<T> {
+  return callWails<T>(call);
+}
+
+/** Current resources, queue, cache, index and alert level (from the last sample). */
+export function getSystemStatus(): Promise<SystemStatus> {
+  if (transportKind() === 'wails') return wailsMonitoring<SystemStatus>(() => WailsMonitoring.Status());
+  return getJSON<SystemStatus>('/api/system/status');
+}
+
+/** Store, index, Ollama, disk and memory checks (a 503 still carries the report). */
+export function getDetailedHealth(): Promise<DetailedHealth> {
+  if (transportKind() === 'wails') return wailsMonitoring<DetailedHealth>(() => WailsMonitoring.DetailedHealth());
+  return getJSON<DetailedHealth>('/api/health/detailed', [503]);
+}
+
+/** Per-operation latency statistics over the last `hours` ('' = every operation). */
+export function getPerformance(operationType = '', hours = 24): Promise<Performance> {
+  if (transportKind() === 'wails') {
+    return wailsMonitoring<Performance>(() => WailsMonitoring.Performance(operationType, hours));
+  }
+  const params = new URLSearchParams({ hours: String(hours) });
+  if (operationType) params.set('operation_type', operationType);
+  return getJSON<Performance>(`/api/system/performance?${params.toString()}`);
+}
+
+/** Deletes the recorded latency metrics; resolves to how many went. */
+export function resetPerformance(): Promise<number> {
+  if (transportKind() === 'wails') {
+    return wailsMonitoring<{ deleted?: number }>(() => WailsMonitoring.ResetPerformance()).then((r) => r?.deleted ?? 0);
+  }
+  return sendJSON<{ deleted?: number }>('DELETE', '/api/system/performance').then((r) => r?.deleted ?? 0);
+}
+
+/** Alert level, active alerts and the newest events. */
+export function getAlerts(limit = 50): Promise<AlertReport> {
+  const fill = (r: AlertReport): AlertReport => ({ ...r, active: arrayOf(r?.active), recent: arrayOf(r?.recent) });
+  if (transportKind() === 'wails') return wailsMonitoring<AlertReport>(() => WailsMonitoring.Alerts(limit)).then(fill);
+  return getJSON<AlertReport>(`/api/system/alerts?limit=${limit}`).then(fill);
+}
+
+/** Resource samples of the last `hours`, for the charts. */
+export function getHistory(hours = 24): Promise<History> {
+  const fill = (h: History): History => ({ ...h, samples: arrayOf(h?.samples) });
+  if (transportKind() === 'wails') return wailsMonitoring<History>(() => WailsMonitoring.History(hours)).then(fill);
+  return getJSON<History>(`/api/system/history?hours=${hours}`).then(fill);
+}
+
+/** The newest application log records matching the query, newest first. */
+export function getLogs(q: LogQuery): Promise<LogPage> {
+  const fill = (p: LogPage): LogPage => ({ records: arrayOf(p?.records), count: p?.count ?? 0 });
+  if (transportKind() === 'wails') return wailsMonitoring<LogPage>(() => WailsMonitoring.Logs(q.level, q.q, q.limit)).then(fill);
+  const params = new URLSearchParams({ limit: String(q.limit) });
+  if (q.level) params.set('level', q.level);
+  if (q.q) params.set('q', q.q);
+  return getJSON<LogPage>(`/api/logs?${params.toString()}`).then(fill);
 }

@@ -258,7 +258,7 @@ export namespace desktop {
 	    }
 	}
 	export class LogPage {
-	    records: logging.Record[];
+	    records: logging.Entry[];
 	    count: number;
 	
 	    static createFrom(source: any = {}) {
@@ -267,7 +267,7 @@ export namespace desktop {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.records = this.convertValues(source["records"], logging.Record);
+	        this.records = this.convertValues(source["records"], logging.Entry);
 	        this.count = source["count"];
 	    }
 	
@@ -482,7 +482,7 @@ export namespace llm {
 
 export namespace logging {
 	
-	export class Record {
+	export class Entry {
 	    time: string;
 	    level: string;
 	    message: string;
@@ -490,7 +490,7 @@ export namespace logging {
 	    raw: string;
 	
 	    static createFrom(source: any = {}) {
-	        return new Record(source);
+	        return new Entry(source);
 	    }
 	
 	    constructor(source: any = {}) {
