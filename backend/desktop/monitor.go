@@ -150,7 +150,7 @@ func (m *Monitoring) History(hours float64) (monitor.History, error) {
 // LogPage is what Logs answers, as GET /api/logs does.
 type LogPage struct {
 	Records []logging.Entry `json:"records"`
-	Count   int              `json:"count"`
+	Count   int             `json:"count"`
 }
 
 // Logs is GET /api/logs: level is the lowest level shown ("" all), q a
