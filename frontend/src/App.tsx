@@ -8,6 +8,7 @@ import type { PageId } from './lib/pages';
 import { retryStart } from './lib/backend';
 import { useInfo } from './lib/queries';
 import { LibraryPage } from './pages/LibraryPage';
+import { MonitorPage } from './pages/MonitorPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { SettingsPage } from './pages/SettingsPage';
 
@@ -17,6 +18,8 @@ function Page({ page }: { page: PageId }) {
       return <SettingsPage />;
     case 'library':
       return <LibraryPage />;
+    case 'monitor':
+      return <MonitorPage />;
     default:
       return <PlaceholderPage page={page} />;
   }
