@@ -203,7 +203,7 @@ echo "checked $memory_usage $disk_usage"`, func(out string) string {
 	}
 
 	// `python main.py status` → `genkai-rag status`.
-	if r := run(t, t.Context(), env, "status", "--port", strconv.Itoa(port)); r.code != 0 || !strings.Contains(r.stdout, "server: running") {
+	if r := run(t, t.Context(), env, "status", "--port", strconv.Itoa(port)); r.code != 0 || !strings.Contains(r.stdout, "server: running") || !strings.Contains(r.stdout, "MB (") {
 		t.Errorf("genkai-rag status: %+v", r)
 	}
 	// The status and alert files the guide lists are there.
