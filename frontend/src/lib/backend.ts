@@ -3,6 +3,7 @@
 import * as WailsApp from '../../wailsjs/go/desktop/App';
 import * as WailsLibrary from '../../wailsjs/go/desktop/Library';
 import * as WailsMonitoring from '../../wailsjs/go/desktop/Monitoring';
+import { EventsOn } from '../../wailsjs/runtime/runtime';
 import type {
   AddSourceRequest,
   APIErrorBody,
@@ -310,4 +311,16 @@ export function getLogs(q: LogQuery): Promise<LogPage> {
   if (q.level) params.set('level', q.level);
   if (q.q) params.set('q', q.q);
   return getJSON<LogPage>(`/api/logs?${params.toString()}`).then(fill);
+}
+
+/** Window event the desktop app sends when an alert is raised or cleared. */
+export const ALERT_EVENT = 'monitor:alert';
+
+/**
+ * Calls fn whenever the desktop app raises or clears an alert; returns the
+ * unsubscribe function. Over HTTP there are no events (the page polls).
+ */
+export function onAlert(fn: () => void): () => void {
+  if (transportKind() !== 'wails' || typeof window.runtime?.EventsOnMultiple !== 'function') return () => undefined;
+  return EventsOn(ALERT_EVENT, () => fn());
 }

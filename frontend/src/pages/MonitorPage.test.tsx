@@ -203,6 +203,24 @@ describe('MonitorPage', () => {
     await vi.waitFor(() => expect(calls.Logs).toHaveBeenLastCalledWith('ERROR', 'locked', 200));
   });
 
+  it('refreshes the alerts when the app sends monitor:alert', async () => {
+    const Alerts = vi.fn(async () => alerts);
+    installMonitoring({ Alerts });
+    const listeners: Record<string, (...data: unknown[]) => void> = {};
+    window.runtime = {
+      EventsOnMultiple: (name: string, cb: (...data: unknown[]) => void) => {
+        listeners[name] = cb;
+        return () => delete listeners[name];
+      },
+    };
+    await openMonitor();
+    await screen.findByTestId('monitor-alerts');
+    const before = Alerts.mock.calls.length;
+    expect(listeners['monitor:alert']).toBeTypeOf('function');
+    listeners['monitor:alert']({ metric: 'cpu_usage_percent', state: 'raised' });
+    await vi.waitFor(() => expect(Alerts.mock.calls.length).toBeGreaterThan(before));
+  });
+
   it('shows the backend error instead of figures', async () => {
     installMonitoring({
       Status: () => Promise.reject('monitoring is not available'),
