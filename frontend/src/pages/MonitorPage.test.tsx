@@ -167,6 +167,7 @@ describe('MonitorPage', () => {
     const cpu = await screen.findByTestId('monitor-chart-cpu');
     await vi.waitFor(() => expect(cpu.querySelector('svg path')).not.toBeNull());
     expect(cpu.querySelector('svg')).toHaveAttribute('aria-label', 'CPU使用率: 30.0%');
+    expect(cpu.querySelector('svg circle')).toHaveAttribute('cy', String(10 + 108 - 0.3 * 108));
     expect(screen.getByTestId('monitor-chart-ollama')).toHaveTextContent('2048 MB');
 
     const row = await screen.findByTestId('monitor-perf-query');

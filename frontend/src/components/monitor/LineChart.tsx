@@ -23,18 +23,23 @@ const W = 600;
 const H = 140;
 const PAD = { left: 44, right: 8, top: 10, bottom: 22 };
 
+/** The y coordinate of value v on an axis from 0 to top. */
+function yOf(v: number, top: number, height = H): number {
+  const ph = height - PAD.top - PAD.bottom;
+  const t = top > 0 ? top : 1;
+  return PAD.top + ph - (Math.min(Math.max(v, 0), t) / t) * ph;
+}
+
 /** Maps points into the plot area; exported for tests. */
 export function chartPath(points: ChartPoint[], max: number, width = W, height = H): string {
   if (points.length === 0) return '';
   const t0 = points[0].t;
   const span = Math.max(points[points.length - 1].t - t0, 1);
   const pw = width - PAD.left - PAD.right;
-  const ph = height - PAD.top - PAD.bottom;
-  const top = max > 0 ? max : 1;
   return points
     .map((p, i) => {
       const x = points.length === 1 ? PAD.left + pw : PAD.left + ((p.t - t0) / span) * pw;
-      const y = PAD.top + ph - (Math.min(Math.max(p.v, 0), top) / top) * ph;
+      const y = yOf(p.v, max, height);
       return `${i === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`;
     })
     .join(' ');
@@ -71,6 +76,8 @@ export function LineChart({ label, points, unit, max, emptyText, formatTime, tes
             );
           })}
           <path d={chartPath(points, top)} className="chart-line" fill="none" />
+          {/* The newest point as a dot, so a single sample shows too. */}
+          <circle cx={W - PAD.right} cy={yOf(points[points.length - 1].v, top)} r={3} className="chart-dot" />
           <text x={PAD.left} y={H - 4} className="chart-axis">
             {formatTime(points[0].t)}
           </text>
