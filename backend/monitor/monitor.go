@@ -116,6 +116,8 @@ type Service struct {
 	started time.Time
 	metrics metrics
 
+	sampling sync.Mutex // one SampleNow at a time (the Reader is not concurrent)
+
 	mu         sync.RWMutex
 	reader     Reader
 	last       Reading

@@ -89,6 +89,8 @@ func (s *Service) OnAlert(fn func(Alert)) {
 // the index state every few samples, judges the alert rules and writes
 // the sample, the alerts and (every SnapshotEvery) a status snapshot.
 func (s *Service) SampleNow(ctx context.Context) {
+	s.sampling.Lock()
+	defer s.sampling.Unlock()
 	if s.reader == nil {
 		hr, err := NewHostReader(s.opt.DataHome)
 		if err != nil {
