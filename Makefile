@@ -10,7 +10,7 @@ LDFLAGS := -w -s -X main.version=$(VERSION)
 BIN := build/bin/genkai-rag
 UNAME := $(shell uname -s)
 
-.PHONY: setup run build headless frontend server package test test-go test-frontend smoke bench clean
+.PHONY: setup run build headless frontend server package test test-go test-frontend smoke bench clean ollama
 
 setup:
 	@build/scripts/setup.sh
@@ -46,9 +46,20 @@ server: build
 package: build
 	build/scripts/package.sh $(VERSION)
 
-test-go: setup
+# The real Ollama server (same version as the github.com/ollama/ollama module
+# in go.mod) and a registry for the integration tests, built once into .cache/.
+OLLAMA_VERSION := $(shell sed -n 's/^[[:space:]]*github\.com\/ollama\/ollama \(v[^[:space:]]*\).*/\1/p' go.mod | head -n1)
+OLLAMA_BIN := $(CURDIR)/.cache/ollama/$(OLLAMA_VERSION)/bin/ollama
+REGISTRY_BIN := $(CURDIR)/.cache/registry/v3.0.0/bin/registry
+
+ollama: setup
+	build/scripts/ollama.sh
+
+# GENKAI_REQUIRE_OLLAMA=1: the real-server tests fail, not skip, without the binaries.
+test-go: setup ollama
 	go vet ./...
-	go test -race -count=1 ./...
+	GENKAI_REQUIRE_OLLAMA=1 GENKAI_OLLAMA_BIN=$(OLLAMA_BIN) GENKAI_REGISTRY_BIN=$(REGISTRY_BIN) \
+		go test -race -count=1 ./...
 
 test-frontend: setup
 	cd frontend && npm run typecheck && npm test

@@ -17,6 +17,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"github.com/genkai-rag/genkai-rag/backend/backup"
 	"github.com/genkai-rag/genkai-rag/backend/cli"
 	"github.com/genkai-rag/genkai-rag/backend/desktop"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
@@ -61,7 +62,10 @@ func (a *app) beforeClose(ctx context.Context) (prevent bool) {
 
 // trayBackup is the tray's "back up now" (nil leaves the entry out).
 func (a *app) trayBackup(svc *cli.Services) func(context.Context) error {
-	return nil
+	return func(ctx context.Context) error {
+		_, err := svc.Backups.Create(ctx, backup.CreateOptions{Reason: "manual", IncludeLogs: svc.CurrentConfig().Backup.IncludeLogs})
+		return err
+	}
 }
 
 func (a *app) startup(ctx context.Context) {
@@ -99,7 +103,7 @@ func (a *app) bootServices() {
 	a.trayStop, a.trayOn = startTray(a, svc)
 	svc.Monitor.OnAlert(func(al monitor.Alert) { a.onAlert(svc, al) })
 	a.start(a.ctx, desktop.Services{
-		Monitor: svc.Monitor, Search: svc.MeteredSearch(), Sources: svc.Library(), Chat: svc.MeteredChat(),
+		Monitor: svc.Monitor, Search: svc.MeteredSearch(), Sources: svc.Library(), Chat: svc.MeteredChat(), Models: svc.ModelsAPI(), Backups: svc.Backups,
 		Observer: svc.Monitor, Logs: svc.ReadLogs,
 		Emit: func(name string, data any) { wruntime.EventsEmit(a.ctx, name, data) },
 	}, nil)
@@ -146,7 +150,7 @@ func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 		OnStartup:        a.startup,
 		OnShutdown:       a.shutdown,
 		OnBeforeClose:    a.beforeClose,
-		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings), desktop.NewMonitoring(a.bindings)},
+		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings), desktop.NewModels(a.bindings), desktop.NewBackups(a.bindings, windowFiles{}), desktop.NewMonitoring(a.bindings)},
 		Linux:            &linux.Options{ProgramName: "genkai-rag", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "玄界RAG / Genkai RAG", Message: "Version " + version},

@@ -31,6 +31,7 @@ func main() {
 		Stdout:   os.Stdout,
 		Stderr:   os.Stderr,
 		Environ:  os.Environ(),
+		Stdin:    os.Stdin,
 		Version:  version,
 		Frontend: dist,
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/cli"
 	"github.com/genkai-rag/genkai-rag/backend/desktop"
+	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
@@ -129,6 +130,14 @@ func (a *app) trayState(ctx context.Context, svc *cli.Services) desktop.TrayStat
 		st.Ollama = "稼働中 " + ov.Ollama.Version
 	} else {
 		st.Level = desktop.LevelWarning
+		switch ov.Ollama.Phase {
+		case llm.PhaseNotInstalled:
+			st.Ollama = "未インストール"
+		case llm.PhasePortConflict:
+			st.Ollama = "ポートを別のプログラムが使用中"
+		case llm.PhaseStarting, llm.PhaseRestarting:
+			st.Ollama = "起動中…"
+		}
 	}
 	if al, ok := svc.Monitor.LastAlert(); ok {
 		st.Level, st.LastAlert = desktop.LevelAlert, al.Message

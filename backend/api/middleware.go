@@ -182,6 +182,10 @@ func (s *Server) withAuth(next http.Handler) http.Handler {
 
 func (s *Server) withBodyLimit(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == uploadPath {
+			next.ServeHTTP(w, r) // limited by the handler (MaxUploadBytes)
+			return
+		}
 		if r.ContentLength > s.opt.MaxBodyBytes {
 			s.writeError(w, r, &http.MaxBytesError{Limit: s.opt.MaxBodyBytes})
 			return

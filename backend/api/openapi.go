@@ -57,9 +57,10 @@ var apiDocs = map[string]opDoc{
 	"DELETE /api/models/{name}":          {summary: "Delete an installed model"},
 	"GET /api/ollama":                    {summary: "Ollama state: running, version, started by the app, install instructions"},
 	"GET /api/backups":                   {summary: "Backup archives with size, date and contents"},
-	"POST /api/backups":                  {summary: "Create a backup now", body: "include_logs"},
-	"POST /api/backups/{name}/verify":    {summary: "Verify an archive's checksums"},
-	"POST /api/backups/{name}/restore":   {summary: "Restore from an archive (a backup of the current data is made first)"},
+	"POST /api/backups":                  {summary: "Create a backup now; answers with the archive when it is written and verified (synchronous; 409 while another backup or restore runs)", body: "include_logs"},
+	"POST /api/backups/upload":           {summary: "Upload an archive (the raw .tar.gz as the body, up to 8 GiB): verified, then listed under a backup name; a bad file is rejected (422) and not kept"},
+	"POST /api/backups/{name}/verify":    {summary: "Verify an archive's checksums: {valid, manifest} or {valid: false, error}"},
+	"POST /api/backups/{name}/restore":   {summary: "Restore from an archive (a backup of the current data is made first); synchronous, answers {restored, pre_restore_backup, manifest}; 422 for a bad archive (nothing changed), 409 while busy"},
 	"DELETE /api/backups/{name}":         {summary: "Delete an archive"},
 	"GET /api/openapi.json":              {summary: "This document"},
 }

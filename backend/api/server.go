@@ -63,6 +63,11 @@ type Options struct {
 	Observer Observer
 	// Logs answers GET /api/logs; nil answers 503.
 	Logs LogReader
+	// Backups answers /api/backups; nil answers 503.
+	Backups Backups
+	// MaxUploadBytes limits POST /api/backups/upload (exempt from
+	// MaxBodyBytes); default DefaultMaxUploadBytes.
+	MaxUploadBytes int64
 	// Limiter bounds concurrent questions (/api/query, regenerate); nil
 	// means no limit.
 	Limiter *Limiter
@@ -113,6 +118,7 @@ func (s *Server) register() {
 	s.maintenanceRoutes()
 	s.modelRoutes()
 	s.monitoringRoutes()
+	s.backupRoutes()
 	s.route("GET /api/openapi.json", s.handle(s.openAPI))
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)}

@@ -106,3 +106,25 @@ func BenchmarkVerify(b *testing.B) {
 	}
 	b.ReportMetric(float64(info.SizeBytes)*float64(b.N)/b.Elapsed().Seconds()/1e6, "archive-MB/s")
 }
+
+// BenchmarkRestore measures a whole restore: verify, extract, count,
+// the pre-restore backup of the current data, and the swap (MB/s of the
+// data home).
+func BenchmarkRestore(b *testing.B) {
+	svc, total := benchHome(b)
+	info, err := svc.Create(context.Background(), CreateOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(total)
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := svc.Restore(context.Background(), info.Path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		os.Remove(filepath.Join(svc.Dir(), res.PreRestoreBackup))
+		b.StartTimer()
+	}
+}

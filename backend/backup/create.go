@@ -84,9 +84,11 @@ func (s *Service) create(ctx context.Context, opt CreateOptions) (Info, error) {
 	if err := s.db.Snapshot(ctx, snap); err != nil {
 		return Info{}, fmt.Errorf("create backup: %w", diskAdvice(err, dir))
 	}
-	counts, err := s.db.Counts(ctx)
+	counts, err := countFile(ctx, snap)
 	if err != nil {
-		return Info{}, fmt.Errorf("create backup: %w", err)
+		if counts, err = s.db.Counts(ctx); err != nil {
+			return Info{}, fmt.Errorf("create backup: %w", err)
+		}
 	}
 	files := []source{{path: snap, entry: FileEntry{Path: "data/genkai_rag.db"}}}
 	more, err := s.collect(s.home.Config(), "config")

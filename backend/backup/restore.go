@@ -24,9 +24,10 @@ type RestoreResult struct {
 
 // Restore replaces the database and the configuration with the archive at
 // path (from the list or any file the user picks). It verifies the whole
-// archive first and refuses one from a newer schema; backs up the current
-// data (reason "pre-restore"); extracts into a folder inside the data
-// home; pauses the services; swaps the database content in one SQLite
+// archive first and refuses one from a newer schema; extracts it into a
+// folder inside the data home and checks that its database holds what the
+// manifest's counts say; backs up the current data (reason
+// "pre-restore") with the services paused; swaps the database content in one SQLite
 // transaction and the config folder with a rename; and, if anything
 // fails, puts the previous database and configuration back. Logs are not
 // restored. Errors wrap ErrNotArchive, ErrCorrupt, ErrUnsafe or
@@ -54,12 +55,11 @@ func (s *Service) Restore(ctx context.Context, path string) (RestoreResult, erro
 		return res, fmt.Errorf("restore: %w: the archive has no data/genkai_rag.db", ErrCorrupt)
 	}
 
-	pre, err := s.create(ctx, CreateOptions{Reason: "pre-restore"})
-	if err != nil {
-		return res, fmt.Errorf("restore: could not back up the current data first, so nothing was changed: %w", err)
+	// Extract and check the archive's database before anything else, so
+	// an archive whose manifest does not match its data changes nothing.
+	if err := os.MkdirAll(s.Dir(), 0o700); err != nil {
+		return res, fmt.Errorf("restore: %w", diskAdvice(err, s.Dir()))
 	}
-	res.PreRestoreBackup = pre.Name
-
 	stage, err := os.MkdirTemp(s.Dir(), ".restore-")
 	if err != nil {
 		return res, fmt.Errorf("restore: %w", diskAdvice(err, s.Dir()))
@@ -68,16 +68,28 @@ func (s *Service) Restore(ctx context.Context, path string) (RestoreResult, erro
 	if err := s.extract(path, filepath.Join(stage, "new")); err != nil {
 		return res, fmt.Errorf("restore: %w", diskAdvice(err, s.Dir()))
 	}
+	if err := checkCounts(ctx, m, filepath.Join(stage, "new", "data", "genkai_rag.db")); err != nil {
+		return res, fmt.Errorf("restore: %w; nothing was changed", err)
+	}
+
+	// Pause the writers before the pre-restore backup, so that it holds
+	// exactly the data the restore replaces: nothing written in between
+	// is lost.
+	if s.opt.Pause != nil {
+		resume := s.opt.Pause(ctx)
+		defer resume()
+	}
+	pre, err := s.create(ctx, CreateOptions{Reason: "pre-restore"})
+	if err != nil {
+		return res, fmt.Errorf("restore: could not back up the current data first, so nothing was changed: %w", err)
+	}
+	res.PreRestoreBackup = pre.Name
 	// The current database, for a rollback.
 	current := filepath.Join(stage, "current.db")
 	if err := s.db.Snapshot(ctx, current); err != nil {
 		return res, fmt.Errorf("restore: %w", diskAdvice(err, s.Dir()))
 	}
 
-	if s.opt.Pause != nil {
-		resume := s.opt.Pause(ctx)
-		defer resume()
-	}
 	ctx = context.WithoutCancel(ctx) // past this point, finish or roll back
 	if err := s.db.RestoreFrom(ctx, filepath.Join(stage, "new", "data", "genkai_rag.db")); err != nil {
 		s.rollbackDB(ctx, current)

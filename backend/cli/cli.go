@@ -36,6 +36,9 @@ type Env struct {
 	Stderr  io.Writer
 	Environ []string // os.Environ() form
 	Version string
+	// Stdin answers confirmation prompts (`backup restore` without
+	// --yes); nil or not a terminal means nobody can be asked.
+	Stdin io.Reader
 	// Frontend is the built web app (index.html at its root), served by
 	// `server`; nil serves the API only.
 	Frontend fs.FS
@@ -71,6 +74,9 @@ type options struct {
 	depth    int
 	maxPages int
 	days     int
+	keep     int
+	logs     bool
+	yes      bool
 	args     []string // positional arguments after the command
 	set      map[string]bool
 }
@@ -88,6 +94,11 @@ var commands = map[string][]string{
 	"maintenance cleanup-sessions": {"config", "data-dir", "days", "json"},
 	"maintenance optimize-index":   {"config", "data-dir", "json"},
 	"doctor":                       {"config", "data-dir", "json"},
+	"backup create":                {"config", "data-dir", "include-logs", "json"},
+	"backup list":                  {"config", "data-dir", "json"},
+	"backup verify":                {"config", "data-dir", "json"},
+	"backup restore":               {"config", "data-dir", "yes", "json"},
+	"backup prune":                 {"config", "data-dir", "days", "keep", "json"},
 	"help":                         {},
 }
 
@@ -95,10 +106,11 @@ var commands = map[string][]string{
 var groups = map[string]string{
 	"config":      "genkai-rag config validate [--config FILE]",
 	"maintenance": "genkai-rag maintenance cleanup-sessions [--days N] | optimize-index",
+	"backup":      "genkai-rag backup create [--include-logs] | list | verify FILE | restore FILE [--yes] | prune [--days N] [--keep N]",
 }
 
 // takesArgs lists the commands with positional arguments.
-var takesArgs = map[string]bool{"search": true}
+var takesArgs = map[string]bool{"search": true, "backup verify": true, "backup restore": true}
 
 func newFlagSet(o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("genkai-rag", flag.ContinueOnError)
@@ -118,6 +130,10 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.IntVar(&o.depth, "depth", 3, "")
 	fs.IntVar(&o.maxPages, "max-pages", 500, "")
 	fs.IntVar(&o.days, "days", 0, "")
+	fs.IntVar(&o.keep, "keep", 0, "")
+	fs.BoolVar(&o.logs, "include-logs", false, "")
+	fs.BoolVar(&o.yes, "yes", false, "")
+	fs.BoolVar(&o.yes, "y", false, "")
 	fs.BoolVar(&o.help, "help", false, "")
 	fs.BoolVar(&o.help, "h", false, "")
 	return fs
@@ -151,6 +167,10 @@ func parse(args []string) (cmd string, o options, err error) {
 	if o.set["h"] {
 		o.set["help"] = true
 	}
+	if o.set["y"] {
+		delete(o.set, "y")
+		o.set["yes"] = true
+	}
 	n := min(1, len(words))
 	if n == 1 && groups[words[0]] != "" {
 		if len(words) == 1 {
@@ -160,7 +180,7 @@ func parse(args []string) (cmd string, o options, err error) {
 	}
 	cmd, o.args = strings.Join(words[:n], " "), words[n:]
 	if _, ok := commands[cmd]; !ok {
-		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, index, search, eval, config validate, maintenance, doctor, version, help", cmd))
+		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, index, search, eval, config validate, maintenance, backup, doctor, version, help", cmd))
 	}
 	if len(o.args) > 0 && !takesArgs[cmd] {
 		return "", o, usageError(fmt.Sprintf("unexpected argument %q for %s; run `genkai-rag help`", o.args[0], display(cmd)))
@@ -245,6 +265,8 @@ func Run(ctx context.Context, env Env) int {
 		err = runMaintenance(ctx, env, o, strings.TrimPrefix(cmd, "maintenance "))
 	case "doctor":
 		err = runDoctor(ctx, env, o)
+	case "backup create", "backup list", "backup verify", "backup restore", "backup prune":
+		err = runBackup(ctx, env, o, strings.TrimPrefix(cmd, "backup "))
 	case "":
 		err = runDesktop(env, o)
 	}
@@ -292,6 +314,15 @@ Usage:
         delete chat sessions untouched for N days (default chat.retention_days)
   genkai-rag maintenance optimize-index [--json]
         compact the search index and the database (FTS optimize, ANALYZE, VACUUM)
+  genkai-rag backup create [--include-logs] [--json]
+        back up the database and configuration to backups/genkai_rag_backup_YYYYMMDD_HHMMSS.tar.gz
+  genkai-rag backup list [--json] | backup verify FILE
+        list the backups (newest first) | check every checksum of one
+  genkai-rag backup restore FILE [--yes]
+        replace the current data with a backup (a name in backups/ or any path);
+        the current data is backed up first; asks for confirmation unless --yes
+  genkai-rag backup prune [--days N] [--keep N] [--json]
+        delete backups older than N days / beyond the newest N (default backup.* settings)
   genkai-rag doctor [--json]
         check permissions, secrets, disk space, Ollama and data integrity; exit 1 on a problem
   genkai-rag config validate [--config FILE] [--data-dir DIR]

@@ -68,6 +68,7 @@ func runServer(ctx context.Context, env Env, o options) error {
 		return err
 	}
 	defer svc.Close()
+	svc.StartOllama(ctx)
 	cfg := svc.Config
 	ln, err := api.Listen(cfg.Server.Host, cfg.Server.Port)
 	if err != nil {
@@ -79,7 +80,8 @@ func runServer(ctx context.Context, env Env, o options) error {
 		Observer: svc.Monitor, Logs: svc.ReadLogs,
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
-		Maintenance:  svc.Maintenance,
+		Maintenance:  svc.Maintenance, Models: svc.ModelsAPI(),
+		Backups: svc.Backups,
 	})
 	go svc.Maintenance.Run(ctx, 0, 0)
 	go svc.WatchConfig(ctx, 0)
@@ -110,6 +112,7 @@ func runDesktop(env Env, o options) error {
 			fmt.Fprintf(env.Stderr, "genkai-rag: %v\n", err)
 			return nil, err
 		}
+		svc.StartOllama(ctx)
 		go svc.WatchConfig(ctx, 0)
 		go svc.Maintenance.Run(ctx, 0, 0)
 		svc.StartMonitoring(ctx)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strconv"
+	"sync"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/backup"
@@ -49,8 +50,17 @@ type Services struct {
 	Backups *backup.Service
 	// Maintenance runs the scheduled jobs (see maintenance.go).
 	Maintenance *maintenance.Scheduler
-	reload      reloader
-	closers     []func() error
+
+	// Supervisor finds and (llm.manage_ollama) runs `ollama serve`; it runs
+	// only after StartOllama (server and desktop, not one-shot commands).
+	Supervisor *llm.Supervisor
+
+	// writeGate holds chat writes while a restore swaps the data in
+	// (see wire_backup.go).
+	writeGate sync.RWMutex
+
+	reload  reloader
+	closers []func() error
 }
 
 // Close closes the store and the log file.
@@ -157,7 +167,15 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	s.Search = search.NewLexical(s.Store, search.DefaultParams())
 	s.Jobs = ingest.NewJobs(ctx, ingest.NewSyncer(s.Store, nil, log, nil), s.Store, 0)
 	s.closers = append(s.closers, func() error { s.Jobs.Close(); return nil })
-	s.startChat(nil)
+	s.Supervisor, err = llm.NewSupervisor(llm.SupervisorOptions{
+		Host: cfg.LLM.OllamaHost, Manage: cfg.LLM.ManageOllama, Log: log,
+		LogFile: filepath.Join(h.Logs(), "ollama.log"),
+	})
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.startChat(generator{s.Ollama})
 	s.OnReload(s.applyLive)
 	s.startBackups(env.Version)
 	if err := s.startMonitor(env.Version, root, cfgPath); err != nil {
@@ -167,6 +185,18 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	s.startMaintenance(s.backupJob(), s.pruneMetricsJob())
 	log.Info("started", "version", env.Version, "data_home", root, "config", cfgPath, "schema", store.SchemaVersion())
 	return s, nil
+}
+
+// StartOllama runs the Ollama supervisor until ctx ends or Close, which
+// stops `ollama serve` if the supervisor started it. Call it once.
+func (s *Services) StartOllama(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.Supervisor.Run(ctx)
+	}()
+	s.closers = append(s.closers, func() error { cancel(); <-done; return nil })
 }
 
 // storeAdvice adds what to do to a store error.

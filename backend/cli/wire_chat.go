@@ -2,11 +2,13 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 )
 
@@ -35,9 +37,39 @@ func (s *Services) startChat(gen chat.Generator) {
 	s.AnswerCache = chat.NewCache(p.CacheEnabled, p.CacheSize, time.Duration(p.CacheTTL)*time.Second)
 	c := s.Config.Concurrency
 	s.Limiter = api.NewLimiter(c.MaxConcurrentRequests, c.MaxQueueSize, c.Timeout())
-	s.Chat = chat.New(s.Store, retriever{s.Search}, gen, s.Log, chat.Config{
+	s.Chat = chat.New(gatedStore{s.Store, &s.writeGate}, retriever{s.Search}, gen, s.Log, chat.Config{
 		DefaultModel: s.Config.LLM.DefaultModel,
 		ModelOptions: modelOptions(s.Config),
 		Cache:        s.AnswerCache,
 	})
 }
+
+// generator adapts the Ollama client to chat.Generator.
+type generator struct{ c *llm.Client }
+
+// Generate streams the reply; a missing model is chat.ErrUnknownModel and
+// Ollama not answering chat.ErrModelUnavailable (both wrapped with the
+// client's explanation), any other error is returned as is.
+func (g generator) Generate(ctx context.Context, req chat.GenerateRequest, fn func(string) error) error {
+	msgs := make([]llm.Message, len(req.Messages))
+	for i, m := range req.Messages {
+		msgs[i] = llm.Message{Role: m.Role, Content: m.Content}
+	}
+	o := req.Options
+	err := g.c.Chat(ctx, llm.ChatRequest{Model: req.Model, Messages: msgs, Options: llm.GenOptions{
+		Temperature: o.Temperature, MaxTokens: o.MaxTokens, ContextLength: o.ContextLength, TopP: o.TopP,
+	}}, fn)
+	switch {
+	case errors.Is(err, llm.ErrModelNotFound):
+		return tagged{chat.ErrUnknownModel, err}
+	case errors.Is(err, llm.ErrUnavailable):
+		return tagged{chat.ErrModelUnavailable, err}
+	}
+	return err
+}
+
+// tagged is err, also matching sentinel for errors.Is, with err's message.
+type tagged struct{ sentinel, err error }
+
+func (t tagged) Error() string   { return t.err.Error() }
+func (t tagged) Unwrap() []error { return []error{t.sentinel, t.err} }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
@@ -48,6 +49,8 @@ type running struct {
 	chat    Chat
 	obs     Observer
 	logs    LogReader
+	models  api.Models
+	backups Archives
 	emit    func(event string, data any)
 }
 
@@ -66,6 +69,11 @@ type Services struct {
 	// ones answer ErrNoMonitoring.
 	Observer Observer
 	Logs     LogReader
+	// Models manages the Ollama models (nil: the Models page says it is
+	// not available).
+	Models api.Models
+	// Backups answers the Backups facade; nil makes it say unavailable.
+	Backups Archives
 	// Emit sends an event to the window (Wails runtime.EventsEmit); nil
 	// drops events.
 	Emit func(event string, data any)
@@ -82,7 +90,7 @@ func NewApp(retry func() error) (*App, StartFunc) {
 		if emit == nil {
 			emit = func(string, any) {}
 		}
-		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, obs: svc.Observer, logs: svc.Logs, emit: emit}
+		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, models: svc.Models, backups: svc.Backups, obs: svc.Observer, logs: svc.Logs, emit: emit}
 		a.err = err
 		a.mu.Unlock()
 		a.readyOnce.Do(func() { close(a.ready) })

@@ -1,8 +1,9 @@
 // Package llm talks to Ollama. It is the only package that imports
 // github.com/ollama/ollama/api; everything else sees this package's types.
 //
-// This first part probes whether Ollama answers and which version it is.
-// Model listing, pulls, chat and the process supervisor build on Client.
+// Client probes the server (Probe), streams chat replies (Chat), lists,
+// pulls and deletes models (Installed, Pull, Delete); Supervisor finds,
+// starts and watches a local `ollama serve`.
 package llm
 
 import (
@@ -22,24 +23,61 @@ import (
 // ProbeTimeout bounds Probe, so a hung server cannot stall a status check.
 const ProbeTimeout = 2 * time.Second
 
+// Stream timeouts used when Options leaves them zero.
+const (
+	// DefaultIdleTimeout bounds the silence between two chunks of a
+	// streamed reply or pull.
+	DefaultIdleTimeout = 60 * time.Second
+	// DefaultFirstChunkTimeout bounds the wait for a reply's first chunk,
+	// which includes loading the model and reading the prompt (slow on a CPU).
+	DefaultFirstChunkTimeout = 5 * time.Minute
+)
+
+// Options tune a Client. The zero value means the defaults.
+type Options struct {
+	// HTTPClient is used for every request; nil means http.DefaultClient.
+	// Never give it a Timeout: streams last as long as their context.
+	HTTPClient *http.Client
+	// IdleTimeout ends a stream that sends nothing for this long after its
+	// first chunk; default DefaultIdleTimeout.
+	IdleTimeout time.Duration
+	// FirstChunkTimeout ends a stream whose first chunk does not come in
+	// this long; default DefaultFirstChunkTimeout.
+	FirstChunkTimeout time.Duration
+}
+
 // Client is an Ollama client for one host. It never sets http.Client.Timeout
-// (that would cut long streams); every call takes a context instead.
+// (that would cut long streams); every call takes a context instead, and
+// streams are bounded by the idle timeouts of Options.
 type Client struct {
 	host string
 	api  *api.Client
+	opt  Options
+	caps capsCache
 }
 
 // New returns a client for host, an http(s) base URL such as
 // http://127.0.0.1:11434. httpClient may be nil for http.DefaultClient.
 func New(host string, httpClient *http.Client) (*Client, error) {
+	return NewWithOptions(host, Options{HTTPClient: httpClient})
+}
+
+// NewWithOptions is New with the stream timeouts set.
+func NewWithOptions(host string, opt Options) (*Client, error) {
 	u, err := url.Parse(host)
 	if err != nil || u.Host == "" {
 		return nil, fmt.Errorf("ollama host %q: not a URL such as http://127.0.0.1:11434", host)
 	}
-	if httpClient == nil {
-		httpClient = http.DefaultClient
+	if opt.HTTPClient == nil {
+		opt.HTTPClient = http.DefaultClient
 	}
-	return &Client{host: strings.TrimRight(host, "/"), api: api.NewClient(u, httpClient)}, nil
+	if opt.IdleTimeout <= 0 {
+		opt.IdleTimeout = DefaultIdleTimeout
+	}
+	if opt.FirstChunkTimeout <= 0 {
+		opt.FirstChunkTimeout = DefaultFirstChunkTimeout
+	}
+	return &Client{host: strings.TrimRight(host, "/"), api: api.NewClient(u, opt.HTTPClient), opt: opt}, nil
 }
 
 // Status is what Probe learned about the Ollama server.
@@ -49,6 +87,11 @@ type Status struct {
 	Version   string `json:"version,omitempty"`
 	// Error says why it is not reachable, in words a user can act on.
 	Error string `json:"error,omitempty"`
+	// Phase is the supervisor's phase (see PhaseRunning …); "" when no
+	// supervisor runs.
+	Phase string `json:"phase,omitempty"`
+	// StartedByUs: the app started this server and stops it on exit.
+	StartedByUs bool `json:"started_by_us,omitempty"`
 }
 
 // Host is the base URL the client talks to.

@@ -17,7 +17,8 @@ need npm "install npm (comes with Node.js)"
 
 case "$(uname -s)" in
 Linux)
-	pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth imagemagick xdotool x11-utils chromium curl jq dpkg-dev)
+	pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth imagemagick xdotool x11-utils chromium curl jq dpkg-dev
+		nlohmann-json3-dev libstb-dev) # headers the Ollama build needs (build/scripts/ollama.sh)
 	missing=()
 	for p in "${pkgs[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -9,6 +9,7 @@ import { retryStart } from './lib/backend';
 import { useInfo } from './lib/queries';
 import { LibraryPage } from './pages/LibraryPage';
 import { MonitorPage } from './pages/MonitorPage';
+import { BackupPage } from './pages/BackupPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
 import { SettingsPage } from './pages/SettingsPage';
 
@@ -20,6 +21,8 @@ function Page({ page }: { page: PageId }) {
       return <LibraryPage />;
     case 'monitor':
       return <MonitorPage />;
+    case 'backup':
+      return <BackupPage />;
     default:
       return <PlaceholderPage page={page} />;
   }

@@ -2,11 +2,17 @@
 // generated bindings; in a plain browser it fetches the HTTP API.
 import * as WailsApp from '../../wailsjs/go/desktop/App';
 import * as WailsLibrary from '../../wailsjs/go/desktop/Library';
+import * as WailsBackups from '../../wailsjs/go/desktop/Backups';
 import * as WailsMonitoring from '../../wailsjs/go/desktop/Monitoring';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import type {
   AddSourceRequest,
   APIErrorBody,
+  BackupInfo,
+  BackupList,
+  BackupProgress,
+  BackupVerifyResult,
+  RestoreResult,
   HealthReport,
   Overview,
   PageState,
@@ -249,6 +255,83 @@ export function listPages(id: number): Promise<PageState[]> {
 /** Forget a source and its documents. */
 export function removeSource(id: number): Promise<void> {
   return transport().removeSource(id);
+}
+
+// ---- backups: window.go.desktop.Backups in the app, /api/backups over HTTP ----
+
+const backupURL = (name: string, rest = '') => `/api/backups/${encodeURIComponent(name)}${rest}`;
+
+function normaliseBackupList(v: Partial<BackupList> | null | undefined): BackupList {
+  return { folder: typeof v?.folder === 'string' ? v.folder : '', backups: arrayOf<BackupInfo>(v?.backups) };
+}
+
+function isDesktop(): boolean {
+  return transport().kind === 'wails';
+}
+
+/** The backups folder and its archives, newest first. */
+export function listBackups(): Promise<BackupList> {
+  if (isDesktop()) return callWails<BackupList>(() => WailsBackups.List()).then(normaliseBackupList);
+  return getJSON<BackupList>('/api/backups').then(normaliseBackupList);
+}
+
+/** Back up now; resolves to the new archive. Rejects with "already running" while another runs. */
+export function createBackup(includeLogs: boolean): Promise<BackupInfo> {
+  if (isDesktop()) return callWails<BackupInfo>(() => WailsBackups.Create(includeLogs));
+  return sendJSON<BackupInfo>('POST', '/api/backups', { include_logs: includeLogs }).then((v) => v as BackupInfo);
+}
+
+/** Check every checksum of an archive in the list; a damaged one resolves with valid: false. */
+export function verifyBackup(name: string): Promise<BackupVerifyResult> {
+  if (isDesktop()) return callWails<BackupVerifyResult>(() => WailsBackups.Verify(name));
+  return sendJSON<BackupVerifyResult>('POST', backupURL(name, '/verify')).then((v) => v as BackupVerifyResult);
+}
+
+/** Replace the current data with an archive from the list (the current data is backed up first). */
+export function restoreBackup(name: string): Promise<RestoreResult> {
+  if (isDesktop()) return callWails<RestoreResult>(() => WailsBackups.Restore(name));
+  return sendJSON<RestoreResult>('POST', backupURL(name, '/restore')).then((v) => v as RestoreResult);
+}
+
+/** Delete an archive from the list. */
+export function deleteBackup(name: string): Promise<void> {
+  if (isDesktop()) return callWails<unknown>(() => WailsBackups.Delete(name)).then(() => undefined);
+  return sendJSON<unknown>('DELETE', backupURL(name)).then(() => undefined);
+}
+
+/** Desktop only: show the backups folder in the file manager. */
+export function openBackupFolder(): Promise<void> {
+  if (!isDesktop()) return Promise.reject(new Error('opening the folder works in the desktop app only'));
+  return callWails<unknown>(() => WailsBackups.OpenFolder()).then(() => undefined);
+}
+
+/** Desktop only: ask for an archive file; resolves to its path, or "" when cancelled. */
+export function pickBackupFile(): Promise<string> {
+  if (!isDesktop()) return Promise.reject(new Error('the file picker works in the desktop app only'));
+  return callWails<string>(() => WailsBackups.PickFile()).then((p) => (typeof p === 'string' ? p : ''));
+}
+
+/** Desktop only: restore from any archive file (a path from pickBackupFile). */
+export function restoreBackupFile(path: string): Promise<RestoreResult> {
+  if (!isDesktop()) return Promise.reject(new Error('restoring a file by path works in the desktop app only'));
+  return callWails<RestoreResult>(() => WailsBackups.RestoreFile(path));
+}
+
+/** Browser only: upload an archive into the backups folder; it is verified and listed (a bad file is rejected and not kept). */
+export async function uploadBackup(file: Blob): Promise<BackupInfo> {
+  const res = await fetch('/api/backups/upload', {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/gzip' },
+    body: file,
+  });
+  if (!res.ok) throw await errorFrom(res);
+  return (await res.json()) as BackupInfo;
+}
+
+/** Listen to "backup:progress" (desktop app); returns the unsubscribe function. Over HTTP there are no events. */
+export function onBackupProgress(fn: (p: BackupProgress) => void): () => void {
+  if (!isDesktop() || typeof window.runtime?.EventsOnMultiple !== 'function') return () => undefined;
+  return EventsOn('backup:progress', (p: BackupProgress) => fn(p));
 }
 
 // ---- Monitoring (the Monitor page): window.go.desktop.Monitoring in the

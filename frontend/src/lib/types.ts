@@ -139,3 +139,73 @@ export interface AddSourceRequest {
   max_depth?: number;
   max_pages?: number;
 }
+
+// ---- backups (Go: backup package, desktop.Backups, /api/backups) ----
+
+/** What an archive holds (Go: store.Counts). */
+export interface BackupCounts {
+  sources: number;
+  pages: number;
+  chunks: number;
+  sessions: number;
+  messages: number;
+}
+
+export interface BackupFileEntry {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** An archive's manifest (Go: backup.Manifest). */
+export interface BackupManifest {
+  format: number;
+  app_version: string;
+  schema_version: number;
+  created_at: string;
+  /** manual, scheduled, pre-restore, or "pre-migration N→M". */
+  reason: string;
+  embedding_model?: string;
+  counts: BackupCounts;
+  files: BackupFileEntry[];
+}
+
+/** One archive in the backups folder (Go: backup.Info). */
+export interface BackupInfo {
+  name: string;
+  path: string;
+  size_bytes: number;
+  created_at: string;
+  /** False when the manifest cannot be read; error says why. */
+  valid: boolean;
+  error?: string;
+  manifest?: BackupManifest;
+}
+
+export interface BackupList {
+  folder: string;
+  backups: BackupInfo[];
+}
+
+/** Result of checking every checksum of an archive. */
+export interface BackupVerifyResult {
+  name: string;
+  valid: boolean;
+  error?: string;
+  manifest?: BackupManifest;
+}
+
+export interface RestoreResult {
+  restored: string;
+  /** The archive of the data as it was just before: restore it to undo. */
+  pre_restore_backup: string;
+  manifest: BackupManifest;
+}
+
+/** "backup:progress" event of the desktop app. */
+export interface BackupProgress {
+  op: 'create' | 'restore';
+  phase: 'backup' | 'verify' | 'restore' | 'done';
+  done: number;
+  total: number;
+}

@@ -1,3 +1,230 @@
+export namespace api {
+	
+	export class CurrentModels {
+	    model_name: string;
+	    embedding_model: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CurrentModels(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.model_name = source["model_name"];
+	        this.embedding_model = source["embedding_model"];
+	    }
+	}
+	export class ModelConfig {
+	    model_name: string;
+	    temperature?: number;
+	    max_tokens?: number;
+	    context_length?: number;
+	    top_p?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ModelConfig(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.model_name = source["model_name"];
+	        this.temperature = source["temperature"];
+	        this.max_tokens = source["max_tokens"];
+	        this.context_length = source["context_length"];
+	        this.top_p = source["top_p"];
+	    }
+	}
+	export class ModelInfo {
+	    name: string;
+	    size_bytes: number;
+	    family?: string;
+	    parameter_size?: string;
+	    quantization?: string;
+	    modified_at?: string;
+	    loaded: boolean;
+	    embedding: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ModelInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.size_bytes = source["size_bytes"];
+	        this.family = source["family"];
+	        this.parameter_size = source["parameter_size"];
+	        this.quantization = source["quantization"];
+	        this.modified_at = source["modified_at"];
+	        this.loaded = source["loaded"];
+	        this.embedding = source["embedding"];
+	    }
+	}
+	export class RecommendedModel {
+	    name: string;
+	    kind: string;
+	    size_bytes: number;
+	    note: string;
+	    installed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecommendedModel(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.size_bytes = source["size_bytes"];
+	        this.note = source["note"];
+	        this.installed = source["installed"];
+	    }
+	}
+
+}
+
+export namespace backup {
+	
+	export class FileEntry {
+	    path: string;
+	    size: number;
+	    sha256: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	    }
+	}
+	export class Manifest {
+	    format: number;
+	    app_version: string;
+	    schema_version: number;
+	    created_at: string;
+	    reason: string;
+	    embedding_model?: string;
+	    counts: store.Counts;
+	    files: FileEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Manifest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.format = source["format"];
+	        this.app_version = source["app_version"];
+	        this.schema_version = source["schema_version"];
+	        this.created_at = source["created_at"];
+	        this.reason = source["reason"];
+	        this.embedding_model = source["embedding_model"];
+	        this.counts = this.convertValues(source["counts"], store.Counts);
+	        this.files = this.convertValues(source["files"], FileEntry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Info {
+	    name: string;
+	    path: string;
+	    size_bytes: number;
+	    created_at: string;
+	    valid: boolean;
+	    error?: string;
+	    manifest?: Manifest;
+	
+	    static createFrom(source: any = {}) {
+	        return new Info(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.size_bytes = source["size_bytes"];
+	        this.created_at = source["created_at"];
+	        this.valid = source["valid"];
+	        this.error = source["error"];
+	        this.manifest = this.convertValues(source["manifest"], Manifest);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class RestoreResult {
+	    restored: string;
+	    pre_restore_backup: string;
+	    manifest: Manifest;
+	
+	    static createFrom(source: any = {}) {
+	        return new RestoreResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.restored = source["restored"];
+	        this.pre_restore_backup = source["pre_restore_backup"];
+	        this.manifest = this.convertValues(source["manifest"], Manifest);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace chat {
 	
 	export class Timings {
@@ -243,6 +470,38 @@ export namespace chat {
 
 export namespace desktop {
 	
+	export class BackupList {
+	    folder: string;
+	    backups: backup.Info[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.folder = source["folder"];
+	        this.backups = this.convertValues(source["backups"], backup.Info);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Exported {
 	    filename: string;
 	    content: string;
@@ -289,6 +548,42 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class ModelList {
+	    models: api.ModelInfo[];
+	    current_model: string;
+	    embedding_model: string;
+	    recommended: api.RecommendedModel[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ModelList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.models = this.convertValues(source["models"], api.ModelInfo);
+	        this.current_model = source["current_model"];
+	        this.embedding_model = source["embedding_model"];
+	        this.recommended = this.convertValues(source["recommended"], api.RecommendedModel);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ResetResult {
 	    status: string;
 	    deleted: number;
@@ -302,6 +597,78 @@ export namespace desktop {
 	        this.status = source["status"];
 	        this.deleted = source["deleted"];
 	    }
+	}
+	export class SwitchResult {
+	    status: string;
+	    previous: api.CurrentModels;
+	    current: api.CurrentModels;
+	    model_name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SwitchResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.previous = this.convertValues(source["previous"], api.CurrentModels);
+	        this.current = this.convertValues(source["current"], api.CurrentModels);
+	        this.model_name = source["model_name"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class VerifyResult {
+	    name: string;
+	    valid: boolean;
+	    error?: string;
+	    manifest?: backup.Manifest;
+	
+	    static createFrom(source: any = {}) {
+	        return new VerifyResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.valid = source["valid"];
+	        this.error = source["error"];
+	        this.manifest = this.convertValues(source["manifest"], backup.Manifest);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -464,6 +831,8 @@ export namespace llm {
 	    reachable: boolean;
 	    version?: string;
 	    error?: string;
+	    phase?: string;
+	    started_by_us?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -475,6 +844,8 @@ export namespace llm {
 	        this.reachable = source["reachable"];
 	        this.version = source["version"];
 	        this.error = source["error"];
+	        this.phase = source["phase"];
+	        this.started_by_us = source["started_by_us"];
 	    }
 	}
 
@@ -1072,6 +1443,26 @@ export namespace store {
 		    }
 		    return a;
 		}
+	}
+	export class Counts {
+	    sources: number;
+	    pages: number;
+	    chunks: number;
+	    sessions: number;
+	    messages: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Counts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sources = source["sources"];
+	        this.pages = source["pages"];
+	        this.chunks = source["chunks"];
+	        this.sessions = source["sessions"];
+	        this.messages = source["messages"];
+	    }
 	}
 	export class PageInfo {
 	    url: string;
