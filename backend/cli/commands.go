@@ -80,7 +80,7 @@ func runServer(ctx context.Context, env Env, o options) error {
 		Observer: svc.Monitor, Logs: svc.ReadLogs,
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
-		Maintenance:  svc.Maintenance, Models: svc.ModelsAPI(),
+		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(),
 		Backups: svc.Backups,
 	})
 	go svc.Maintenance.Run(ctx, 0, 0)
