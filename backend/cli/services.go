@@ -30,10 +30,12 @@ type BootFunc func(ctx context.Context) (*Services, error)
 // Services are the running parts shared by the desktop app and the server,
 // wired once here. Close releases them.
 type Services struct {
-	Config  *config.Config
-	Home    home.Home
-	Log     *slog.Logger
-	Level   *slog.LevelVar
+	Config *config.Config
+	Home   home.Home
+	Log    *slog.Logger
+	Level  *slog.LevelVar
+	// LogFile is the application log's path (the log viewer reads it).
+	LogFile string
 	Store   *store.Store
 	Ollama  *llm.Client
 	Monitor *monitor.Service
@@ -142,7 +144,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	if err != nil {
 		return nil, err
 	}
-	s.Log = log
+	s.Log, s.LogFile = log, logFile
 	s.closers = append(s.closers, logCloser.Close)
 	if wrote {
 		log.Info("wrote default configuration", "file", cfgPath)
@@ -176,10 +178,11 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	s.startChat(generator{s.Ollama})
 	s.OnReload(s.applyLive)
 	s.startBackups(env.Version)
-	s.startMaintenance(s.backupJob())
-	s.Monitor = monitor.New(monitor.Options{
-		Version: env.Version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.Supervisor,
-	})
+	if err := s.startMonitor(env.Version, root, cfgPath); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.startMaintenance(s.backupJob(), s.pruneMetricsJob())
 	log.Info("started", "version", env.Version, "data_home", root, "config", cfgPath, "schema", store.SchemaVersion())
 	return s, nil
 }

@@ -9,9 +9,9 @@ import { retryStart } from './lib/backend';
 import { useInfo } from './lib/queries';
 import { ChatPage } from './pages/ChatPage';
 import { LibraryPage } from './pages/LibraryPage';
+import { MonitorPage } from './pages/MonitorPage';
 import { BackupPage } from './pages/BackupPage';
 import { ModelsPage } from './pages/ModelsPage';
-import { PlaceholderPage } from './pages/PlaceholderPage';
 import { SettingsPage } from './pages/SettingsPage';
 
 function Page({ page }: { page: PageId }) {
@@ -20,14 +20,14 @@ function Page({ page }: { page: PageId }) {
       return <SettingsPage />;
     case 'library':
       return <LibraryPage />;
+    case 'monitor':
+      return <MonitorPage />;
     case 'backup':
       return <BackupPage />;
     case 'chat':
       return <ChatPage />;
     case 'models':
       return <ModelsPage />;
-    default:
-      return <PlaceholderPage page={page} />;
   }
 }
 

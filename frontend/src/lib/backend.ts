@@ -18,6 +18,7 @@ import {
 } from './transportData';
 
 export { normaliseAnswer, type AnswerOutcome };
+import * as WailsMonitoring from '../../wailsjs/go/desktop/Monitoring';
 import type {
   AddSourceRequest,
   APIErrorBody,
@@ -47,6 +48,7 @@ import type {
   SyncProgress,
   SyncStatus,
 } from './types';
+import type { AlertReport, DetailedHealth, History, LogPage, LogQuery, Performance, SystemStatus } from './monitorTypes';
 
 /** Hits asked for when the caller does not say (the backend's default too). */
 export const DEFAULT_SEARCH_K = 10;
@@ -746,4 +748,78 @@ export async function copyText(text: string): Promise<void> {
   }
   if (!navigator.clipboard) throw new Error('the clipboard is not available here');
   await navigator.clipboard.writeText(text);
+}
+
+// ---- Monitoring (the Monitor page): window.go.desktop.Monitoring in the
+// app, /api/system/*, /api/health/detailed and /api/logs over HTTP. The
+// shapes are the same both ways.
+
+function wailsMonitoring<T>(call: () => Promise<unknown>): Promise<T> {
+  return callWails<T>(call);
+}
+
+/** Current resources, queue, cache, index and alert level (from the last sample). */
+export function getSystemStatus(): Promise<SystemStatus> {
+  if (transportKind() === 'wails') return wailsMonitoring<SystemStatus>(() => WailsMonitoring.Status());
+  return getJSON<SystemStatus>('/api/system/status');
+}
+
+/** Store, index, Ollama, disk and memory checks (a 503 still carries the report). */
+export function getDetailedHealth(): Promise<DetailedHealth> {
+  if (transportKind() === 'wails') return wailsMonitoring<DetailedHealth>(() => WailsMonitoring.DetailedHealth());
+  return getJSON<DetailedHealth>('/api/health/detailed', [503]);
+}
+
+/** Per-operation latency statistics over the last `hours` ('' = every operation). */
+export function getPerformance(operationType = '', hours = 24): Promise<Performance> {
+  if (transportKind() === 'wails') {
+    return wailsMonitoring<Performance>(() => WailsMonitoring.Performance(operationType, hours));
+  }
+  const params = new URLSearchParams({ hours: String(hours) });
+  if (operationType) params.set('operation_type', operationType);
+  return getJSON<Performance>(`/api/system/performance?${params.toString()}`);
+}
+
+/** Deletes the recorded latency metrics; resolves to how many went. */
+export function resetPerformance(): Promise<number> {
+  if (transportKind() === 'wails') {
+    return wailsMonitoring<{ deleted?: number }>(() => WailsMonitoring.ResetPerformance()).then((r) => r?.deleted ?? 0);
+  }
+  return sendJSON<{ deleted?: number }>('DELETE', '/api/system/performance').then((r) => r?.deleted ?? 0);
+}
+
+/** Alert level, active alerts and the newest events. */
+export function getAlerts(limit = 50): Promise<AlertReport> {
+  const fill = (r: AlertReport): AlertReport => ({ ...r, active: arrayOf(r?.active), recent: arrayOf(r?.recent) });
+  if (transportKind() === 'wails') return wailsMonitoring<AlertReport>(() => WailsMonitoring.Alerts(limit)).then(fill);
+  return getJSON<AlertReport>(`/api/system/alerts?limit=${limit}`).then(fill);
+}
+
+/** Resource samples of the last `hours`, for the charts. */
+export function getHistory(hours = 24): Promise<History> {
+  const fill = (h: History): History => ({ ...h, samples: arrayOf(h?.samples) });
+  if (transportKind() === 'wails') return wailsMonitoring<History>(() => WailsMonitoring.History(hours)).then(fill);
+  return getJSON<History>(`/api/system/history?hours=${hours}`).then(fill);
+}
+
+/** The newest application log records matching the query, newest first. */
+export function getLogs(q: LogQuery): Promise<LogPage> {
+  const fill = (p: LogPage): LogPage => ({ records: arrayOf(p?.records), count: p?.count ?? 0 });
+  if (transportKind() === 'wails') return wailsMonitoring<LogPage>(() => WailsMonitoring.Logs(q.level, q.q, q.limit)).then(fill);
+  const params = new URLSearchParams({ limit: String(q.limit) });
+  if (q.level) params.set('level', q.level);
+  if (q.q) params.set('q', q.q);
+  return getJSON<LogPage>(`/api/logs?${params.toString()}`).then(fill);
+}
+
+/** Window event the desktop app sends when an alert is raised or cleared. */
+export const ALERT_EVENT = 'monitor:alert';
+
+/**
+ * Calls fn whenever the desktop app raises or clears an alert; returns the
+ * unsubscribe function. Over HTTP there are no events (the page polls).
+ */
+export function onAlert(fn: () => void): () => void {
+  if (transportKind() !== 'wails' || typeof window.runtime?.EventsOnMultiple !== 'function') return () => undefined;
+  return EventsOn(ALERT_EVENT, () => fn());
 }

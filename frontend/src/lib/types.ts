@@ -20,7 +20,7 @@ export interface Overview {
   ollama: OllamaStatus;
 }
 
-export type CheckStatus = 'ok' | 'fail';
+export type CheckStatus = 'ok' | 'warning' | 'fail';
 
 export interface CheckResult {
   status: CheckStatus;
