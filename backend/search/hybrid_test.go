@@ -158,6 +158,9 @@ func TestHybridFallbackLabels(t *testing.T) {
 	if s := vd.Status(); s.State != "incomplete" || !strings.Contains(s.Job.Error, "not running") {
 		t.Errorf("Status() with Ollama down = %+v", s)
 	}
+	if res, _ := Run(t.Context(), NewHybrid(lex, vd, st, nil), Query{Text: "pjsub"}); !strings.Contains(res.Note, "Ollama に接続できません") {
+		t.Errorf("note with Ollama down before any embedding = %q", res.Note)
+	}
 
 	// Embedded, then Ollama stops: the query cannot be embedded.
 	emb := synonymEmbedder()

@@ -82,7 +82,8 @@ type EmbedJob struct {
 	Skipped    int    `json:"skipped"` // chunks whose vector was rejected (NaN, wrong dimension)
 	StartedAt  string `json:"started_at,omitempty"`
 	FinishedAt string `json:"finished_at,omitempty"`
-	Error      string `json:"error,omitempty"`
+	// Error says why the last run stopped (kept while a retry runs).
+	Error string `json:"error,omitempty"`
 }
 
 // VectorStatus is the state of the vector index, for status pages.
@@ -126,6 +127,7 @@ type Vectors struct {
 	jobCancel context.CancelFunc
 	jobDone   chan struct{}
 	jobFailed time.Time
+	jobErr    error // why the last run failed (nil: it did not)
 	queryFail time.Time
 	queryWhy  *Unavailable
 	wg        sync.WaitGroup
@@ -202,7 +204,7 @@ func (v *Vectors) SetModel(model string) {
 		v.jobCancel()
 	}
 	v.model, v.idx, v.loading, v.chunks, v.embedded = model, nil, model != "", 0, 0
-	v.queryWhy, v.jobFailed = nil, time.Time{}
+	v.queryWhy, v.jobFailed, v.jobErr = nil, time.Time{}, nil
 	v.mu.Unlock()
 	v.log.Info("embedding model changed", "model", model)
 	if model != "" {
@@ -215,6 +217,27 @@ func (v *Vectors) SetModel(model string) {
 // starts the embed job.
 func (v *Vectors) load(gen int, model string) {
 	defer v.wg.Done()
+	if v.loadIndex(gen, model) == nil {
+		v.Embed()
+	}
+}
+
+// Build loads model's stored vectors and embeds every chunk without one
+// in the caller's goroutine, for evaluations and tools; it returns the
+// first embedding or store error. Do not combine it with Start.
+func (v *Vectors) Build(ctx context.Context, model string) error {
+	v.mu.Lock()
+	v.base, v.model, v.loading = ctx, model, true
+	gen := v.gen
+	v.mu.Unlock()
+	if err := v.loadIndex(gen, model); err != nil {
+		return err
+	}
+	return v.embedPending(ctx, gen, model)
+}
+
+// loadIndex reads model's vectors into a new index and publishes it.
+func (v *Vectors) loadIndex(gen int, model string) error {
 	start := time.Now()
 	ctx := v.base
 	var idx *VectorIndex
@@ -228,7 +251,7 @@ func (v *Vectors) load(gen int, model string) {
 	v.mu.Lock()
 	if gen != v.gen {
 		v.mu.Unlock()
-		return
+		return context.Canceled
 	}
 	v.loading = false
 	v.idx = idx
@@ -245,9 +268,7 @@ func (v *Vectors) load(gen int, model string) {
 		n = idx.Len()
 	}
 	v.log.Info("vector index loaded", "model", model, "vectors", n, "chunks", chunks, "took", time.Since(start).Round(time.Millisecond), "error", err)
-	if err == nil {
-		v.Embed()
-	}
+	return err
 }
 
 // Embed starts the embed job for the chunks without a vector of the
@@ -266,7 +287,7 @@ func (v *Vectors) startLocked() {
 	}
 	ctx, cancel := context.WithCancel(v.base)
 	v.jobCancel, v.jobDone = cancel, make(chan struct{})
-	v.job = EmbedJob{Running: true, Model: v.model, StartedAt: time.Now().UTC().Format(time.RFC3339)}
+	v.job = EmbedJob{Running: true, Model: v.model, StartedAt: time.Now().UTC().Format(time.RFC3339), Error: v.job.Error}
 	v.wg.Add(1)
 	go v.run(ctx, v.gen, v.model, v.jobDone)
 }
@@ -309,11 +330,13 @@ func (v *Vectors) run(ctx context.Context, gen int, model string, done chan stru
 	case errors.Is(err, context.Canceled):
 		v.job.Error = "cancelled; embedding resumes with the chunks still missing a vector"
 	case err != nil:
+		if err.Error() != v.job.Error { // a retry failing the same way stays quiet
+			v.log.Warn("embedding stopped; retrying later", "model", model, "error", err, "retry", v.opt.Retry)
+		}
 		v.job.Error = err.Error()
-		v.jobFailed = time.Now()
-		v.log.Warn("embedding stopped", "model", model, "error", err)
+		v.jobFailed, v.jobErr = time.Now(), err
 	default:
-		v.jobFailed = time.Time{}
+		v.jobFailed, v.jobErr, v.job.Error = time.Time{}, nil, ""
 	}
 }
 
@@ -523,7 +546,7 @@ func (v *Vectors) Search(ctx context.Context, text string, k int) ([]VectorHit, 
 	if why != nil && time.Since(v.queryFail) >= v.opt.Retry {
 		why = nil
 	}
-	running := v.job.Running
+	running, jobErr := v.job.Running, v.jobErr
 	v.mu.Unlock()
 	switch {
 	case model == "":
@@ -534,6 +557,8 @@ func (v *Vectors) Search(ctx context.Context, text string, k int) ([]VectorHit, 
 		note := noteFor(ReasonNoVectors, "")
 		if running {
 			note = "埋め込みを作成中のためキーワード検索のみ"
+		} else if jobErr != nil {
+			note = "埋め込みを作成できないためキーワード検索のみ（" + shortReason(model, jobErr) + "）"
 		}
 		return nil, &Unavailable{ReasonNoVectors, note}
 	case why != nil:
