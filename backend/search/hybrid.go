@@ -131,30 +131,44 @@ func (h *Hybrid) SearchResult(ctx context.Context, q Query) (Result, error) {
 		q.K = 10
 	}
 	depth := max(h.Depth, q.K)
-	var vhits []VectorHit
-	var why *Unavailable
+	// The query embedding (an Ollama round trip) and the vector scan run
+	// while the lexical search does.
+	type vecResult struct {
+		hits []VectorHit
+		err  error
+	}
+	vc := make(chan vecResult, 1)
 	if h.vec == nil {
-		why = &Unavailable{Reason: ReasonNoModel, Note: noteFor(ReasonNoModel, "")}
+		vc <- vecResult{err: &Unavailable{Reason: ReasonNoModel, Note: noteFor(ReasonNoModel, "")}}
 	} else {
-		var err error
-		vhits, err = h.vec.Search(ctx, q.Text, depth)
-		if !errors.As(err, &why) && err != nil {
-			return Result{}, err
-		}
+		go func() {
+			hits, err := h.vec.Search(ctx, q.Text, depth)
+			vc <- vecResult{hits, err}
+		}()
+	}
+	var lhits []Hit
+	var lerr error
+	if h.Mode != ModeVector {
+		lhits, lerr = h.rank(ctx, Query{Text: q.Text, K: depth})
+	}
+	vr := <-vc
+	vhits := vr.hits
+	var why *Unavailable
+	if !errors.As(vr.err, &why) && vr.err != nil {
+		return Result{}, vr.err
+	}
+	if why != nil && h.Mode == ModeVector { // vector mode falls back to lexical too
+		lhits, lerr = h.rank(ctx, Query{Text: q.Text, K: depth})
+	}
+	if lerr != nil {
+		return Result{}, lerr // ErrEmptyQuery too: the API answers 400 either way
 	}
 	res := Result{Query: q.Text, Mode: ModeLexical}
-	var lhits []Hit
-	if why != nil || h.Mode != ModeVector {
-		var err error
-		lhits, err = h.lex.Search(ctx, Query{Text: q.Text, K: depth})
-		if err != nil && (why != nil || !errors.Is(err, ErrEmptyQuery)) {
-			return Result{}, err
-		}
-	}
 	if why != nil {
 		res.Reason, res.Note = why.Reason, why.Note
 		res.Hits = h.rerank.Rerank(q.Text, lhits)
 		res.Hits = res.Hits[:min(len(res.Hits), q.K)]
+		snippets(res.Hits, q.Text)
 		return res, nil
 	}
 	if st := h.vec.Status(); st.Pending > 0 {
@@ -198,11 +212,26 @@ func (h *Hybrid) SearchResult(ctx context.Context, q Query) (Result, error) {
 	}
 	hits = h.rerank.Rerank(q.Text, hits)
 	hits = hits[:min(len(hits), q.K)]
-	for i := range hits {
-		if hits[i].Snippet == "" {
-			hits[i].Snippet = Snippet(hits[i].Text, q.Text, 160)
-		}
-	}
+	snippets(hits, q.Text)
 	res.Hits = hits
 	return res, nil
+}
+
+// rank runs the lexical search without snippets when it can.
+func (h *Hybrid) rank(ctx context.Context, q Query) ([]Hit, error) {
+	if r, ok := h.lex.(interface {
+		Rank(context.Context, Query) ([]Hit, error)
+	}); ok {
+		return r.Rank(ctx, q)
+	}
+	return h.lex.Search(ctx, q)
+}
+
+// snippets fills the missing snippets of hits.
+func snippets(hits []Hit, query string) {
+	for i := range hits {
+		if hits[i].Snippet == "" {
+			hits[i].Snippet = Snippet(hits[i].Text, query, 160)
+		}
+	}
 }

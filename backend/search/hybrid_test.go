@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -306,3 +307,42 @@ func (badEmbedder) Embed(_ context.Context, _ string, texts []string) ([][]float
 }
 
 func nan() float64 { var z float64; return z / z }
+
+// TestJSQuADHybrid compares lexical, hybrid and hybrid with HeadBoost on
+// JSQuAD when GENKAI_EVAL_JSQUAD names the set, with the hashed-bigram
+// fake embedder (no real model here): it checks the fusion does not lose
+// to lexical and measures whether the reranker helps.
+func TestJSQuADHybrid(t *testing.T) {
+	dir := os.Getenv("GENKAI_EVAL_JSQUAD")
+	if dir == "" {
+		t.Skip("set GENKAI_EVAL_JSQUAD to the jsquad-v1.3-valid directory to run")
+	}
+	st, b := openIndexed(t, dir)
+	v := NewVectors(st, &fakeEmbedder{dim: 1024}, nil, VectorOptions{Batch: 256})
+	if err := v.Build(t.Context(), "bigram"); err != nil {
+		t.Fatal(err)
+	}
+	lex := NewLexical(st, DefaultParams())
+	runs := []struct {
+		name string
+		s    Searcher
+	}{
+		{"lexical", lex},
+		{"hybrid", NewHybrid(lex, v, st, nil)},
+		{"hybrid+headboost(0.005)", NewHybrid(lex, v, st, HeadBoost{Weight: 0.005})},
+		{"hybrid+headboost(0.02)", NewHybrid(lex, v, st, HeadBoost{Weight: 0.02})},
+	}
+	var base Report
+	for i, r := range runs {
+		rep, err := Evaluate(t.Context(), r.s, b, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%-24s R@1 %.3f R@5 %.3f R@10 %.3f MRR@10 %.3f p95 %.1f ms", r.name, rep.Recall1, rep.Recall5, rep.Recall10, rep.MRR10, rep.P95ms)
+		if i == 0 {
+			base = rep
+		} else if r.name == "hybrid" && rep.Recall5 < base.Recall5-0.01 {
+			t.Errorf("hybrid R@5 %.3f is below lexical %.3f", rep.Recall5, base.Recall5)
+		}
+	}
+}

@@ -181,6 +181,16 @@ func kanji(s string) []string {
 // Errors: Check's for a bad query, ErrEmptyQuery when nothing searchable
 // remains, and store errors.
 func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
+	hits, err := l.Rank(ctx, q)
+	for i := range hits {
+		hits[i].Snippet = Snippet(hits[i].Text, q.Text, 160)
+	}
+	return hits, err
+}
+
+// Rank is Search without the snippets (the costly part of a deep search);
+// the hybrid search makes snippets only for the hits it returns.
+func (l *Lexical) Rank(ctx context.Context, q Query) ([]Hit, error) {
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
@@ -266,9 +276,6 @@ func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
 	if len(hits) > q.K {
 		hits = hits[:q.K]
-	}
-	for i := range hits {
-		hits[i].Snippet = Snippet(hits[i].Text, q.Text, 160)
 	}
 	return hits, nil
 }
