@@ -174,7 +174,6 @@ func BenchmarkHybridScale(b *testing.B) {
 			for _, q := range queries { // warm the caches (the first query reads the FTS index from disk)
 				h.SearchResult(b.Context(), Query{Text: q, K: 10})
 			}
-			b.ReportMetric(float64(idx.Bytes())/1e6, "vector-MB")
 			b.ReportAllocs()
 			b.ResetTimer()
 			lat := make([]float64, 0, 1024)
@@ -190,6 +189,39 @@ func BenchmarkHybridScale(b *testing.B) {
 			}
 			sort.Float64s(lat)
 			b.ReportMetric(percentile(lat, 0.95), "p95-ms")
+			b.ReportMetric(float64(idx.Bytes())/1e6, "vector-MB")
+		})
+	}
+}
+
+// BenchmarkVectorLoad measures rebuilding the in-memory index from SQLite
+// as the app does at start (in the background): go test -run '^$' -bench
+// VectorLoad ./backend/search/
+func BenchmarkVectorLoad(b *testing.B) {
+	const dim = 1024
+	for _, n := range []int{1_000, 10_000} {
+		b.Run(fmt.Sprintf("chunks=%d", n), func(b *testing.B) {
+			st := buildSynthetic(b, n)
+			r := rand.New(rand.NewPCG(4, 4))
+			for from := 1; from <= n; from += 500 {
+				vs := make([]store.ChunkVector, 0, 500)
+				for id := from; id < from+500 && id <= n; id++ {
+					vs = append(vs, store.ChunkVector{ChunkID: int64(id), Vec: randomVec(r, dim)})
+				}
+				if _, err := st.SaveVectors(b.Context(), "random", vs); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				v := NewVectors(st, randomEmbedder{dim}, nil, VectorOptions{})
+				if err := v.Build(b.Context(), "random"); err != nil {
+					b.Fatal(err)
+				}
+				if s := v.Status(); s.Loaded != n {
+					b.Fatalf("loaded %d of %d", s.Loaded, n)
+				}
+			}
 		})
 	}
 }

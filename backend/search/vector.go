@@ -40,18 +40,22 @@ type VectorIndex struct {
 	// at and above it a sign-bit (Hamming) pass picks Shortlist candidates
 	// first. Set before use; default DefaultExactBelow.
 	ExactBelow int
+	// Shortlist is the fewest vectors the sign-bit pass keeps for exact
+	// scoring; it keeps at least 20 per hit asked for and 5% of the index
+	// too. Default DefaultShortlist.
+	Shortlist int
 }
 
 // DefaultExactBelow and DefaultShortlist are the default VectorIndex
 // switch-over size and the minimum shortlist of the sign-bit pass.
 const (
-	DefaultExactBelow = 20_000
+	DefaultExactBelow = 5_000
 	DefaultShortlist  = 1_000
 )
 
 // NewVectorIndex returns an empty index for vectors of dim dimensions.
 func NewVectorIndex(dim int) *VectorIndex {
-	return &VectorIndex{dim: dim, words: (dim + 63) / 64, pos: map[int64]int{}, ExactBelow: DefaultExactBelow}
+	return &VectorIndex{dim: dim, words: (dim + 63) / 64, pos: map[int64]int{}, ExactBelow: DefaultExactBelow, Shortlist: DefaultShortlist}
 }
 
 // Dim is the dimension of the index's vectors.
@@ -197,20 +201,7 @@ func (x *VectorIndex) Search(q []float32, k int) ([]VectorHit, error) {
 		go func() { defer wg.Done(); scan() }()
 	}
 	wg.Wait()
-	all := heaps[0]
-	for _, h := range heaps[1:] {
-		all = append(all, h...)
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].Score != all[j].Score {
-			return all[i].Score > all[j].Score
-		}
-		return all[i].ID < all[j].ID
-	})
-	if len(all) > k {
-		all = all[:k]
-	}
-	return all, nil
+	return mergeTop(heaps, k), nil
 }
 
 // scan scores rows [from, to) and keeps the best k.
@@ -241,7 +232,7 @@ func signBits(dst []uint64, v []float32) {
 
 // shortlisted answers a search in two passes: the Hamming distance between
 // sign bits (16 XOR+POPCNT per 1,024-dim vector, across GOMAXPROCS
-// goroutines) picks the max(20k, DefaultShortlist) nearest, which are then
+// goroutines) picks the max(20k, Shortlist, 5% of the index) nearest, which are then
 // scored exactly. Sign agreement tracks the angle between vectors, so the
 // true neighbours are almost always in the shortlist (recall measured in
 // TestShortlistRecall).
@@ -268,7 +259,7 @@ func (x *VectorIndex) shortlisted(q []float32, k int) []VectorHit {
 		}()
 	}
 	wg.Wait()
-	want := min(max(20*k, DefaultShortlist), n)
+	want := min(max(20*k, x.Shortlist, n/20), n)
 	hist := make([]int, x.dim+1)
 	for _, d := range dist {
 		hist[d]++
@@ -280,12 +271,30 @@ func (x *VectorIndex) shortlisted(q []float32, k int) []VectorHit {
 			break
 		}
 	}
+	rows := make([]int, 0, total)
+	for i, di := range dist {
+		if int(di) <= limit {
+			rows = append(rows, i)
+		}
+	}
+	heaps := make([]topK, parts)
+	for p := range parts {
+		part := rows[len(rows)*p/parts : len(rows)*(p+1)/parts]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			heaps[p] = x.scoreRows(q, part, k)
+		}()
+	}
+	wg.Wait()
+	return mergeTop(heaps, k)
+}
+
+// scoreRows scores the given rows exactly and keeps the best k.
+func (x *VectorIndex) scoreRows(q []float32, rows []int, k int) topK {
 	h := make(topK, 0, k)
 	d := x.dim
-	for i, di := range dist {
-		if int(di) > limit {
-			continue
-		}
+	for _, i := range rows {
 		s := dot(q, x.vecs[i*d:(i+1)*d])
 		if len(h) < k {
 			heap.Push(&h, VectorHit{x.ids[i], s})
@@ -294,13 +303,23 @@ func (x *VectorIndex) shortlisted(q []float32, k int) []VectorHit {
 			heap.Fix(&h, 0)
 		}
 	}
-	sort.Slice(h, func(i, j int) bool {
-		if h[i].Score != h[j].Score {
-			return h[i].Score > h[j].Score
-		}
-		return h[i].ID < h[j].ID
-	})
 	return h
+}
+
+// mergeTop merges per-goroutine heaps into the best k, best first (ties
+// by ID, so results are stable).
+func mergeTop(heaps []topK, k int) []VectorHit {
+	all := heaps[0]
+	for _, h := range heaps[1:] {
+		all = append(all, h...)
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].Score != all[j].Score {
+			return all[i].Score > all[j].Score
+		}
+		return all[i].ID < all[j].ID
+	})
+	return all[:min(len(all), k)]
 }
 
 // dot is the dot product of a and b (len(b) ≥ len(a)), unrolled eight

@@ -15,14 +15,26 @@ func randomVec(r *rand.Rand, dim int) []float32 {
 	return v
 }
 
-// BenchmarkVectorScale: exhaustive top-50 search over n random 1,024-dim
-// vectors. go test -run '^$' -bench VectorScale -benchmem ./backend/search/
+// BenchmarkVectorScale: top-50 search over n random 1,024-dim vectors,
+// with the sign-bit shortlist (default from DefaultExactBelow on) and
+// fully exact. go test -run '^$' -bench VectorScale -benchmem ./backend/search/
 func BenchmarkVectorScale(b *testing.B) {
 	const dim = 1024
-	for _, n := range []int{1_000, 10_000, 100_000} {
-		b.Run(fmt.Sprintf("chunks=%d", n), func(b *testing.B) {
+	for _, c := range []struct {
+		n     int
+		exact bool
+	}{{1_000, false}, {10_000, false}, {10_000, true}, {100_000, false}, {100_000, true}} {
+		n := c.n
+		name := fmt.Sprintf("chunks=%d", n)
+		if c.exact {
+			name += "/exact"
+		}
+		b.Run(name, func(b *testing.B) {
 			r := rand.New(rand.NewPCG(1, 2))
 			x := NewVectorIndex(dim)
+			if c.exact {
+				x.ExactBelow = n + 1
+			}
 			x.Grow(n)
 			for i := range n {
 				if err := x.Add(int64(i+1), randomVec(r, dim)); err != nil {
@@ -34,7 +46,6 @@ func BenchmarkVectorScale(b *testing.B) {
 				qs[i] = randomVec(r, dim)
 			}
 			runtime.GC()
-			b.ReportMetric(float64(x.Bytes())/1e6, "index-MB")
 			b.ReportAllocs()
 			b.ResetTimer()
 			i := 0
@@ -44,6 +55,7 @@ func BenchmarkVectorScale(b *testing.B) {
 				}
 				i++
 			}
+			b.ReportMetric(float64(x.Bytes())/1e6, "index-MB")
 		})
 	}
 }

@@ -48,8 +48,8 @@ func TestVectorIndex(t *testing.T) {
 }
 
 // clustered returns n unit vectors around 200 topic centres (cosine about
-// 0.5 within a topic), as real embeddings cluster, and queries close to
-// chosen documents (cosine about 0.8).
+// 0.2 within a topic: real embeddings cluster, usually more tightly), and
+// queries near chosen documents (cosine about 0.6).
 func clustered(n, dim, queries int) (docs, qs [][]float32) {
 	r := rand.New(rand.NewPCG(5, 5))
 	centres := make([][]float32, 200)
@@ -64,10 +64,10 @@ func clustered(n, dim, queries int) (docs, qs [][]float32) {
 		return unit(out)
 	}
 	for range n {
-		docs = append(docs, mix(centres[r.IntN(len(centres))], 0.7, unit(randomVec(r, dim)), 0.7))
+		docs = append(docs, mix(centres[r.IntN(len(centres))], 0.45, unit(randomVec(r, dim)), 0.9))
 	}
 	for range queries {
-		qs = append(qs, mix(docs[r.IntN(n)], 0.8, unit(randomVec(r, dim)), 0.6))
+		qs = append(qs, mix(docs[r.IntN(n)], 0.6, unit(randomVec(r, dim)), 0.8))
 	}
 	return docs, qs
 }
@@ -80,35 +80,39 @@ func unit(v []float32) []float32 {
 	return v
 }
 
-// TestShortlistRecall compares the sign-bit shortlist with exact scoring:
-// the top 10 must match almost always.
+// TestShortlistRecall compares the sign-bit shortlist with exact scoring
+// on loosely clustered data (harder than real embeddings), keeping the
+// same share of the vectors as the default does at 100,000 chunks.
 func TestShortlistRecall(t *testing.T) {
 	const n, dim = 20_000, 1024
 	docs, qs := clustered(n, dim, 40)
 	exact, fast := NewVectorIndex(dim), NewVectorIndex(dim)
 	exact.ExactBelow, fast.ExactBelow = math.MaxInt, 0
+	fast.Shortlist = 0 // 5% of the index, as at 100,000 chunks
 	for i, d := range docs {
 		exact.Add(int64(i), d)
 		fast.Add(int64(i), d)
 	}
-	found, total := 0, 0
-	for _, q := range qs {
-		want, _ := exact.Search(q, 10)
-		got, _ := fast.Search(q, 10)
-		in := map[int64]bool{}
-		for _, h := range got {
-			in[h.ID] = true
-		}
-		for _, h := range want {
-			total++
-			if in[h.ID] {
-				found++
+	for _, k := range []int{10, 50} { // 50 is the hybrid's depth
+		found, total := 0, 0
+		for _, q := range qs {
+			want, _ := exact.Search(q, k)
+			got, _ := fast.Search(q, k)
+			in := map[int64]bool{}
+			for _, h := range got {
+				in[h.ID] = true
+			}
+			for _, h := range want {
+				total++
+				if in[h.ID] {
+					found++
+				}
 			}
 		}
-	}
-	recall := float64(found) / float64(total)
-	t.Logf("shortlist recall@10 against exact: %.3f (%d vectors, shortlist %d)", recall, n, DefaultShortlist)
-	if recall < 0.97 {
-		t.Errorf("shortlist recall@10 = %.3f, want ≥ 0.97", recall)
+		recall := float64(found) / float64(total)
+		t.Logf("shortlist recall@%d against exact: %.3f (%d vectors, shortlist %d)", k, recall, n, max(20*k, n/20))
+		if recall < 0.9 {
+			t.Errorf("shortlist recall@%d = %.3f, want ≥ 0.9", k, recall)
+		}
 	}
 }
