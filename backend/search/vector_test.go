@@ -84,6 +84,9 @@ func unit(v []float32) []float32 {
 // on loosely clustered data (harder than real embeddings), keeping the
 // same share of the vectors as the default does at 100,000 chunks.
 func TestShortlistRecall(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a quality measurement of pure computation; too slow under the race detector (run without -race)")
+	}
 	const n, dim = 20_000, 1024
 	docs, qs := clustered(n, dim, 40)
 	exact, fast := NewVectorIndex(dim), NewVectorIndex(dim)
