@@ -30,8 +30,9 @@ func (NoRerank) Rerank(_ string, hits []Hit) []Hit { return hits }
 
 // HeadBoost is a cheap reranker: it adds Weight times the share of the
 // query's terms found in a hit's title and section path to the fused
-// score. Measured on JSQuAD with the hashed-bigram embedder it did not
-// help (see the report in hybrid_test.go), so it is not the default.
+// score. Measured on JSQuAD with the hashed-bigram test embedder it did
+// not help (R@5 0.941 without, 0.941 at weight 0.005, 0.939 at 0.02; see
+// TestJSQuADHybrid), so NoRerank stays the default.
 type HeadBoost struct{ Weight float64 }
 
 // Rerank boosts and re-sorts hits.

@@ -114,6 +114,10 @@ type Vectors struct {
 	log *slog.Logger
 	opt VectorOptions
 
+	// swap orders a batch save (check gen, write SQLite, add to the
+	// index) against a model switch or reload, so a reload never misses
+	// vectors a stale job wrote. Taken before mu.
+	swap      sync.RWMutex
 	mu        sync.Mutex
 	base      context.Context
 	stop      context.CancelFunc
@@ -191,9 +195,17 @@ func (v *Vectors) Model() string {
 // SetModel switches to another embedding model: queries stop using the
 // old vectors at once, the new model's stored vectors are loaded and the
 // chunks without one are embedded in the background. "" turns vectors off.
-func (v *Vectors) SetModel(model string) {
+func (v *Vectors) SetModel(model string) { v.switchTo(model, false) }
+
+// Reload drops the in-memory index and reads it again from SQLite, as
+// after a database restore (chunk IDs may then mean other chunks).
+func (v *Vectors) Reload() { v.switchTo(v.Model(), true) }
+
+func (v *Vectors) switchTo(model string, force bool) {
+	v.swap.Lock()
+	defer v.swap.Unlock()
 	v.mu.Lock()
-	if model == v.model || v.base == nil {
+	if model == v.model && !force || v.base == nil {
 		v.model = model
 		v.mu.Unlock()
 		return
@@ -206,7 +218,7 @@ func (v *Vectors) SetModel(model string) {
 	v.model, v.idx, v.loading, v.chunks, v.embedded = model, nil, model != "", 0, 0
 	v.queryWhy, v.jobFailed, v.jobErr = nil, time.Time{}, nil
 	v.mu.Unlock()
-	v.log.Info("embedding model changed", "model", model)
+	v.log.Info("vector index reloading", "model", model, "model_changed", !force)
 	if model != "" {
 		v.wg.Add(1)
 		go v.load(gen, model)
@@ -274,22 +286,31 @@ func (v *Vectors) loadIndex(gen int, model string) error {
 // Embed starts the embed job for the chunks without a vector of the
 // current model, unless one runs, the index is loading or no model is set.
 // It returns at once; Status shows the progress.
-func (v *Vectors) Embed() {
+func (v *Vectors) Embed() { v.tryEmbed() }
+
+// tryEmbed is Embed reporting whether the pending chunks are taken care
+// of: a job started, or there is no model.
+func (v *Vectors) tryEmbed() bool {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.startLocked()
+	return v.startLocked()
 }
 
-// startLocked starts a job if none runs; v.mu is held.
-func (v *Vectors) startLocked() {
-	if v.model == "" || v.loading || v.job.Running || v.base == nil || v.base.Err() != nil {
-		return
+// startLocked starts a job if none runs; v.mu is held. It returns false
+// when a load or a job is under way (the caller should try again later).
+func (v *Vectors) startLocked() bool {
+	if v.model == "" || v.base == nil || v.base.Err() != nil {
+		return true
+	}
+	if v.loading || v.job.Running {
+		return false
 	}
 	ctx, cancel := context.WithCancel(v.base)
 	v.jobCancel, v.jobDone = cancel, make(chan struct{})
 	v.job = EmbedJob{Running: true, Model: v.model, StartedAt: time.Now().UTC().Format(time.RFC3339), Error: v.job.Error}
 	v.wg.Add(1)
 	go v.run(ctx, v.gen, v.model, v.jobDone)
+	return true
 }
 
 // Cancel stops the embed job (if any); what it saved stays, and the next
@@ -378,12 +399,18 @@ func (v *Vectors) embedPending(ctx context.Context, gen int, model string) error
 // save checks, stores and indexes one batch. Vectors that are bad or of
 // another dimension than the index are skipped (and counted).
 func (v *Vectors) save(ctx context.Context, gen int, model string, batch []store.ChunkText, vecs [][]float32) error {
+	v.swap.RLock()
+	defer v.swap.RUnlock()
 	v.mu.Lock()
+	stale := gen != v.gen
 	dim := 0
-	if v.idx != nil && gen == v.gen {
+	if v.idx != nil {
 		dim = v.idx.Dim()
 	}
 	v.mu.Unlock()
+	if stale {
+		return context.Canceled
+	}
 	good := make([]store.ChunkVector, 0, len(vecs))
 	skipped := 0
 	for i, vec := range vecs {
@@ -455,6 +482,8 @@ func (v *Vectors) watch() {
 	t := time.NewTicker(v.opt.Poll)
 	defer t.Stop()
 	ctx := v.base
+	// handled starts unknown: the first settled version is acted on, which
+	// also covers changes made between Start and the first poll.
 	handled, last := int64(-1), int64(-1)
 	for {
 		select {
@@ -467,15 +496,13 @@ func (v *Vectors) watch() {
 		if err != nil {
 			continue
 		}
-		if handled == -1 {
-			handled = ver
-		}
 		stable := ver == last
 		last = ver
 		if stable && ver != handled {
-			handled = ver
 			v.prune(ctx)
-			v.Embed()
+			if v.tryEmbed() { // else a load or run is going: look again next poll
+				handled = ver
+			}
 			continue
 		}
 		v.mu.Lock()
