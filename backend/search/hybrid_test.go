@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -149,6 +150,10 @@ func TestHybridFallbackLabels(t *testing.T) {
 		}
 	}
 	check("no vectors at all", NewHybrid(lex, nil, st, nil), ReasonNoModel)
+	res, _ := Run(t.Context(), NewHybrid(lex, nil, st, nil), Query{Text: "pjsub"})
+	if b, _ := json.Marshal(res); !strings.Contains(string(b), `"mode":"lexical","reason":"no_embedding_model","note":"埋め込みモデルが未設定のためキーワード検索のみ","hits":[`) {
+		t.Errorf("JSON of a fallback result = %s", b)
+	}
 	check("no model", NewHybrid(lex, startVectors(t, st, synonymEmbedder(), ""), st, nil), ReasonNoModel)
 
 	down := synonymEmbedder()
@@ -172,7 +177,7 @@ func TestHybridFallbackLabels(t *testing.T) {
 	emb.mu.Unlock()
 	h := NewHybrid(lex, v, st, nil)
 	check("Ollama down", h, ReasonUnavailable)
-	res, _ := h.SearchResult(t.Context(), Query{Text: "pjsub", K: 1})
+	res, _ = h.SearchResult(t.Context(), Query{Text: "pjsub", K: 1})
 	if !strings.Contains(res.Note, "Ollama に接続できません") {
 		t.Errorf("note = %q, want it to say Ollama is unreachable", res.Note)
 	}
