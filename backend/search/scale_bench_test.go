@@ -190,6 +190,17 @@ func BenchmarkHybridScale(b *testing.B) {
 			sort.Float64s(lat)
 			b.ReportMetric(percentile(lat, 0.95), "p95-ms")
 			b.ReportMetric(float64(idx.Bytes())/1e6, "vector-MB")
+			// The lexical search alone on the same store, for comparison.
+			b.StopTimer()
+			lex := NewLexical(st, DefaultParams())
+			llat := make([]float64, 0, len(lat))
+			for j := range len(lat) {
+				start := time.Now()
+				lex.Search(b.Context(), Query{Text: queries[j%len(queries)], K: 10})
+				llat = append(llat, float64(time.Since(start).Microseconds())/1000)
+			}
+			sort.Float64s(llat)
+			b.ReportMetric(percentile(llat, 0.95), "lexical-p95-ms")
 		})
 	}
 }

@@ -252,14 +252,15 @@ func (v *Vectors) Build(ctx context.Context, model string) error {
 func (v *Vectors) loadIndex(gen int, model string) error {
 	start := time.Now()
 	ctx := v.base
+	chunks, embedded, cerr := v.st.VectorCounts(ctx, model)
 	var idx *VectorIndex
 	err := v.st.Vectors(ctx, model, func(id int64, vec []float32) error {
 		if idx == nil {
 			idx = NewVectorIndex(len(vec))
+			idx.Grow(embedded) // one allocation instead of repeated growth
 		}
 		return idx.Add(id, vec)
 	})
-	chunks, embedded, cerr := v.st.VectorCounts(ctx, model)
 	v.mu.Lock()
 	if gen != v.gen {
 		v.mu.Unlock()
