@@ -118,8 +118,9 @@ func (s *Store) SaveVectors(ctx context.Context, model string, vs []ChunkVector)
 	if have != 0 && have != dim {
 		return 0, fmt.Errorf("save vectors: %w: %s gave dimension %d but its stored vectors have %d; re-embed everything with one model version", ErrBadVector, model, dim, have)
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO chunk_vectors(model, chunk_id, dim, vec, created_at)
-		SELECT ?, id, ?, ?, ? FROM chunks WHERE id = ?`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO chunk_vectors(model, chunk_id, dim, vec, created_at)
+		SELECT ?, id, ?, ?, ? FROM chunks WHERE id = ?
+		ON CONFLICT(model, chunk_id) DO UPDATE SET dim = excluded.dim, vec = excluded.vec, created_at = excluded.created_at`)
 	if err != nil {
 		return 0, s.classify("prepare vector insert", err)
 	}

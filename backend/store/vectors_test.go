@@ -43,6 +43,16 @@ func TestVectorsRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Vectors() = %v, want %v", got, want)
 	}
+	// Saving again replaces.
+	want[ids[1]] = []float32{0, -1, 0}
+	if n, err := s.SaveVectors(ctx, "m1", []store.ChunkVector{{ids[1], want[ids[1]]}}); err != nil || n != 1 {
+		t.Fatalf("SaveVectors(replace) = %d, %v", n, err)
+	}
+	got = map[int64][]float32{}
+	s.Vectors(ctx, "m1", func(id int64, v []float32) error { got[id] = append([]float32(nil), v...); return nil })
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Vectors(after replace) = %v, want %v", got, want)
+	}
 	if dim, _ := s.VectorDim(ctx, "m1"); dim != 3 {
 		t.Errorf("VectorDim() = %d, want 3", dim)
 	}
