@@ -91,6 +91,13 @@ type ChunkReader interface {
 // Hybrid fuses lexical and vector results with RRF, then reranks. Without
 // usable vectors it answers with the lexical results alone and says why in
 // Result.Note. It satisfies Searcher (hits only) and ResultSearcher.
+//
+// Whole-query cost (go test -run '^$' -bench HybridScale -benchtime 200x
+// ./backend/search/, 1,024-dim vectors, query embedding not counted, 2
+// shared cores at load average 4–6): p95 6.0 / 5.0 / 32.1 ms at 1k / 10k /
+// 100k chunks, against 4.8 / 4.7 / 30.7 ms for the lexical search alone
+// in the same run: the vector side, run concurrently, adds 1–2 ms; the
+// rest is the lexical search. The vector index takes 4.2 / 42 / 423 MB.
 type Hybrid struct {
 	lex    Searcher
 	vec    *Vectors
