@@ -39,7 +39,10 @@ type Services struct {
 	Store   *store.Store
 	Ollama  *llm.Client
 	Monitor *monitor.Service
-	Search  *search.Lexical
+	Search  *search.Hybrid
+	// Vectors is the vector index and embedding job behind Search; its
+	// Status() reports vectors loaded, model and pending chunks.
+	Vectors *search.Vectors
 	Jobs    *ingest.Jobs
 	// Chat answers questions; AnswerCache is its cache (see wire_chat.go).
 	Chat        *chat.Service
@@ -164,7 +167,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		s.Close()
 		return nil, err
 	}
-	s.Search = search.NewLexical(s.Store, search.DefaultParams())
+	s.startSearch(ctx)
 	s.Jobs = ingest.NewJobs(ctx, ingest.NewSyncer(s.Store, nil, log, nil), s.Store, 0)
 	s.closers = append(s.closers, func() error { s.Jobs.Close(); return nil })
 	s.Supervisor, err = llm.NewSupervisor(llm.SupervisorOptions{

@@ -205,6 +205,11 @@ export const ja = {
   'library.empty':
     '一致する文書が見つかりませんでした。ドキュメントがまだ登録されていない場合は、上のフォームでソースを追加してください。',
   'library.searchFailed': '検索できませんでした: {message}',
+  'library.modeNote.no_embedding_model': '埋め込みモデルが未設定のためキーワード検索のみ',
+  'library.modeNote.vectors_loading': 'ベクトル索引を読み込み中のためキーワード検索のみ',
+  'library.modeNote.no_vectors': '埋め込みがまだ作成されていないためキーワード検索のみ',
+  'library.modeNote.embedding_unavailable': '埋め込みモデルを使えないためキーワード検索のみ',
+  'library.modeNote.vectors_partial': '埋め込みを作成中：一部の文書はキーワード検索のみ',
   'library.untitled': '(無題)',
   'library.fetchedAt': '取得日: {date}',
   'library.openInBrowser': 'ブラウザーで開く',
@@ -564,6 +569,11 @@ export const en: Record<MessageKey, string> = {
   'library.empty':
     'No matching documents were found. If no documents have been added yet, add a source with the form above.',
   'library.searchFailed': 'The search failed: {message}',
+  'library.modeNote.no_embedding_model': 'Keyword search only: no embedding model is set',
+  'library.modeNote.vectors_loading': 'Keyword search only while the vector index loads',
+  'library.modeNote.no_vectors': 'Keyword search only: no embeddings have been made yet',
+  'library.modeNote.embedding_unavailable': 'Keyword search only: the embedding model cannot be used',
+  'library.modeNote.vectors_partial': 'Embeddings are being made: some documents are found by keywords only',
   'library.untitled': '(untitled)',
   'library.fetchedAt': 'Fetched {date}',
   'library.openInBrowser': 'Open in the browser',

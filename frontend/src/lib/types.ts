@@ -61,7 +61,12 @@ export interface SearchHit {
 /** Answer of Library.Search / GET /api/search (Go: search.Result). */
 export interface SearchResult {
   query: string;
+  /** "lexical", "vector" or "hybrid". */
   mode: string;
+  /** Why the search was keyword-only or vectors incomplete (search.Reason* codes). */
+  reason?: string;
+  /** The same in Japanese with details, e.g. "埋め込みモデルが未設定のためキーワード検索のみ". */
+  note?: string;
   hits: SearchHit[];
 }
 

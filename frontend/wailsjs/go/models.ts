@@ -1365,6 +1365,8 @@ export namespace search {
 	export class Result {
 	    query: string;
 	    mode: string;
+	    reason?: string;
+	    note?: string;
 	    hits: Hit[];
 	
 	    static createFrom(source: any = {}) {
@@ -1375,6 +1377,8 @@ export namespace search {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.query = source["query"];
 	        this.mode = source["mode"];
+	        this.reason = source["reason"];
+	        this.note = source["note"];
 	        this.hits = this.convertValues(source["hits"], Hit);
 	    }
 	
