@@ -20,6 +20,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/backup"
 	"github.com/genkai-rag/genkai-rag/backend/cli"
 	"github.com/genkai-rag/genkai-rag/backend/desktop"
+	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
 // icon is the window icon on Linux (macOS takes it from the app bundle).
@@ -100,10 +101,24 @@ func (a *app) bootServices() {
 	}
 	a.svc = svc
 	a.trayStop, a.trayOn = startTray(a, svc)
+	svc.Monitor.OnAlert(func(al monitor.Alert) { a.onAlert(svc, al) })
 	a.start(a.ctx, desktop.Services{
-		Monitor: svc.Monitor, Search: svc.Search, Sources: svc.Library(), Chat: svc.Chat, Models: svc.ModelsAPI(), Backups: svc.Backups,
+		Monitor: svc.Monitor, Search: svc.MeteredSearch(), Sources: svc.Library(), Chat: svc.MeteredChat(), Models: svc.MeteredModels(), Backups: svc.Backups,
+		Observer: svc.Monitor, Logs: svc.ReadLogs,
 		Emit: func(name string, data any) { wruntime.EventsEmit(a.ctx, name, data) },
 	}, nil)
+}
+
+// onAlert shows an alert change in the window (event monitor:alert) and,
+// when raised, as a desktop notification.
+func (a *app) onAlert(svc *cli.Services, al monitor.Alert) {
+	wruntime.EventsEmit(a.ctx, desktop.EventAlert, al)
+	if a.notifier == nil || al.State != monitor.AlertRaised {
+		return
+	}
+	if err := a.notifier.Notify(a.ctx, "玄界RAG アラート", al.Message, true); err != nil {
+		svc.Log.Debug("alert notification not shown", "err", err)
+	}
 }
 
 func (a *app) shutdown(context.Context) {
@@ -135,7 +150,7 @@ func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 		OnStartup:        a.startup,
 		OnShutdown:       a.shutdown,
 		OnBeforeClose:    a.beforeClose,
-		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings), desktop.NewModels(a.bindings), desktop.NewBackups(a.bindings, windowFiles{})},
+		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings), desktop.NewModels(a.bindings), desktop.NewBackups(a.bindings, windowFiles{}), desktop.NewMonitoring(a.bindings)},
 		Linux:            &linux.Options{ProgramName: "genkai-rag", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "玄界RAG / Genkai RAG", Message: "Version " + version},

@@ -16,6 +16,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/cli"
 	"github.com/genkai-rag/genkai-rag/backend/desktop"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
+	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
 // systrayHost adapts fyne.io/systray to desktop.TrayHost.
@@ -97,6 +98,12 @@ func startTray(a *app, svc *cli.Services) (stop func(), ok bool) {
 		log.Warn("no system tray", "err", err)
 		return func() {}, false
 	}
+	// An alert change shows at once, not at the next refresh.
+	svc.Monitor.OnAlert(func(monitor.Alert) {
+		if ctx.Err() == nil {
+			tray.Update(a.trayState(ctx, svc))
+		}
+	})
 	go a.feedTray(ctx, svc, tray)
 	log.Info("system tray started")
 	return func() { cancel(); end() }, true
@@ -131,6 +138,9 @@ func (a *app) trayState(ctx context.Context, svc *cli.Services) desktop.TrayStat
 		case llm.PhaseStarting, llm.PhaseRestarting:
 			st.Ollama = "起動中…"
 		}
+	}
+	if al, ok := svc.Monitor.LastAlert(); ok {
+		st.Level, st.LastAlert = desktop.LevelAlert, al.Message
 	}
 	if srcs, err := svc.Store.Sources(ctx); err == nil {
 		newest := ""

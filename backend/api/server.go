@@ -58,6 +58,11 @@ type Options struct {
 	Models Models
 	// Maintenance answers /api/maintenance; nil answers 503.
 	Maintenance Maintenance
+	// Observer answers detailed health, performance, alerts and history;
+	// nil answers 503.
+	Observer Observer
+	// Logs answers GET /api/logs; nil answers 503.
+	Logs LogReader
 	// Backups answers /api/backups; nil answers 503.
 	Backups Backups
 	// MaxUploadBytes limits POST /api/backups/upload (exempt from
@@ -112,6 +117,7 @@ func (s *Server) register() {
 	s.chatRoutes()
 	s.maintenanceRoutes()
 	s.modelRoutes()
+	s.monitoringRoutes()
 	s.backupRoutes()
 	s.route("GET /api/openapi.json", s.handle(s.openAPI))
 	s.mux.Handle("/api/", s.handle(func(w http.ResponseWriter, r *http.Request) error {

@@ -68,6 +68,7 @@ type options struct {
 	beir     string
 	k        int
 	mode     string
+	embed    string // --embed-model
 	url      string
 	prefix   string
 	dir      string
@@ -88,7 +89,7 @@ var commands = map[string][]string{
 	"status":                       {"config", "data-dir", "json", "host", "port"},
 	"config validate":              {"config", "data-dir"},
 	"search":                       {"config", "data-dir", "k", "json"},
-	"eval":                         {"beir", "k", "mode", "json"},
+	"eval":                         {"beir", "k", "mode", "embed-model", "json", "config", "data-dir"},
 	"index":                        {"config", "data-dir", "url", "prefix", "dir", "depth", "max-pages", "log-level"},
 	"version":                      {"json"},
 	"maintenance cleanup-sessions": {"config", "data-dir", "days", "json"},
@@ -124,6 +125,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.beir, "beir", "", "")
 	fs.IntVar(&o.k, "k", 10, "")
 	fs.StringVar(&o.mode, "mode", "lexical", "")
+	fs.StringVar(&o.embed, "embed-model", "", "")
 	fs.StringVar(&o.url, "url", "", "")
 	fs.StringVar(&o.prefix, "prefix", "", "")
 	fs.StringVar(&o.dir, "dir", "", "")
@@ -308,8 +310,9 @@ Usage:
         search the indexed documents (lexical)
   genkai-rag index --url URL [--prefix P] [--depth 3] [--max-pages 500] | --dir PATH
         sync a documentation site or a local folder into the index; an interrupted run resumes
-  genkai-rag eval --beir DIR [--k 10] [--mode lexical] [--json]
-        measure retrieval on a BEIR-layout set, indexed into a temporary store
+  genkai-rag eval --beir DIR [--k 10] [--mode lexical|vector|hybrid] [--embed-model NAME] [--json]
+        measure retrieval on a BEIR-layout set, indexed into a temporary store; vector and
+        hybrid embed it with llm.embedding_model (or NAME) through Ollama at llm.ollama_host
   genkai-rag maintenance cleanup-sessions [--days N] [--json]
         delete chat sessions untouched for N days (default chat.retention_days)
   genkai-rag maintenance optimize-index [--json]

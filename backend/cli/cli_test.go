@@ -254,16 +254,16 @@ func TestEvalAndSearch(t *testing.T) {
 	_, env := testEnv(t)
 	mini := filepath.Join("..", "search", "testdata", "genkai-mini")
 	r := run(t, t.Context(), env, "eval", "--beir", mini, "--json")
-	var rep map[string]float64
+	var rep map[string]any
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 0 {
 		t.Fatalf("eval --json: %+v %v", r, err)
 	}
-	for _, k := range []string{"recall@1", "recall@5", "recall@10", "mrr@10", "answer_recall@5", "p50_ms", "p95_ms", "build_s", "queries"} {
+	for _, k := range []string{"recall@1", "recall@5", "recall@10", "mrr@10", "answer_recall@5", "p50_ms", "p95_ms", "build_s", "queries", "mode"} {
 		if _, ok := rep[k]; !ok {
 			t.Errorf("eval --json lacks %q: %s", k, r.stdout)
 		}
 	}
-	if rep["queries"] != 8 || rep["recall@5"] != 1 {
+	if rep["queries"] != 8.0 || rep["recall@5"] != 1.0 || rep["mode"] != "lexical" {
 		t.Errorf("eval figures = %v", rep)
 	}
 	if r := run(t, t.Context(), env, "eval", "--beir", mini); r.code != 0 || !strings.Contains(r.stdout, "recall@1 1.000") {
@@ -275,7 +275,9 @@ func TestEvalAndSearch(t *testing.T) {
 	}{
 		{[]string{"eval"}, "eval needs --beir DIR"},
 		{[]string{"eval", "--beir", t.TempDir()}, "corpus.jsonl"},
-		{[]string{"eval", "--beir", mini, "--mode", "hybrid"}, "not available yet"},
+		{[]string{"eval", "--beir", mini, "--mode", "hybrid"}, "needs the embedding model bge-m3 through Ollama at http://127.0.0.1:"},
+		{[]string{"eval", "--beir", mini, "--mode", "fuzzy"}, "--mode must be lexical, vector or hybrid"},
+		{[]string{"eval", "--beir", mini, "--embed-model", "x"}, "--embed-model needs --mode vector"},
 		{[]string{"eval", "--beir", mini, "--k", "0"}, "--k must be between 1 and 100"},
 		{[]string{"search"}, "search needs a query"},
 		{[]string{"version", "extra"}, `unexpected argument "extra"`},

@@ -76,14 +76,16 @@ func runServer(ctx context.Context, env Env, o options) error {
 		return err
 	}
 	srv := api.New(api.Options{
-		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.Search, Library: svc.Library(), Chat: svc.Chat, Frontend: env.Frontend,
+		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.MeteredChat(), Frontend: env.Frontend,
+		Observer: svc.Monitor, Logs: svc.ReadLogs,
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
-		Maintenance:  svc.Maintenance, Models: svc.ModelsAPI(),
+		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(),
 		Backups: svc.Backups,
 	})
 	go svc.Maintenance.Run(ctx, 0, 0)
 	go svc.WatchConfig(ctx, 0)
+	svc.StartMonitoring(ctx)
 	if env.Frontend != nil {
 		if _, err := fs.Stat(env.Frontend, "index.html"); err != nil {
 			svc.Log.Warn("this binary has no built web UI; only /api/ is served", "fix", "make build")
@@ -113,6 +115,7 @@ func runDesktop(env Env, o options) error {
 		svc.StartOllama(ctx)
 		go svc.WatchConfig(ctx, 0)
 		go svc.Maintenance.Run(ctx, 0, 0)
+		svc.StartMonitoring(ctx)
 		return svc, nil
 	})
 }

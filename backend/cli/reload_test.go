@@ -31,6 +31,9 @@ func TestReloadConfig(t *testing.T) {
 	write(`
 monitoring:
   log_level: DEBUG
+  sample_interval_seconds: 3
+  alert_thresholds:
+    memory_usage_percent: 42
 concurrency:
   max_concurrent_requests: 7
 performance:
@@ -54,6 +57,14 @@ server:
 	}
 	if svc.Level.Level() != slog.LevelDebug || svc.Limiter.Stats().MaxConcurrent != 7 || svc.AnswerCache.Stats().Size != 5 || svc.Chat.Model() != "qwen2.5:7b" {
 		t.Errorf("not applied: level %v limiter %+v cache %+v model %q", svc.Level.Level(), svc.Limiter.Stats(), svc.AnswerCache.Stats(), svc.Chat.Model())
+	}
+	if rep, err := svc.Monitor.Alerts(t.Context(), 1); err != nil || rep.Thresholds.MemoryUsagePercent != 42 {
+		t.Errorf("alert thresholds not reloaded: %+v, %v", rep.Thresholds, err)
+	}
+	for _, k := range []string{"monitoring.sample_interval_seconds", "monitoring.alert_thresholds.memory_usage_percent"} {
+		if !slices.Contains(res.Applied, k) {
+			t.Errorf("applied %v lacks %s", res.Applied, k)
+		}
 	}
 	if got := svc.CurrentConfig().Server.Port; got == 9123 {
 		t.Error("server.port changed without a restart")

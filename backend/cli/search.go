@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/home"
+	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
@@ -72,7 +73,9 @@ func runSearch(ctx context.Context, env Env, o options) error {
 }
 
 // runEval indexes a BEIR set into a temporary store (never the user's) and
-// prints retrieval figures.
+// prints retrieval figures. Vector and hybrid modes embed the set with the
+// embedding model through Ollama; without one they exit 2 saying which
+// model and host were tried.
 func runEval(ctx context.Context, env Env, o options) error {
 	if err := checkK(o.k); err != nil {
 		return err
@@ -80,15 +83,24 @@ func runEval(ctx context.Context, env Env, o options) error {
 	if o.beir == "" {
 		return usageError("eval needs --beir DIR: a folder with corpus.jsonl, queries.jsonl and qrels.tsv")
 	}
-	if o.mode != "lexical" {
-		if o.mode == "vector" || o.mode == "hybrid" {
-			return usageError(fmt.Sprintf("--mode %s is not available yet: vector search needs the embedding support that is still being built; use --mode lexical", o.mode))
-		}
+	switch o.mode {
+	case search.ModeLexical, search.ModeVector, search.ModeHybrid:
+	default:
 		return usageError(fmt.Sprintf("--mode must be lexical, vector or hybrid, got %q", o.mode))
+	}
+	if o.embed != "" && o.mode == search.ModeLexical {
+		return usageError("--embed-model needs --mode vector or --mode hybrid")
 	}
 	set, err := search.LoadBEIR(o.beir)
 	if err != nil {
 		return usageError(err.Error())
+	}
+	var emb search.Embedder
+	model := o.embed
+	if o.mode != search.ModeLexical {
+		if emb, model, err = evalEmbedder(ctx, env, o); err != nil {
+			return err
+		}
 	}
 	tmp, err := os.MkdirTemp("", "genkai-eval-")
 	if err != nil {
@@ -104,20 +116,65 @@ func runEval(ctx context.Context, env Env, o options) error {
 	if err := search.IndexBEIR(ctx, st, o.beir, set); err != nil {
 		return err
 	}
+	var s search.Searcher = search.NewLexical(st, search.DefaultParams())
+	if emb != nil {
+		vec := search.NewVectors(st, emb, nil, search.VectorOptions{})
+		if err := vec.Build(ctx, model); err != nil {
+			return fmt.Errorf("embed the BEIR set with %s: %w", model, err)
+		}
+		h := search.NewHybrid(s, vec, st, nil)
+		h.Mode = o.mode
+		s = h
+	}
 	build := time.Since(start).Seconds()
-	r, err := search.Evaluate(ctx, search.NewLexical(st, search.DefaultParams()), set, o.k)
+	r, err := search.Evaluate(ctx, s, set, o.k)
 	if err != nil {
 		return err
 	}
-	r.BuildS = build
+	r.BuildS, r.Mode, r.EmbedModel = build, o.mode, model
 	if o.json {
 		return json.NewEncoder(env.Stdout).Encode(r)
 	}
-	fmt.Fprintf(env.Stdout, "BEIR set %s: %d documents, %d queries (mode %s)\n", o.beir, len(set.Corpus), r.Queries, o.mode)
+	fmt.Fprintf(env.Stdout, "BEIR set %s: %d documents, %d queries (mode %s", o.beir, len(set.Corpus), r.Queries, o.mode)
+	if model != "" {
+		fmt.Fprintf(env.Stdout, ", embedding model %s", model)
+	}
+	fmt.Fprintln(env.Stdout, ")")
 	fmt.Fprintf(env.Stdout, "recall@1 %.3f  recall@5 %.3f  recall@10 %.3f  MRR@10 %.3f\n", r.Recall1, r.Recall5, r.Recall10, r.MRR10)
 	if r.AnswerQueries > 0 {
 		fmt.Fprintf(env.Stdout, "answer recall@5 %.3f (%d queries with answers)\n", r.AnswerRecall5, r.AnswerQueries)
 	}
 	fmt.Fprintf(env.Stdout, "query latency p50 %.2f ms  p95 %.2f ms\nindex build %.2f s\n", r.P50ms, r.P95ms, r.BuildS)
 	return nil
+}
+
+// evalEmbedder returns the Ollama client and embedding model for eval
+// after checking that the model embeds a test sentence. Failing that it
+// returns a usage error (exit 2) naming the model, the host and the fix.
+func evalEmbedder(ctx context.Context, env Env, o options) (search.Embedder, string, error) {
+	_, cfgPath, explicit, err := paths(env, o)
+	if err != nil {
+		return nil, "", err
+	}
+	cfg, _, err := loadConfig(env, o, cfgPath, explicit)
+	if err != nil {
+		return nil, "", usageError(fmt.Sprintf("invalid configuration in %s:\n%v", cfgPath, err))
+	}
+	model := o.embed
+	if model == "" {
+		model = cfg.LLM.EmbeddingModel
+	}
+	c, err := llm.New(cfg.LLM.OllamaHost, nil)
+	if err != nil {
+		return nil, "", usageError(err.Error())
+	}
+	pctx, cancel := context.WithTimeout(ctx, 2*time.Minute) // a cold model load takes a while
+	defer cancel()
+	if _, err := c.Embed(pctx, model, []string{"接続確認"}); err != nil {
+		return nil, "", usageError(fmt.Sprintf("--mode %s needs the embedding model %s through Ollama at %s, which failed:\n  %v\n"+
+			"start Ollama (`ollama serve`) and pull the model (`ollama pull %s`), or choose another model with --embed-model NAME "+
+			"(or llm.embedding_model) and another host with llm.ollama_host (GENKAI_LLM_OLLAMA_HOST); --mode lexical needs neither",
+			o.mode, model, c.Host(), err, model))
+	}
+	return c, model, nil
 }

@@ -30,14 +30,19 @@ type BootFunc func(ctx context.Context) (*Services, error)
 // Services are the running parts shared by the desktop app and the server,
 // wired once here. Close releases them.
 type Services struct {
-	Config  *config.Config
-	Home    home.Home
-	Log     *slog.Logger
-	Level   *slog.LevelVar
+	Config *config.Config
+	Home   home.Home
+	Log    *slog.Logger
+	Level  *slog.LevelVar
+	// LogFile is the application log's path (the log viewer reads it).
+	LogFile string
 	Store   *store.Store
 	Ollama  *llm.Client
 	Monitor *monitor.Service
-	Search  *search.Lexical
+	Search  *search.Hybrid
+	// Vectors is the vector index and embedding job behind Search; its
+	// Status() reports vectors loaded, model and pending chunks.
+	Vectors *search.Vectors
 	Jobs    *ingest.Jobs
 	// Chat answers questions; AnswerCache is its cache (see wire_chat.go).
 	Chat        *chat.Service
@@ -142,7 +147,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	if err != nil {
 		return nil, err
 	}
-	s.Log = log
+	s.Log, s.LogFile = log, logFile
 	s.closers = append(s.closers, logCloser.Close)
 	if wrote {
 		log.Info("wrote default configuration", "file", cfgPath)
@@ -162,7 +167,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		s.Close()
 		return nil, err
 	}
-	s.Search = search.NewLexical(s.Store, search.DefaultParams())
+	s.startSearch(ctx)
 	s.Jobs = ingest.NewJobs(ctx, ingest.NewSyncer(s.Store, nil, log, nil), s.Store, 0)
 	s.closers = append(s.closers, func() error { s.Jobs.Close(); return nil })
 	s.Supervisor, err = llm.NewSupervisor(llm.SupervisorOptions{
@@ -176,10 +181,11 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	s.startChat(generator{s.Ollama})
 	s.OnReload(s.applyLive)
 	s.startBackups(env.Version)
-	s.startMaintenance(s.backupJob())
-	s.Monitor = monitor.New(monitor.Options{
-		Version: env.Version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.Supervisor,
-	})
+	if err := s.startMonitor(env.Version, root, cfgPath); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.startMaintenance(s.backupJob(), s.pruneMetricsJob())
 	log.Info("started", "version", env.Version, "data_home", root, "config", cfgPath, "schema", store.SchemaVersion())
 	return s, nil
 }

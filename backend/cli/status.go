@@ -131,6 +131,11 @@ func printStatus(w io.Writer, m catalogue, version string, r statusReport) {
 			fmt.Fprintf(w, "  %s: %s %s\n", name, c.Status, c.Detail)
 		}
 		fmt.Fprintf(w, "%s: %s\n", m.dataHome, st.DataHome)
+		if !st.SampledAt.IsZero() {
+			fmt.Fprintf(w, "CPU %.1f%%, memory %d/%d MB (%.1f%%, this process %d MB), disk %d/%d MB (%.1f%%), queue %d, active sessions %d, alerts %s\n",
+				st.CPUPercent, st.MemoryUsageMB, st.MemoryTotalMB, st.MemoryUsagePercent, st.ProcessMemoryMB,
+				st.DiskUsageMB, st.DiskTotalMB, st.DiskUsagePercent, st.QueueDepth, st.ActiveSessions, st.AlertLevel)
+		}
 		printOllama(w, m, &st.Ollama)
 		return
 	}

@@ -31,6 +31,7 @@ func (s *Services) startBackups(version string) {
 		},
 		AfterRestore: func(ctx context.Context) {
 			s.AnswerCache.Clear()
+			s.Vectors.Reload() // chunk IDs of the restored database may mean other chunks
 			if _, err := s.ReloadConfig(ctx); err != nil {
 				s.Log.Error("the restored configuration has errors; still running with the previous one", "err", err)
 			}

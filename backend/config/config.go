@@ -98,6 +98,12 @@ type Monitoring struct {
 	BackupCount int `yaml:"backup_count"`
 	// AlertThresholds raise alerts when crossed.
 	AlertThresholds AlertThresholds `yaml:"alert_thresholds"`
+	// SampleIntervalSeconds is how often CPU, memory, disk and Ollama are
+	// sampled for status, charts and alerts; default 10 (1–3600).
+	SampleIntervalSeconds int `yaml:"sample_interval_seconds"`
+	// MetricsRetentionDays is how long latency metrics, resource samples
+	// and alert history are kept; default 30 (1–3650).
+	MetricsRetentionDays int `yaml:"metrics_retention_days"`
 }
 
 // AlertThresholds are the limits that raise alerts; percentages are 0–100.
@@ -154,6 +160,8 @@ func Default() *Config {
 				ResponseTimeMS:     5000,
 				ErrorRatePercent:   5,
 			},
+			SampleIntervalSeconds: 10,
+			MetricsRetentionDays:  30,
 		},
 		Backup: Backup{RetentionDays: 30, Daily: true},
 		Chat:   Chat{RetentionDays: 30},

@@ -115,6 +115,8 @@ func TestLoadProblems(t *testing.T) {
 		{"bad ollama host", "llm:\n  ollama_host: 'ftp://x'\n", nil, []string{"llm.ollama_host: must be an http(s) URL"}},
 		{"bad env", "", []string{"GENKAI_SERVER_PORT=abc"}, []string{"server.port: GENKAI_SERVER_PORT=\"abc\": expected a whole number"}},
 		{"env out of range", "", []string{"GENKAI_PERFORMANCE_CACHE_TTL=-5"}, []string{"performance.cache_ttl: must be between"}},
+		{"sampling and retention", "monitoring:\n  sample_interval_seconds: 0\n  metrics_retention_days: 9999\n", nil,
+			[]string{"monitoring.sample_interval_seconds: must be between 1 and 3600, got 0", "monitoring.metrics_retention_days: must be between 1 and 3650, got 9999"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -115,6 +115,8 @@ func (c *Config) problems() []Problem {
 	floatIn(tp+"cpu_usage_percent", t.CPUUsagePercent, 0, 100, true)
 	floatIn(tp+"response_time_ms", t.ResponseTimeMS, 0, 3600000, true)
 	floatIn(tp+"error_rate_percent", t.ErrorRatePercent, 0, 100, true)
+	intIn("monitoring.sample_interval_seconds", m.SampleIntervalSeconds, 1, 3600)
+	intIn("monitoring.metrics_retention_days", m.MetricsRetentionDays, 1, 3650)
 
 	intIn("backup.retention_days", c.Backup.RetentionDays, 0, 36500)
 	intIn("backup.max_count", c.Backup.MaxCount, 0, 100000)

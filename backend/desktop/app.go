@@ -47,6 +47,8 @@ type running struct {
 	search  Searcher
 	sources Sources
 	chat    Chat
+	obs     Observer
+	logs    LogReader
 	models  api.Models
 	backups Archives
 	emit    func(event string, data any)
@@ -63,6 +65,10 @@ type Services struct {
 	Search  Searcher
 	Sources Sources
 	Chat    Chat
+	// Observer and Logs answer the Monitor page (see Monitoring); nil
+	// ones answer ErrNoMonitoring.
+	Observer Observer
+	Logs     LogReader
 	// Models manages the Ollama models (nil: the Models page says it is
 	// not available).
 	Models api.Models
@@ -84,7 +90,7 @@ func NewApp(retry func() error) (*App, StartFunc) {
 		if emit == nil {
 			emit = func(string, any) {}
 		}
-		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, models: svc.Models, backups: svc.Backups, emit: emit}
+		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, models: svc.Models, backups: svc.Backups, obs: svc.Observer, logs: svc.Logs, emit: emit}
 		a.err = err
 		a.mu.Unlock()
 		a.readyOnce.Do(func() { close(a.ready) })

@@ -1,15 +1,27 @@
 // Package monitor answers "is everything all right?": the health checks
-// behind /api/health, and the overview the status bar and `genkai-rag status`
-// show (version, data home, Ollama, uptime).
+// behind /api/health, the overview the status bar and `genkai-rag status`
+// show, and the operations guide's monitoring — a resource sampler
+// (gopsutil: CPU, memory, the data home's disk, the Ollama processes),
+// per-operation latency statistics kept in the store, alert rules with
+// hysteresis over monitoring.alert_thresholds, and the status and alert
+// files logs/system_status.json and logs/system_alerts.json.
 //
 // Health checks only what it claims and never calls a model: the store must
-// be readable. Ollama being down does not make the app unhealthy — search
-// and history keep working — so it is reported beside the checks.
+// be readable and the data home's disk must not be full. Ollama being down
+// does not make the app unhealthy — search and history keep working — so it
+// is reported beside the checks.
+//
+// Sampling runs in the background (Start); status calls read the last
+// sample and never wait for one.
 package monitor
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"log/slog"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/llm"
@@ -25,6 +37,40 @@ type OllamaProber interface {
 	Probe(ctx context.Context) llm.Status
 }
 
+// Reader takes one reading of the machine. *HostReader satisfies it.
+type Reader interface {
+	Read(ctx context.Context) (Reading, error)
+}
+
+// QueueStats are the question limiter's figures.
+type QueueStats struct {
+	Running       int   `json:"running"`
+	QueueDepth    int   `json:"queue_depth"`
+	MaxConcurrent int   `json:"max_concurrent_requests"`
+	MaxQueue      int   `json:"max_queue_size"`
+	Refused       int64 `json:"refused"`
+	TimedOut      int64 `json:"timed_out"`
+}
+
+// CacheStats are the answer cache's figures.
+type CacheStats struct {
+	Enabled bool    `json:"enabled"`
+	Entries int     `json:"entries"`
+	Hits    int64   `json:"hits"`
+	Misses  int64   `json:"misses"`
+	HitRate float64 `json:"hit_rate"`
+}
+
+// IndexState is the search index as the sampler last saw it.
+type IndexState struct {
+	Sources    int    `json:"sources"`
+	Pages      int    `json:"pages"`
+	Chunks     int    `json:"chunks"`
+	LastSynced string `json:"last_synced"`
+	Syncing    bool   `json:"syncing"`
+	Error      string `json:"error,omitempty"`
+}
+
 // Options are the facts and dependencies a Service reports on.
 type Options struct {
 	Version    string
@@ -34,27 +80,100 @@ type Options struct {
 	Ollama     OllamaProber
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Logger receives sampler problems and alerts; nil discards.
+	Logger *slog.Logger
+
+	// DB keeps metrics, samples and alerts across restarts; nil keeps the
+	// last minutes in memory only.
+	DB MetricsStore
+	// Reader reads the machine; nil uses a HostReader on DataHome.
+	Reader Reader
+	// Interval between samples; default 10 s (monitoring.sample_interval_seconds).
+	Interval time.Duration
+	// Thresholds raise alerts; zero means DefaultThresholds.
+	Thresholds Thresholds
+	Hysteresis Hysteresis
+	// StatusFile and AlertFile receive JSON lines: a status snapshot every
+	// SnapshotEvery (default 5 min) and every alert raised or cleared.
+	// Nil writes none. The Service does not close them.
+	StatusFile, AlertFile io.Writer
+	SnapshotEvery         time.Duration
+	// MinFreeDiskMB fails the disk health check below it; default 100.
+	MinFreeDiskMB float64
+	// Queue, Cache, Index and ActiveSessions report on other services;
+	// nil ones report zeros.
+	Queue          func() QueueStats
+	Cache          func() CacheStats
+	Index          func(ctx context.Context) IndexState
+	ActiveSessions func(ctx context.Context, since time.Time) (int, error)
 }
 
-// Service computes health and status. It is safe for concurrent use.
+// Service computes health and status, samples resources, records
+// operations and raises alerts. It is safe for concurrent use.
 type Service struct {
 	opt     Options
+	log     *slog.Logger
 	started time.Time
+	metrics metrics
+
+	sampling sync.Mutex // one SampleNow at a time (the Reader is not concurrent)
+
+	mu         sync.RWMutex
+	reader     Reader
+	last       Reading
+	sampled    bool
+	ollama     llm.Status
+	index      IndexState
+	thresholds Thresholds
+	interval   time.Duration
+	rules      *rules
+	events     []Alert // newest last, at most maxEvents
+	hooks      []func(Alert)
+	history    []Reading // when there is no DB: the last maxHistory readings
+	ticks      int
+	lastSnap   time.Time
+	wake       chan struct{}
 }
+
+const (
+	maxEvents  = 200
+	maxHistory = 360
+)
 
 // New returns a Service; the uptime counts from now.
 func New(opt Options) *Service {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return &Service{opt: opt, started: opt.Now()}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.Interval <= 0 {
+		opt.Interval = 10 * time.Second
+	}
+	if opt.Thresholds == (Thresholds{}) {
+		opt.Thresholds = DefaultThresholds()
+	}
+	if opt.SnapshotEvery <= 0 {
+		opt.SnapshotEvery = 5 * time.Minute
+	}
+	if opt.MinFreeDiskMB <= 0 {
+		opt.MinFreeDiskMB = 100
+	}
+	return &Service{
+		opt: opt, log: opt.Logger, started: opt.Now(), reader: opt.Reader,
+		thresholds: opt.Thresholds, interval: opt.Interval, rules: newRules(opt.Hysteresis),
+		wake: make(chan struct{}, 1),
+	}
 }
 
 // Health states.
 const (
 	StatusHealthy   = "healthy"
+	StatusDegraded  = "degraded"
 	StatusUnhealthy = "unhealthy"
 	CheckOK         = "ok"
+	CheckWarning    = "warning"
 	CheckFail       = "fail"
 )
 
@@ -72,19 +191,35 @@ type HealthReport struct {
 	Checks  map[string]CheckResult `json:"checks"`
 }
 
-// Healthy reports whether every check passed.
-func (h HealthReport) Healthy() bool { return h.Status == StatusHealthy }
+// Healthy reports whether no check failed.
+func (h HealthReport) Healthy() bool { return h.Status != StatusUnhealthy }
 
-// Health runs the checks.
+// Health runs the checks: the store must be readable and, once sampled,
+// the data home's disk must have MinFreeDiskMB free.
 func (s *Service) Health(ctx context.Context) HealthReport {
 	r := HealthReport{Status: StatusHealthy, Version: s.opt.Version, Time: s.opt.Now().UTC(), Checks: map[string]CheckResult{}}
-	if schema, err := s.opt.Store.Ping(ctx); err != nil {
-		r.Checks["store"] = CheckResult{Status: CheckFail, Detail: err.Error()}
-		r.Status = StatusUnhealthy
-	} else {
-		r.Checks["store"] = CheckResult{Status: CheckOK, Detail: "schema version " + strconv.Itoa(schema)}
+	r.Checks["store"] = s.storeCheck(ctx)
+	if last, ok := s.lastReading(); ok && last.DiskTotalMB > 0 {
+		if last.DiskFreeMB < s.opt.MinFreeDiskMB {
+			r.Checks["disk"] = CheckResult{Status: CheckFail, Detail: fmt.Sprintf("only %.0f MB free on %s; free space or move the data home", last.DiskFreeMB, last.DiskPath)}
+		} else {
+			r.Checks["disk"] = CheckResult{Status: CheckOK, Detail: fmt.Sprintf("%.0f MB free", last.DiskFreeMB)}
+		}
+	}
+	for _, c := range r.Checks {
+		if c.Status == CheckFail {
+			r.Status = StatusUnhealthy
+		}
 	}
 	return r
+}
+
+func (s *Service) storeCheck(ctx context.Context) CheckResult {
+	schema, err := s.opt.Store.Ping(ctx)
+	if err != nil {
+		return CheckResult{Status: CheckFail, Detail: err.Error()}
+	}
+	return CheckResult{Status: CheckOK, Detail: "schema version " + strconv.Itoa(schema)}
 }
 
 // Overview is what the status bar shows.
@@ -106,6 +241,8 @@ func (s *Service) Overview(ctx context.Context) Overview {
 }
 
 // SystemStatus is the answer of /api/system/status and `genkai-rag status`.
+// Resource figures come from the last sample (SampledAt); sizes in MB are
+// whole numbers so shell scripts can compare them with -gt.
 type SystemStatus struct {
 	Status        string                 `json:"status"`
 	Version       string                 `json:"version"`
@@ -115,15 +252,100 @@ type SystemStatus struct {
 	ConfigFile    string                 `json:"config_file"`
 	Checks        map[string]CheckResult `json:"checks"`
 	Ollama        llm.Status             `json:"ollama"`
+
+	SampledAt          time.Time     `json:"sampled_at"`
+	CPUPercent         float64       `json:"cpu_percent"`
+	ProcessCPUPercent  float64       `json:"process_cpu_percent"`
+	MemoryUsageMB      int64         `json:"memory_usage_mb"`
+	MemoryTotalMB      int64         `json:"memory_total_mb"`
+	MemoryUsagePercent float64       `json:"memory_usage_percent"`
+	ProcessMemoryMB    int64         `json:"process_memory_mb"`
+	DiskUsageMB        int64         `json:"disk_usage_mb"`
+	DiskTotalMB        int64         `json:"disk_total_mb"`
+	DiskFreeMB         int64         `json:"disk_free_mb"`
+	DiskUsagePercent   float64       `json:"disk_usage_percent"`
+	OllamaProcess      OllamaProcess `json:"ollama_process"`
+	ActiveSessions     int           `json:"active_sessions"`
+	ActiveRequests     int           `json:"active_requests"`
+	QueueDepth         int           `json:"queue_depth"`
+	Queue              QueueStats    `json:"queue"`
+	Cache              CacheStats    `json:"cache"`
+	CacheHitRate       float64       `json:"cache_hit_rate"`
+	Index              IndexState    `json:"index"`
+	AlertLevel         string        `json:"alert_level"`
+	ActiveAlerts       int           `json:"active_alerts"`
 }
 
-// Status combines health, overview and uptime.
+// ActiveSessionWindow is how recent a chat session's last message must be
+// for it to count in active_sessions.
+const ActiveSessionWindow = 30 * time.Minute
+
+// Status combines health, the last sample, the queue, the cache and the
+// index. It does not wait for sampling or probe Ollama: it reports the
+// sampler's last probe (or probes once if nothing was sampled yet).
 func (s *Service) Status(ctx context.Context) SystemStatus {
-	h, o := s.Health(ctx), s.Overview(ctx)
-	return SystemStatus{
+	h := s.Health(ctx)
+	st := SystemStatus{
 		Status: h.Status, Version: h.Version, Time: h.Time,
 		UptimeSeconds: h.Time.Sub(s.started).Seconds(),
-		DataHome:      o.DataHome, ConfigFile: o.ConfigFile,
-		Checks: h.Checks, Ollama: o.Ollama,
+		DataHome:      s.opt.DataHome, ConfigFile: s.opt.ConfigFile, Checks: h.Checks,
 	}
+	s.mu.RLock()
+	r, sampled, ollama, index := s.last, s.sampled, s.ollama, s.index
+	active := len(s.rules.active())
+	s.mu.RUnlock()
+	if !sampled {
+		ollama = s.opt.Ollama.Probe(ctx)
+	}
+	st.Ollama, st.Index = ollama, index
+	if sampled {
+		st.SampledAt = r.Time
+		st.CPUPercent, st.ProcessCPUPercent = round3(r.CPUPercent), round3(r.ProcessCPUPercent)
+		st.MemoryUsageMB, st.MemoryTotalMB, st.MemoryUsagePercent = int64(r.MemoryUsedMB), int64(r.MemoryTotalMB), round3(r.MemoryPercent)
+		st.ProcessMemoryMB = int64(r.ProcessRSSMB + 0.5)
+		st.DiskUsageMB, st.DiskTotalMB, st.DiskFreeMB, st.DiskUsagePercent = int64(r.DiskUsedMB), int64(r.DiskTotalMB), int64(r.DiskFreeMB), round3(r.DiskPercent)
+		st.OllamaProcess = r.Ollama
+	}
+	if st.OllamaProcess.PIDs == nil {
+		st.OllamaProcess.PIDs = []int32{}
+	}
+	if s.opt.Queue != nil {
+		st.Queue = s.opt.Queue()
+		st.QueueDepth, st.ActiveRequests = st.Queue.QueueDepth, st.Queue.Running
+	}
+	if s.opt.Cache != nil {
+		st.Cache = s.opt.Cache()
+		st.CacheHitRate = round3(st.Cache.HitRate)
+	}
+	if s.opt.ActiveSessions != nil {
+		if n, err := s.opt.ActiveSessions(ctx, s.opt.Now().Add(-ActiveSessionWindow)); err == nil {
+			st.ActiveSessions = n
+		}
+	}
+	st.ActiveAlerts = active
+	st.AlertLevel = level(active, ollama)
+	return st
+}
+
+// Alert levels (the tray icon's colours).
+const (
+	LevelOK      = "ok"
+	LevelWarning = "warning"
+	LevelAlert   = "alert"
+)
+
+func level(active int, ollama llm.Status) string {
+	switch {
+	case active > 0:
+		return LevelAlert
+	case ollama.Host != "" && !ollama.Reachable:
+		return LevelWarning
+	}
+	return LevelOK
+}
+
+func (s *Service) lastReading() (Reading, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.last, s.sampled
 }

@@ -1,6 +1,8 @@
 // Package search finds the passages that answer a question: Japanese-aware
-// lexical search over SQLite FTS5 with a BM25F re-ranking in Go, and an
-// evaluator that measures it on BEIR-layout sets.
+// lexical search over SQLite FTS5 with a BM25F re-ranking in Go, vector
+// search over embeddings kept in SQLite and held in memory (VectorIndex,
+// Vectors), their reciprocal rank fusion (Hybrid), and an evaluator that
+// measures them on BEIR-layout sets.
 //
 // Text is normalised (NFKC, lower case, katakana long-vowel folding) and cut
 // into terms: CJK runs become character bigrams (a one-character run stays a

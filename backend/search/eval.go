@@ -58,6 +58,10 @@ type Report struct {
 	Queries       int     `json:"queries"`
 	// AnswerQueries counts the queries that had answers (answer_recall@5's base).
 	AnswerQueries int `json:"answer_queries"`
+	// Mode is the search mode measured: lexical, vector or hybrid.
+	Mode string `json:"mode"`
+	// EmbedModel is the embedding model of vector and hybrid runs.
+	EmbedModel string `json:"embed_model,omitempty"`
 }
 
 // Evaluate asks every judged query of b and scores the ranking: recall@k is

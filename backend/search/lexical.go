@@ -76,15 +76,38 @@ type Hit struct {
 // Result is a search answer as the UI and API show it.
 type Result struct {
 	Query string `json:"query"`
-	// Mode is "lexical" (vector and hybrid come with embeddings).
+	// Mode is how the hits were found: "lexical", "vector" or "hybrid".
 	Mode string `json:"mode"`
-	Hits []Hit  `json:"hits"`
+	// Reason is a code for why the search was lexical only or vectors
+	// were incomplete (Reason* constants), Note the same in Japanese for
+	// the user, such as "埋め込みモデルが未設定のためキーワード検索のみ".
+	// Both are empty for a complete hybrid search.
+	Reason string `json:"reason,omitempty"`
+	Note   string `json:"note,omitempty"`
+	Hits   []Hit  `json:"hits"`
+}
+
+// ResultSearcher answers with a whole Result (mode and note included).
+// *Hybrid satisfies it.
+type ResultSearcher interface {
+	SearchResult(ctx context.Context, q Query) (Result, error)
 }
 
 // Run searches with s and wraps the hits in a Result (Hits is never nil).
+// A ResultSearcher gives its own Result; other searchers are lexical.
 func Run(ctx context.Context, s interface {
 	Search(context.Context, Query) ([]Hit, error)
 }, q Query) (Result, error) {
+	if rs, ok := s.(ResultSearcher); ok {
+		r, err := rs.SearchResult(ctx, q)
+		if err != nil {
+			return Result{}, err
+		}
+		if r.Hits == nil {
+			r.Hits = []Hit{}
+		}
+		return r, nil
+	}
 	hits, err := s.Search(ctx, q)
 	if err != nil {
 		return Result{}, err
@@ -92,7 +115,7 @@ func Run(ctx context.Context, s interface {
 	if hits == nil {
 		hits = []Hit{}
 	}
-	return Result{Query: q.Text, Mode: "lexical", Hits: hits}, nil
+	return Result{Query: q.Text, Mode: ModeLexical, Hits: hits}, nil
 }
 
 // ErrEmptyQuery is returned for a query with no searchable terms.
@@ -158,6 +181,16 @@ func kanji(s string) []string {
 // Errors: Check's for a bad query, ErrEmptyQuery when nothing searchable
 // remains, and store errors.
 func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
+	hits, err := l.Rank(ctx, q)
+	for i := range hits {
+		hits[i].Snippet = Snippet(hits[i].Text, q.Text, 160)
+	}
+	return hits, err
+}
+
+// Rank is Search without the snippets (the costly part of a deep search);
+// the hybrid search makes snippets only for the hits it returns.
+func (l *Lexical) Rank(ctx context.Context, q Query) ([]Hit, error) {
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
@@ -243,9 +276,6 @@ func (l *Lexical) Search(ctx context.Context, q Query) ([]Hit, error) {
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
 	if len(hits) > q.K {
 		hits = hits[:q.K]
-	}
-	for i := range hits {
-		hits[i].Snippet = Snippet(hits[i].Text, q.Text, 160)
 	}
 	return hits, nil
 }

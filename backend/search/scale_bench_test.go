@@ -1,10 +1,12 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -125,6 +127,111 @@ func BenchmarkLexicalScale(b *testing.B) {
 					b.Fatal(err)
 				}
 				i++
+			}
+		})
+	}
+}
+
+// randomEmbedder answers every text with a fixed pseudo-random vector of
+// its length, standing in for Ollama (whose own latency is not counted).
+type randomEmbedder struct{ dim int }
+
+func (e randomEmbedder) Embed(_ context.Context, _ string, texts []string) ([][]float32, error) {
+	out := make([][]float32, len(texts))
+	for i, t := range texts {
+		r := rand.New(rand.NewPCG(uint64(len(t)), uint64(i)))
+		out[i] = randomVec(r, e.dim)
+	}
+	return out, nil
+}
+
+// BenchmarkHybridScale measures a whole hybrid query (lexical BM25F, query
+// vector search over 1,024-dim vectors, RRF, loading the fused chunks)
+// and the vector index's memory: go test -run '^$' -bench HybridScale
+// -benchtime 200x -benchmem ./backend/search/ (the 100k case builds for
+// about a minute). Queries are warmed once first.
+func BenchmarkHybridScale(b *testing.B) {
+	const dim = 1024
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("chunks=%d", n), func(b *testing.B) {
+			st := buildSynthetic(b, n)
+			v := NewVectors(st, randomEmbedder{dim}, nil, VectorOptions{})
+			idx := NewVectorIndex(dim)
+			idx.Grow(n)
+			r := rand.New(rand.NewPCG(9, 9))
+			for id := 1; id <= n; id++ { // chunk IDs of a fresh store run 1..n
+				idx.Add(int64(id), randomVec(r, dim))
+			}
+			v.model, v.idx, v.base = "random", idx, b.Context()
+			v.chunks, v.embedded = n, n
+			h := NewHybrid(NewLexical(st, DefaultParams()), v, st, nil)
+			rr := rand.New(rand.NewPCG(7, 7))
+			cr := corpusRand{rr, rand.NewZipf(rr, 1.1, 2, uint64(len(tail)-1))}
+			queries := make([]string, 64)
+			for i := range queries {
+				queries[i] = nouns[cr.IntN(len(nouns))] + "の" + tail[cr.zipf.Uint64()] + "を" + verbs[cr.IntN(len(verbs))]
+			}
+			for _, q := range queries { // warm the caches (the first query reads the FTS index from disk)
+				h.SearchResult(b.Context(), Query{Text: q, K: 10})
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			lat := make([]float64, 0, 1024)
+			i := 0
+			for b.Loop() {
+				start := time.Now()
+				res, err := h.SearchResult(b.Context(), Query{Text: queries[i%len(queries)], K: 10})
+				if err != nil || res.Mode != ModeHybrid {
+					b.Fatalf("%+v %v", res.Reason, err)
+				}
+				lat = append(lat, float64(time.Since(start).Microseconds())/1000)
+				i++
+			}
+			sort.Float64s(lat)
+			b.ReportMetric(percentile(lat, 0.95), "p95-ms")
+			b.ReportMetric(float64(idx.Bytes())/1e6, "vector-MB")
+			// The lexical search alone on the same store, for comparison.
+			b.StopTimer()
+			lex := NewLexical(st, DefaultParams())
+			llat := make([]float64, 0, len(lat))
+			for j := range len(lat) {
+				start := time.Now()
+				lex.Search(b.Context(), Query{Text: queries[j%len(queries)], K: 10})
+				llat = append(llat, float64(time.Since(start).Microseconds())/1000)
+			}
+			sort.Float64s(llat)
+			b.ReportMetric(percentile(llat, 0.95), "lexical-p95-ms")
+		})
+	}
+}
+
+// BenchmarkVectorLoad measures rebuilding the in-memory index from SQLite
+// as the app does at start (in the background): go test -run '^$' -bench
+// VectorLoad ./backend/search/
+func BenchmarkVectorLoad(b *testing.B) {
+	const dim = 1024
+	for _, n := range []int{1_000, 10_000} {
+		b.Run(fmt.Sprintf("chunks=%d", n), func(b *testing.B) {
+			st := buildSynthetic(b, n)
+			r := rand.New(rand.NewPCG(4, 4))
+			for from := 1; from <= n; from += 500 {
+				vs := make([]store.ChunkVector, 0, 500)
+				for id := from; id < from+500 && id <= n; id++ {
+					vs = append(vs, store.ChunkVector{ChunkID: int64(id), Vec: randomVec(r, dim)})
+				}
+				if _, err := st.SaveVectors(b.Context(), "random", vs); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				v := NewVectors(st, randomEmbedder{dim}, nil, VectorOptions{})
+				if err := v.Build(b.Context(), "random"); err != nil {
+					b.Fatal(err)
+				}
+				if s := v.Status(); s.Loaded != n {
+					b.Fatalf("loaded %d of %d", s.Loaded, n)
+				}
 			}
 		})
 	}

@@ -17,7 +17,7 @@ need npm "install npm (comes with Node.js)"
 
 case "$(uname -s)" in
 Linux)
-	pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth imagemagick xdotool x11-utils chromium curl dpkg-dev
+	pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth imagemagick xdotool x11-utils chromium curl jq dpkg-dev
 		nlohmann-json3-dev libstb-dev) # headers the Ollama build needs (build/scripts/ollama.sh)
 	missing=()
 	for p in "${pkgs[@]}"; do
@@ -35,6 +35,8 @@ Darwin)
 	need brew "install Homebrew from https://brew.sh"
 	# WebKit ships with macOS; Xcode command line tools provide the compiler.
 	xcode-select -p >/dev/null 2>&1 || xcode-select --install || true
+	# jq runs the operations guide's commands in the contract test.
+	command -v jq >/dev/null 2>&1 || brew install jq
 	;;
 *)
 	echo "setup: unsupported system $(uname -s); Genkai RAG Desktop builds on Linux and macOS" >&2

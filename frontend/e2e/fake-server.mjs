@@ -2,13 +2,15 @@
 // GET /api/app/info, /api/health and /api/search with canned JSON (contract shapes),
 // plus an in-memory sources API (/api/sources…, /api/sync) whose fake sync
 // progresses over ~2 s. Folder sources really read their .md/.txt/.html files,
-// so searching finds words from them (also with FAKE_SEARCH=empty).
+// so searching finds words from them (also with FAKE_SEARCH=empty). Chat sessions,
+// streamed answers (search-results mode) and models come from fake-chat.mjs.
 // Usage: node e2e/fake-server.mjs [port]   (env FAKE_OLLAMA=down, FAKE_BOOT=fail, FAKE_SEARCH=empty)
 import { createServer } from 'node:http';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
+import { createChat, createModels } from './fake-chat.mjs';
 
 const DIST = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 
@@ -352,6 +354,8 @@ async function sendFile(res, path) {
 /** Start the server; resolves to { url, close() }. port 0 = any free port. */
 export function startFakeServer({ port = 0, host = '127.0.0.1', ollama = 'up', boot = 'ok', search = 'one' } = {}) {
   const library = createLibrary();
+  const chat = createChat((q) => searchAnswer(new URLSearchParams({ q, k: '5' }), search, library)[1]?.hits ?? []);
+  const models = createModels();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     try {
@@ -372,6 +376,11 @@ export function startFakeServer({ port = 0, host = '127.0.0.1', ollama = 'up', b
         const answer = await libraryRoute(library, req, url.pathname);
         if (answer) return sendJSON(res, ...answer);
         return sendJSON(res, ...apiError(405, 'method_not_allowed', `${req.method} ${url.pathname} is not supported`));
+      }
+      for (const r of [chat, models]) {
+        const answer = await r.route(req, res, url, readBody);
+        if (answer === 'streamed') return;
+        if (answer) return sendJSON(res, ...answer);
       }
       if (url.pathname.startsWith('/api/')) {
         return sendJSON(res, 404, { error: { code: 'not_found', message: 'no such endpoint' }, request_id: 'fake-2' });

@@ -9,6 +9,10 @@
 //                   already listed), wait for the sync summary, then search for E2E_SYNC_WORD.
 //   E2E_SYNC_WORD   a word that occurs in a document of E2E_SYNC_DIR (required with E2E_SYNC_DIR).
 //   E2E_SYNC_TIMEOUT_MS  how long the sync may take (default 180000).
+//   E2E_CHAT_TIMEOUT_MS  how long the streamed answer in チャット may take (default 180000).
+// The chat step asks one question and waits for a complete answer (any kind: a model's answer,
+// search results without a model, or a refusal); the models page is checked only when
+// GET /api/models answers 200.
 // Exits 0 on success, 1 (with the failed step) otherwise.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +25,7 @@ const TIMEOUT = 15_000;
 const SYNC_DIR = process.env.E2E_SYNC_DIR || '';
 const SYNC_WORD = process.env.E2E_SYNC_WORD || '';
 const SYNC_TIMEOUT = Number(process.env.E2E_SYNC_TIMEOUT_MS) || 180_000;
+const CHAT_TIMEOUT = Number(process.env.E2E_CHAT_TIMEOUT_MS) || 180_000;
 const JA_NAV = ['チャット', 'ライブラリ', 'モデル', 'モニター', 'バックアップ', '設定'];
 const EN_NAV = ['Chat', 'Library', 'Models', 'Monitor', 'Backup', 'Settings'];
 const NAV_IDS = ['chat', 'library', 'models', 'monitor', 'backup', 'settings'];
@@ -253,6 +258,58 @@ async function main() {
 
         step = 'check for page errors and external requests after the sync';
         if (problems.length) throw new Error(problems.join('\n'));
+      }
+
+      step = 'open チャット and ask a question';
+      await page.getByTestId('nav-chat').click();
+      await page.getByTestId('page-chat').waitFor({ state: 'visible' });
+      const question = `${SYNC_WORD || '玄界'} でGPUジョブを投入するには？`;
+      const chatInput = page.getByTestId('chat-input');
+      await chatInput.fill(question);
+      await chatInput.press('Enter');
+
+      step = 'wait for the streamed answer';
+      await page.waitForFunction(
+        () => {
+          const all = document.querySelectorAll('[data-testid="msg-assistant"]');
+          const a = all[all.length - 1];
+          return (a && !a.hasAttribute('aria-busy') && a.querySelector('[data-testid="msg-copy"]')) || document.querySelector('[data-testid="chat-error"]');
+        },
+        null,
+        { timeout: CHAT_TIMEOUT },
+      );
+      const chatError = page.getByTestId('chat-error');
+      if (await chatError.isVisible()) throw new Error(`the chat shows an error: ${await chatError.innerText()}`);
+      const answer = page.getByTestId('msg-assistant').last();
+      const kind = await answer.getAttribute('data-kind');
+      const status = await answer.getAttribute('data-status');
+      const cites = await answer.getByTestId('citation').count();
+      const text = (await answer.getByTestId('msg-body').innerText()).replace(/\s+/g, ' ').trim();
+      log(`chat: ${kind} (${status}), ${cites} source(s): ${text.slice(0, 80)}`);
+      if (status !== 'complete') throw new Error(`the answer ended as "${status}"`);
+      if (!text) throw new Error('the answer is empty');
+      if ((await answer.locator('script, img[onerror]').count()) > 0) throw new Error('the answer contains live HTML');
+      await page.getByTestId('chat-session').first().waitFor({ state: 'visible' });
+      if (SYNC_DIR && kind === 'search_results' && cites === 0) throw new Error('search results without sources');
+
+      step = 'check for page errors and external requests after the chat';
+      if (problems.length) throw new Error(problems.join('\n'));
+
+      step = 'open モデル';
+      const models = await page.request.get(new URL('/api/models', baseURL).href).catch(() => null);
+      if (models?.ok()) {
+        await page.getByTestId('nav-models').click();
+        await page.getByTestId('page-models').waitFor({ state: 'visible' });
+        const table = page.getByTestId('installed-models');
+        const modelsError = page.getByTestId('models-error');
+        await table.or(modelsError).first().waitFor({ state: 'visible' });
+        if (await modelsError.isVisible()) throw new Error(`the models page shows an error: ${await modelsError.innerText()}`);
+        await page.getByTestId('ollama-state').waitFor({ state: 'visible' });
+        log(`models: ${await page.getByTestId('model-row').count()} installed; Ollama: ${(await page.getByTestId('ollama-state').innerText()).trim()}`);
+        step = 'check for page errors after the models page';
+        if (problems.length) throw new Error(problems.join('\n'));
+      } else {
+        log(`models page skipped: GET /api/models answered ${models ? models.status() : 'nothing'} (model management not wired in this server)`);
       }
     } finally {
       if (SCREENSHOT) {

@@ -1,3 +1,4 @@
+import { PAGE_IDS } from './lib/pages';
 import { QueryClient } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -67,13 +68,15 @@ describe('App', () => {
     expect(screen.getByTestId('status-ollama')).toHaveTextContent('Ollama 0.17.4 connected');
   });
 
-  it('shows placeholder pages honestly', async () => {
+  it('opens a real page (no placeholder) for every navigation item', async () => {
     installFakeWails({ Info: async () => overviewUp, Health: async () => healthy });
     const user = userEvent.setup();
     renderApp();
-    await user.click(await screen.findByTestId('nav-models'));
-    expect(screen.getByTestId('page-models')).toHaveTextContent('準備中');
-    expect(screen.getByTestId('nav-models')).toHaveAttribute('aria-current', 'page');
+    for (const id of PAGE_IDS) {
+      await user.click(await screen.findByTestId(`nav-${id}`));
+      expect(screen.getByTestId(`page-${id}`)).not.toHaveTextContent('準備中');
+      expect(screen.getByTestId(`nav-${id}`)).toHaveAttribute('aria-current', 'page');
+    }
   });
 
   it('shows the boot-error panel instead of pages when Info() is rejected', async () => {

@@ -7,9 +7,11 @@ import { useI18n } from './lib/I18nContext';
 import type { PageId } from './lib/pages';
 import { retryStart } from './lib/backend';
 import { useInfo } from './lib/queries';
+import { ChatPage } from './pages/ChatPage';
 import { LibraryPage } from './pages/LibraryPage';
+import { MonitorPage } from './pages/MonitorPage';
 import { BackupPage } from './pages/BackupPage';
-import { PlaceholderPage } from './pages/PlaceholderPage';
+import { ModelsPage } from './pages/ModelsPage';
 import { SettingsPage } from './pages/SettingsPage';
 
 function Page({ page }: { page: PageId }) {
@@ -18,10 +20,14 @@ function Page({ page }: { page: PageId }) {
       return <SettingsPage />;
     case 'library':
       return <LibraryPage />;
+    case 'monitor':
+      return <MonitorPage />;
     case 'backup':
       return <BackupPage />;
-    default:
-      return <PlaceholderPage page={page} />;
+    case 'chat':
+      return <ChatPage />;
+    case 'models':
+      return <ModelsPage />;
   }
 }
 

@@ -14,9 +14,11 @@ export function StatusBar() {
     if (o.reachable) {
       ollamaState = 'ok';
       ollamaText = t('status.ollamaOk', { version: o.version ?? '?', host: o.host });
+      if (o.started_by_us) ollamaText += ` · ${t('status.startedByUs')}`;
     } else {
-      ollamaState = 'down';
-      ollamaText = t('status.ollamaDown');
+      ollamaState = o.phase === 'starting' || o.phase === 'restarting' ? 'unknown' : 'down';
+      ollamaText =
+        ollamaState === 'unknown' ? t('status.ollamaStarting') : o.phase === 'not_installed' ? t('status.ollamaNotInstalled') : t('status.ollamaDown');
       ollamaTitle = [o.host, o.error].filter(Boolean).join(': ') || undefined;
     }
   }

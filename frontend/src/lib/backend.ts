@@ -3,7 +3,22 @@
 import * as WailsApp from '../../wailsjs/go/desktop/App';
 import * as WailsLibrary from '../../wailsjs/go/desktop/Library';
 import * as WailsBackups from '../../wailsjs/go/desktop/Backups';
-import { EventsOn } from '../../wailsjs/runtime/runtime';
+import * as WailsConversations from '../../wailsjs/go/desktop/Conversations';
+import * as WailsModels from '../../wailsjs/go/desktop/Models';
+import { BrowserOpenURL, ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime';
+import { readNDJSON, readSSE } from './streams';
+import {
+  AnswerCollector,
+  filenameFrom,
+  normaliseAnswer,
+  normaliseConversation,
+  normaliseModels,
+  normaliseProgress,
+  type AnswerOutcome,
+} from './transportData';
+
+export { normaliseAnswer, type AnswerOutcome };
+import * as WailsMonitoring from '../../wailsjs/go/desktop/Monitoring';
 import type {
   AddSourceRequest,
   APIErrorBody,
@@ -12,6 +27,19 @@ import type {
   BackupProgress,
   BackupVerifyResult,
   RestoreResult,
+  ChatAnswer,
+  ChatEvent,
+  ChatRequest,
+  ChatSession,
+  Conversation,
+  CurrentModels,
+  ExportedSession,
+  ExportFormat,
+  ModelConfig,
+  ModelKind,
+  ModelsList,
+  OllamaState,
+  PullProgress,
   HealthReport,
   Overview,
   PageState,
@@ -20,6 +48,7 @@ import type {
   SyncProgress,
   SyncStatus,
 } from './types';
+import type { AlertReport, DetailedHealth, History, LogPage, LogQuery, Performance, SystemStatus } from './monitorTypes';
 
 /** Hits asked for when the caller does not say (the backend's default too). */
 export const DEFAULT_SEARCH_K = 10;
@@ -44,7 +73,14 @@ interface Transport {
 
 declare global {
   interface Window {
-    go?: { desktop?: { App?: Record<string, unknown>; Library?: Record<string, unknown> } };
+    go?: {
+      desktop?: {
+        App?: Record<string, unknown>;
+        Library?: Record<string, unknown>;
+        Conversations?: Record<string, unknown>;
+        Models?: Record<string, unknown>;
+      };
+    };
   }
 }
 
@@ -149,7 +185,7 @@ async function getJSON<T>(url: string, acceptStatus: number[] = []): Promise<T> 
 }
 
 /** POST/DELETE with an optional JSON body; resolves to the parsed body, or undefined for 204 / no body. */
-async function sendJSON<T>(method: 'POST' | 'DELETE', url: string, body?: unknown): Promise<T | undefined> {
+async function sendJSON<T>(method: 'POST' | 'DELETE' | 'PATCH' | 'PUT', url: string, body?: unknown): Promise<T | undefined> {
   const init: RequestInit = { method, headers: { Accept: 'application/json' } };
   if (body !== undefined) {
     init.headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
@@ -330,4 +366,460 @@ export async function uploadBackup(file: Blob): Promise<BackupInfo> {
 export function onBackupProgress(fn: (p: BackupProgress) => void): () => void {
   if (!isDesktop() || typeof window.runtime?.EventsOnMultiple !== 'function') return () => undefined;
   return EventsOn('backup:progress', (p: BackupProgress) => fn(p));
+}
+
+// ---- chat: sessions and streamed answers ----
+
+/** A running answer: result settles when it ends; stop() cancels it (the partial answer is kept as "stopped"). */
+export interface AnswerStream {
+  result: Promise<AnswerOutcome>;
+  stop(): void;
+}
+
+/** How often a stop that came too early is tried again (desktop). */
+const STOP_RETRY_MS = 100;
+
+let requestCounter = 0;
+function newRequestID(): string {
+  requestCounter += 1;
+  return `${Date.now().toString(36)}-${requestCounter}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Wails: listen to "chat:<id>" while call(id) runs; Stop(id) cancels. */
+function wailsAnswer(call: (requestID: string) => Promise<unknown>, onEvent: (ev: ChatEvent) => void): AnswerStream {
+  const id = newRequestID();
+  const collector = new AnswerCollector(onEvent);
+  const result = (async (): Promise<AnswerOutcome> => {
+    let off: () => void = () => undefined;
+    try {
+      off = EventsOn(`chat:${id}`, (ev: ChatEvent) => collector.push(ev));
+    } catch (e) {
+      throw toError(e);
+    }
+    try {
+      const ans = normaliseAnswer(await callWails<ChatAnswer>(() => call(id)));
+      return { answer: ans, error: collector.error };
+    } catch (e) {
+      const err = toError(e);
+      // Interrupted: Go sent "done" (the partial answer is stored) and then returned the error.
+      if (collector.done) return { answer: collector.done, error: err.message };
+      throw err;
+    } finally {
+      off();
+    }
+  })();
+  let settled = false;
+  void result.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  // Stop may come before Go has registered the request: try again until it takes or the answer ends.
+  const stop = async () => {
+    for (let i = 0; i < 50 && !settled; i++) {
+      const ok = await conversations<boolean>('Stop', () => WailsConversations.Stop(id)).catch(() => false);
+      if (ok || settled) return;
+      await new Promise((r) => setTimeout(r, STOP_RETRY_MS));
+    }
+  };
+  return { result, stop: () => void stop() };
+}
+
+/** HTTP: POST with an NDJSON (default) or SSE reply; stop() aborts the request, and the server keeps the partial answer. */
+function httpAnswer(url: string, body: unknown, onEvent: (ev: ChatEvent) => void, sse = false): AnswerStream {
+  const ctrl = new AbortController();
+  const collector = new AnswerCollector(onEvent);
+  const result = (async (): Promise<AnswerOutcome> => {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { Accept: sse ? 'text/event-stream' : 'application/x-ndjson', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...(body as object), stream: true }),
+        signal: ctrl.signal,
+      });
+    } catch (e) {
+      if (ctrl.signal.aborted) return collector.stopped();
+      throw toError(e);
+    }
+    if (!res.ok) throw await errorFrom(res);
+    if (!res.body) throw new Error('the server sent no answer stream');
+    try {
+      if (sse) {
+        await readSSE(res.body, (m) => {
+          const ev = JSON.parse(m.data) as ChatEvent;
+          collector.push({ ...ev, type: ev.type ?? (m.event as ChatEvent['type']) });
+        });
+      } else {
+        await readNDJSON<ChatEvent>(res.body, (ev) => collector.push(ev));
+      }
+    } catch (e) {
+      if (ctrl.signal.aborted) return collector.stopped();
+      if (collector.done) return { answer: collector.done, error: toError(e).message };
+      throw toError(e);
+    }
+    return collector.finish();
+  })();
+  return { result, stop: () => ctrl.abort() };
+}
+
+const sessionURL = (id: string, rest = '') => `/api/sessions/${encodeURIComponent(id)}${rest}`;
+
+/** Fails clearly when the desktop app has no such binding (an older build). */
+function requireBinding(facade: 'Conversations' | 'Models', method: string): void {
+  if (typeof window.go?.desktop?.[facade]?.[method] !== 'function') {
+    throw new Error(`this version of the app has no ${facade}.${method}: update the app`);
+  }
+}
+
+function conversations<T>(method: string, call: () => Promise<unknown>): Promise<T> {
+  return callWails<T>(() => {
+    requireBinding('Conversations', method);
+    return call();
+  });
+}
+
+/** Ask a question; onEvent gets start, citations, token… as they arrive. */
+export function askQuestion(req: ChatRequest, onEvent: (ev: ChatEvent) => void): AnswerStream {
+  if (transport().kind === 'wails') {
+    return wailsAnswer((id) => (requireBinding('Conversations', 'Ask'), WailsConversations.Ask(id, req as never)), onEvent);
+  }
+  return httpAnswer('/api/query', req, onEvent);
+}
+
+/** Answer a session's last question again (replacing the last answer); also the retry of an interrupted one. */
+export function regenerateAnswer(
+  sessionID: string,
+  req: Omit<ChatRequest, 'question' | 'session_id'>,
+  onEvent: (ev: ChatEvent) => void,
+): AnswerStream {
+  if (transport().kind === 'wails') {
+    return wailsAnswer((id) => (requireBinding('Conversations', 'Regenerate'), WailsConversations.Regenerate(id, sessionID, { question: '', ...req } as never)), onEvent);
+  }
+  return httpAnswer(sessionURL(sessionID, '/regenerate'), req, onEvent);
+}
+
+/** Like askQuestion over HTTP with Server-Sent Events instead of NDJSON (for clients that prefer SSE). */
+export function askQuestionSSE(req: ChatRequest, onEvent: (ev: ChatEvent) => void): AnswerStream {
+  if (transport().kind === 'wails') return askQuestion(req, onEvent);
+  return httpAnswer('/api/query', req, onEvent, true);
+}
+
+/** Sessions, most recent first. */
+export function listSessions(): Promise<ChatSession[]> {
+  if (transport().kind === 'wails') return conversations<unknown>('Sessions', () => WailsConversations.Sessions()).then((v) => arrayOf<ChatSession>(v));
+  return getJSON<{ sessions?: unknown }>('/api/sessions').then((b) => arrayOf<ChatSession>(b?.sessions));
+}
+
+/** Start an empty session. */
+export function createSession(title = ''): Promise<ChatSession> {
+  if (transport().kind === 'wails') return conversations<ChatSession>('CreateSession', () => WailsConversations.CreateSession(title));
+  return sendJSON<ChatSession>('POST', '/api/sessions', { title }).then((s) => s as ChatSession);
+}
+
+/** A session with its messages. */
+export function getSession(id: string): Promise<Conversation> {
+  if (transport().kind === 'wails') return conversations<Conversation>('Session', () => WailsConversations.Session(id)).then(normaliseConversation);
+  return getJSON<Conversation>(sessionURL(id)).then(normaliseConversation);
+}
+
+/** Retitle a session (the title must not be blank). */
+export function renameSession(id: string, title: string): Promise<void> {
+  if (transport().kind === 'wails') return conversations<unknown>('RenameSession', () => WailsConversations.RenameSession(id, title)).then(() => undefined);
+  return sendJSON<unknown>('PATCH', sessionURL(id), { title }).then(() => undefined);
+}
+
+/** Remove a session and its messages. */
+export function deleteSession(id: string): Promise<void> {
+  if (transport().kind === 'wails') return conversations<unknown>('DeleteSession', () => WailsConversations.DeleteSession(id)).then(() => undefined);
+  return sendJSON<unknown>('DELETE', sessionURL(id)).then(() => undefined);
+}
+
+/** A session rendered as Markdown or JSON, with a file name to save it under. */
+export async function exportSession(id: string, format: ExportFormat): Promise<ExportedSession> {
+  if (transport().kind === 'wails') {
+    const e = await conversations<ExportedSession>('Export', () => WailsConversations.Export(id, format));
+    return { filename: e?.filename ?? `session.${format === 'json' ? 'json' : 'md'}`, content: e?.content ?? '' };
+  }
+  const res = await fetch(sessionURL(id, `/export?format=${format}`), {
+    headers: { Accept: format === 'json' ? 'application/json' : 'text/markdown' },
+  });
+  if (!res.ok) throw await errorFrom(res);
+  return {
+    filename: filenameFrom(res.headers.get('Content-Disposition'), `session.${format === 'json' ? 'json' : 'md'}`),
+    content: await res.text(),
+  };
+}
+
+/**
+ * Opens an http(s) URL in the system browser when running inside the
+ * desktop app and returns true; returns false in a plain browser, where the
+ * caller's link (target=_blank rel=noopener) should do it.
+ */
+export function openExternal(url: string): boolean {
+  if (typeof window.runtime?.BrowserOpenURL === 'function') {
+    BrowserOpenURL(url);
+    return true;
+  }
+  return false;
+}
+
+// ---- models ----
+
+/** A running model download: result settles with the last progress (status "success", or "cancelled" after cancel()). */
+export interface PullHandle {
+  result: Promise<PullProgress>;
+  cancel(): void;
+}
+
+const CANCELLED: PullProgress = normaliseProgress({ status: 'cancelled', done: true });
+
+const modelURL = (name: string, rest = '') => `/api/models/${encodeURIComponent(name)}${rest}`;
+
+function models<T>(method: string, call: () => Promise<unknown>): Promise<T> {
+  return callWails<T>(() => {
+    requireBinding('Models', method);
+    return call();
+  });
+}
+
+/** Installed models, the models in use and the recommended ones. */
+export function listModels(): Promise<ModelsList> {
+  if (transport().kind === 'wails') return models<ModelsList>('List', () => WailsModels.List()).then(normaliseModels);
+  return getJSON<ModelsList>('/api/models').then(normaliseModels);
+}
+
+/** The chat and embedding models in use. */
+export function currentModels(): Promise<CurrentModels> {
+  if (transport().kind === 'wails') return models<CurrentModels>('Current', () => WailsModels.Current());
+  return getJSON<CurrentModels>('/api/models/current');
+}
+
+/** Make an installed model the default chat or embedding model. */
+export async function switchModel(kind: ModelKind, name: string): Promise<CurrentModels> {
+  const v =
+    transport().kind === 'wails'
+      ? await models<Record<string, unknown>>('Switch', () => WailsModels.Switch(kind, name))
+      : await sendJSON<Record<string, unknown>>('POST', '/api/models/switch', { model_name: name, kind });
+  const cur = (v?.current ?? v) as Partial<CurrentModels> | undefined;
+  return { model_name: cur?.model_name ?? '', embedding_model: cur?.embedding_model ?? '' };
+}
+
+/** A model's stored generation options (null fields: Ollama's default). */
+export function getModelConfig(name: string): Promise<ModelConfig> {
+  if (transport().kind === 'wails') return models<ModelConfig>('Config', () => WailsModels.Config(name));
+  return getJSON<ModelConfig>(modelURL(name, '/config'));
+}
+
+/** Store a model's generation options; rejects with the server's message for out-of-range values. */
+export function setModelConfig(cfg: ModelConfig): Promise<ModelConfig> {
+  if (transport().kind === 'wails') return models<ModelConfig>('SetConfig', () => WailsModels.SetConfig(cfg as never));
+  return sendJSON<ModelConfig>('PUT', modelURL(cfg.model_name, '/config'), cfg).then((v) => v ?? cfg);
+}
+
+/** Remove an installed model. */
+export function deleteModel(name: string): Promise<void> {
+  if (transport().kind === 'wails') return models<unknown>('Delete', () => WailsModels.Delete(name)).then(() => undefined);
+  return sendJSON<unknown>('DELETE', modelURL(name)).then(() => undefined);
+}
+
+/** The Ollama server's state (running, version, started by the app, how to install it). */
+export function getOllamaState(): Promise<OllamaState> {
+  if (transport().kind === 'wails') return models<OllamaState>('Ollama', () => WailsModels.Ollama()).then((v) => v ?? {});
+  return getJSON<OllamaState>('/api/ollama').then((v) => v ?? {});
+}
+
+/** Desktop window event carrying pull progress. */
+export const PULL_EVENT = 'models:pull';
+
+/** Download a model; onProgress gets every step. A failing pull rejects with Ollama's message. */
+export function pullModel(name: string, onProgress: (p: PullProgress) => void): PullHandle {
+  return transport().kind === 'wails' ? wailsPull(name, onProgress) : httpPull(name, onProgress);
+}
+
+function httpPull(name: string, onProgress: (p: PullProgress) => void): PullHandle {
+  const ctrl = new AbortController();
+  const result = (async (): Promise<PullProgress> => {
+    let last: PullProgress | undefined;
+    try {
+      const res = await fetch('/api/models/pull', {
+        method: 'POST',
+        headers: { Accept: 'application/x-ndjson', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ model_name: name }),
+        signal: ctrl.signal,
+      });
+      if (!res.ok) throw await errorFrom(res);
+      if (!res.body) throw new Error('the server sent no progress stream');
+      await readNDJSON<PullProgress>(res.body, (raw) => {
+        const p = normaliseProgress(raw);
+        if (p.status === 'cancelled') {
+          last = CANCELLED;
+          return;
+        }
+        if (p.error) throw new Error(p.error);
+        last = p;
+        onProgress(p);
+      });
+    } catch (e) {
+      if (ctrl.signal.aborted) return CANCELLED;
+      throw toError(e);
+    }
+    if (!last?.done) throw new Error(`the download of ${name} ended before it was complete: try again`);
+    return last;
+  })();
+  return { result, cancel: () => ctrl.abort() };
+}
+
+interface PullEvent extends PullProgress {
+  id: string;
+  name: string;
+}
+
+function wailsPull(name: string, onProgress: (p: PullProgress) => void): PullHandle {
+  let id: string | undefined;
+  let cancelled = false;
+  let settle: { resolve(p: PullProgress): void; reject(e: Error): void } | undefined;
+  const early: PullEvent[] = [];
+  let off: () => void = () => undefined;
+  const handle = (ev: PullEvent) => {
+    if (ev.id !== id || cancelled) return;
+    const p = normaliseProgress(ev);
+    if (p.status === 'cancelled') {
+      // cancelled elsewhere (another window, or the app stopping)
+      off();
+      settle?.resolve(CANCELLED);
+      return;
+    }
+    if (p.error) {
+      off();
+      settle?.reject(new Error(p.error));
+      return;
+    }
+    onProgress(p);
+    if (p.done) {
+      off();
+      settle?.resolve(p);
+    }
+  };
+  const result = new Promise<PullProgress>((resolve, reject) => {
+    settle = { resolve, reject };
+    try {
+      // Listen before asking: progress may arrive before Pull returns its id.
+      off = EventsOn(PULL_EVENT, (ev: PullEvent) => (id === undefined ? early.push(ev) : handle(ev)));
+    } catch (e) {
+      reject(toError(e));
+      return;
+    }
+    models<string>('Pull', () => WailsModels.Pull(name)).then(
+      (pullID) => {
+        id = pullID;
+        if (cancelled) {
+          void models<boolean>('CancelPull', () => WailsModels.CancelPull(pullID)).catch(() => undefined);
+          return;
+        }
+        for (const ev of early.splice(0)) handle(ev);
+      },
+      (e: unknown) => {
+        off();
+        reject(toError(e));
+      },
+    );
+  });
+  return {
+    result,
+    cancel: () => {
+      if (cancelled) return;
+      cancelled = true;
+      off();
+      if (id !== undefined) {
+        const pullID = id;
+        void models<boolean>('CancelPull', () => WailsModels.CancelPull(pullID)).catch(() => undefined);
+      }
+      settle?.resolve(CANCELLED);
+    },
+  };
+}
+
+/** Put text on the clipboard: Wails' clipboard in the desktop app, the browser's otherwise. */
+export async function copyText(text: string): Promise<void> {
+  if (typeof window.runtime?.ClipboardSetText === 'function') {
+    const ok = await ClipboardSetText(text);
+    if (!ok) throw new Error('the clipboard did not accept the text');
+    return;
+  }
+  if (!navigator.clipboard) throw new Error('the clipboard is not available here');
+  await navigator.clipboard.writeText(text);
+}
+
+// ---- Monitoring (the Monitor page): window.go.desktop.Monitoring in the
+// app, /api/system/*, /api/health/detailed and /api/logs over HTTP. The
+// shapes are the same both ways.
+
+function wailsMonitoring<T>(call: () => Promise<unknown>): Promise<T> {
+  return callWails<T>(call);
+}
+
+/** Current resources, queue, cache, index and alert level (from the last sample). */
+export function getSystemStatus(): Promise<SystemStatus> {
+  if (transportKind() === 'wails') return wailsMonitoring<SystemStatus>(() => WailsMonitoring.Status());
+  return getJSON<SystemStatus>('/api/system/status');
+}
+
+/** Store, index, Ollama, disk and memory checks (a 503 still carries the report). */
+export function getDetailedHealth(): Promise<DetailedHealth> {
+  if (transportKind() === 'wails') return wailsMonitoring<DetailedHealth>(() => WailsMonitoring.DetailedHealth());
+  return getJSON<DetailedHealth>('/api/health/detailed', [503]);
+}
+
+/** Per-operation latency statistics over the last `hours` ('' = every operation). */
+export function getPerformance(operationType = '', hours = 24): Promise<Performance> {
+  if (transportKind() === 'wails') {
+    return wailsMonitoring<Performance>(() => WailsMonitoring.Performance(operationType, hours));
+  }
+  const params = new URLSearchParams({ hours: String(hours) });
+  if (operationType) params.set('operation_type', operationType);
+  return getJSON<Performance>(`/api/system/performance?${params.toString()}`);
+}
+
+/** Deletes the recorded latency metrics; resolves to how many went. */
+export function resetPerformance(): Promise<number> {
+  if (transportKind() === 'wails') {
+    return wailsMonitoring<{ deleted?: number }>(() => WailsMonitoring.ResetPerformance()).then((r) => r?.deleted ?? 0);
+  }
+  return sendJSON<{ deleted?: number }>('DELETE', '/api/system/performance').then((r) => r?.deleted ?? 0);
+}
+
+/** Alert level, active alerts and the newest events. */
+export function getAlerts(limit = 50): Promise<AlertReport> {
+  const fill = (r: AlertReport): AlertReport => ({ ...r, active: arrayOf(r?.active), recent: arrayOf(r?.recent) });
+  if (transportKind() === 'wails') return wailsMonitoring<AlertReport>(() => WailsMonitoring.Alerts(limit)).then(fill);
+  return getJSON<AlertReport>(`/api/system/alerts?limit=${limit}`).then(fill);
+}
+
+/** Resource samples of the last `hours`, for the charts. */
+export function getHistory(hours = 24): Promise<History> {
+  const fill = (h: History): History => ({ ...h, samples: arrayOf(h?.samples) });
+  if (transportKind() === 'wails') return wailsMonitoring<History>(() => WailsMonitoring.History(hours)).then(fill);
+  return getJSON<History>(`/api/system/history?hours=${hours}`).then(fill);
+}
+
+/** The newest application log records matching the query, newest first. */
+export function getLogs(q: LogQuery): Promise<LogPage> {
+  const fill = (p: LogPage): LogPage => ({ records: arrayOf(p?.records), count: p?.count ?? 0 });
+  if (transportKind() === 'wails') return wailsMonitoring<LogPage>(() => WailsMonitoring.Logs(q.level, q.q, q.limit)).then(fill);
+  const params = new URLSearchParams({ limit: String(q.limit) });
+  if (q.level) params.set('level', q.level);
+  if (q.q) params.set('q', q.q);
+  return getJSON<LogPage>(`/api/logs?${params.toString()}`).then(fill);
+}
+
+/** Window event the desktop app sends when an alert is raised or cleared. */
+export const ALERT_EVENT = 'monitor:alert';
+
+/**
+ * Calls fn whenever the desktop app raises or clears an alert; returns the
+ * unsubscribe function. Over HTTP there are no events (the page polls).
+ */
+export function onAlert(fn: () => void): () => void {
+  if (transportKind() !== 'wails' || typeof window.runtime?.EventsOnMultiple !== 'function') return () => undefined;
+  return EventsOn(ALERT_EVENT, () => fn());
 }

@@ -60,3 +60,22 @@ export function isAbsolutePath(p: string): boolean {
 export function looksLikeWebURL(u: string): boolean {
   return /^https?:\/\/\S+$/i.test(u);
 }
+
+/** Bytes as "1.2 GB", "350 MB", "12 KB" (powers of 1000, as Ollama shows them). */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n) || n <= 0) return '0 B';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}
+
+/** Seconds split into hours, minutes, seconds (rounded up to whole seconds). */
+export function splitDuration(seconds: number): { h: number; m: number; s: number } {
+  const total = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 0;
+  return { h: Math.floor(total / 3600), m: Math.floor((total % 3600) / 60), s: total % 60 };
+}

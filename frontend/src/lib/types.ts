@@ -7,6 +7,10 @@ export interface OllamaStatus {
   reachable: boolean;
   version?: string;
   error?: string;
+  /** The supervisor's phase (running, starting, not_installed …); absent without a supervisor. */
+  phase?: string;
+  /** Set when the app started Ollama itself (absent from older backends). */
+  started_by_us?: boolean;
 }
 
 export interface Overview {
@@ -16,7 +20,7 @@ export interface Overview {
   ollama: OllamaStatus;
 }
 
-export type CheckStatus = 'ok' | 'fail';
+export type CheckStatus = 'ok' | 'warning' | 'fail';
 
 export interface CheckResult {
   status: CheckStatus;
@@ -57,7 +61,12 @@ export interface SearchHit {
 /** Answer of Library.Search / GET /api/search (Go: search.Result). */
 export interface SearchResult {
   query: string;
+  /** "lexical", "vector" or "hybrid". */
   mode: string;
+  /** Why the search was keyword-only or vectors incomplete (search.Reason* codes). */
+  reason?: string;
+  /** The same in Japanese with details, e.g. "埋め込みモデルが未設定のためキーワード検索のみ". */
+  note?: string;
   hits: SearchHit[];
 }
 
@@ -208,4 +217,192 @@ export interface BackupProgress {
   phase: 'backup' | 'verify' | 'restore' | 'done';
   done: number;
   total: number;
+}
+
+// ---- chat (Go: chat package, api/chat.go, desktop/chat.go) ----
+
+/** A passage an answer draws on, numbered as the answer cites it ([n]). */
+export interface ChatCitation {
+  n: number;
+  chunk_id: number;
+  title: string;
+  /** Heading path joined with " > "; may be empty. */
+  section: string;
+  /** http(s) URL (with #anchor), file:// URL or an opaque id. */
+  url: string;
+  snippet: string;
+  /** RFC 3339; absent when unknown. */
+  fetched_at?: string;
+  score: number;
+}
+
+/** "answer" (the model's), "refusal" (not in the documents) or "search_results" (no model). */
+export type AnswerKind = 'answer' | 'refusal' | 'search_results';
+/** "complete", "interrupted" (model failed mid-answer) or "stopped" (by the user). */
+export type AnswerStatus = 'complete' | 'interrupted' | 'stopped';
+
+/** The final, stored answer to one question. */
+export interface ChatAnswer {
+  session_id: string;
+  question_id: number;
+  message_id: number;
+  kind: AnswerKind;
+  text: string;
+  citations: ChatCitation[];
+  model?: string;
+  status: AnswerStatus;
+  mode: string;
+  /** Explains a fallback (no model, lexical only) in words for users. */
+  note?: string;
+  cached: boolean;
+  timing: { retrieval_ms: number; first_token_ms?: number; total_ms: number };
+}
+
+/** One step of a streamed answer: start, citations, token, done; "error" ends a broken HTTP stream. */
+export interface ChatEvent {
+  type: 'start' | 'citations' | 'token' | 'done' | 'error';
+  session_id?: string;
+  text?: string;
+  citations?: ChatCitation[];
+  answer?: ChatAnswer;
+}
+
+/** Generation options; absent means the model's stored default. */
+export interface ChatOptions {
+  temperature?: number;
+  max_tokens?: number;
+  context_length?: number;
+  top_p?: number;
+}
+
+/** A question (POST /api/query body, Conversations.Ask's request). */
+export interface ChatRequest {
+  /** "" or absent starts a new session titled by the question. */
+  session_id?: string;
+  question: string;
+  max_sources?: number;
+  model?: string;
+  options?: ChatOptions;
+}
+
+/** A session as listed (Go: store.Session). */
+export interface ChatSession {
+  id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+  messages: number;
+}
+
+/** A stored turn (Go: chat.Message). role "user" has kind "question". */
+export interface ChatMessage {
+  id: number;
+  role: 'user' | 'assistant' | string;
+  content: string;
+  kind: string;
+  status: string;
+  model?: string;
+  citations: ChatCitation[];
+  created_at: string;
+}
+
+/** A session with its messages (Go: chat.Conversation). */
+export interface Conversation extends ChatSession {
+  history: ChatMessage[];
+}
+
+export type ExportFormat = 'markdown' | 'json';
+
+/** A rendered session ready to save (Go: desktop.Exported). */
+export interface ExportedSession {
+  filename: string;
+  content: string;
+}
+
+// ---- models (Go: api/models.go, desktop Models facade) ----
+
+/** An installed Ollama model. */
+export interface ModelInfo {
+  name: string;
+  size_bytes: number;
+  family?: string;
+  parameter_size?: string;
+  quantization?: string;
+  modified_at?: string;
+  loaded: boolean;
+  embedding: boolean;
+}
+
+export type ModelKind = 'chat' | 'embedding';
+
+/** A model suggested for Japanese documents. */
+export interface RecommendedModel {
+  name: string;
+  kind: ModelKind;
+  size_bytes: number;
+  note: string;
+  installed: boolean;
+}
+
+/** GET /api/models, Models.List. */
+export interface ModelsList {
+  models: ModelInfo[];
+  current_model: string;
+  embedding_model: string;
+  recommended: RecommendedModel[];
+}
+
+/** The models in use (GET /api/models/current). */
+export interface CurrentModels {
+  model_name: string;
+  embedding_model: string;
+}
+
+/** A model's generation options; null means Ollama's default. */
+export interface ModelConfig {
+  model_name: string;
+  temperature: number | null;
+  max_tokens: number | null;
+  context_length: number | null;
+  top_p: number | null;
+}
+
+/** One step of a model download. */
+export interface PullProgress {
+  status: string;
+  completed: number;
+  total: number;
+  percent: number;
+  rate_bytes_per_second: number;
+  eta_seconds: number;
+  done: boolean;
+  error?: string;
+}
+
+/**
+ * Ollama and the app's supervision of it (GET /api/ollama, Models.Ollama;
+ * Go: llm.State). Phases: checking, running, starting, restarting, stopped,
+ * not_installed, port_conflict.
+ */
+export interface OllamaState {
+  phase?: string;
+  running?: boolean;
+  version?: string;
+  host?: string;
+  /** llm.manage_ollama: the app may start Ollama. */
+  managed?: boolean;
+  /** The running server is the app's child (stopped when the app quits). */
+  started_by_us?: boolean;
+  binary?: string;
+  pid?: number;
+  restarts?: number;
+  last_error?: string;
+  /** How to install (not installed) or start Ollama. */
+  install_hint?: string;
+  log_file?: string;
+  /** Older or other backends. */
+  state?: string;
+  reachable?: boolean;
+  installed?: boolean;
+  error?: string;
 }

@@ -171,6 +171,23 @@ describe('LibraryPage', () => {
     );
   });
 
+  it('says when the search was keyword-only, and shows no note for a full hybrid search', async () => {
+    const note = '埋め込みモデルを使えないためキーワード検索のみ（Ollama に接続できません）';
+    fakeBackend(async (q) =>
+      q === 'hybrid' ? { ...gpuResult, mode: 'hybrid' } : { ...gpuResult, reason: 'embedding_unavailable', note },
+    );
+    const user = await openLibrary();
+    const input = screen.getByTestId('library-search-input');
+    await user.type(input, 'GPU{Enter}');
+    const shown = await screen.findByTestId('library-mode-note');
+    expect(shown).toHaveTextContent('埋め込みモデルを使えないためキーワード検索のみ');
+    expect(shown).toHaveAttribute('title', note);
+    await user.clear(input);
+    await user.type(input, 'hybrid{Enter}');
+    await screen.findByTestId('library-results');
+    await vi.waitFor(() => expect(screen.queryByTestId('library-mode-note')).toBeNull());
+  });
+
   it('shows English labels after switching the language', async () => {
     fakeBackend(async (q) => (q === 'none' ? { ...empty, query: q } : gpuResult));
     const user = userEvent.setup();

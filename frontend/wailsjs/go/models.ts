@@ -126,7 +126,7 @@ export namespace backup {
 	        this.counts = this.convertValues(source["counts"], store.Counts);
 	        this.files = this.convertValues(source["files"], FileEntry);
 	    }
-
+	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
 		    if (!a) {
 		        return a;
@@ -168,7 +168,7 @@ export namespace backup {
 	        this.error = source["error"];
 	        this.manifest = this.convertValues(source["manifest"], Manifest);
 	    }
-
+	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
 		    if (!a) {
 		        return a;
@@ -187,6 +187,7 @@ export namespace backup {
 		    return a;
 		}
 	}
+	
 	export class RestoreResult {
 	    restored: string;
 	    pre_restore_backup: string;
@@ -202,7 +203,7 @@ export namespace backup {
 	        this.pre_restore_backup = source["pre_restore_backup"];
 	        this.manifest = this.convertValues(source["manifest"], Manifest);
 	    }
-
+	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
 		    if (!a) {
 		        return a;
@@ -482,7 +483,53 @@ export namespace desktop {
 	        this.folder = source["folder"];
 	        this.backups = this.convertValues(source["backups"], backup.Info);
 	    }
-
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Exported {
+	    filename: string;
+	    content: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Exported(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.filename = source["filename"];
+	        this.content = source["content"];
+	    }
+	}
+	export class LogPage {
+	    records: logging.Entry[];
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.records = this.convertValues(source["records"], logging.Entry);
+	        this.count = source["count"];
+	    }
+	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
 		    if (!a) {
 		        return a;
@@ -537,6 +584,20 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class ResetResult {
+	    status: string;
+	    deleted: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ResetResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.deleted = source["deleted"];
+	    }
+	}
 	export class SwitchResult {
 	    status: string;
 	    previous: api.CurrentModels;
@@ -573,20 +634,6 @@ export namespace desktop {
 		    return a;
 		}
 	}
-	export class Exported {
-	    filename: string;
-	    content: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Exported(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.filename = source["filename"];
-	        this.content = source["content"];
-	    }
-	}
 	export class VerifyResult {
 	    name: string;
 	    valid: boolean;
@@ -604,7 +651,7 @@ export namespace desktop {
 	        this.error = source["error"];
 	        this.manifest = this.convertValues(source["manifest"], backup.Manifest);
 	    }
-
+	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
 		    if (!a) {
 		        return a;
@@ -804,8 +851,111 @@ export namespace llm {
 
 }
 
+export namespace logging {
+	
+	export class Entry {
+	    time: string;
+	    level: string;
+	    message: string;
+	    attrs?: Record<string, any>;
+	    raw: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Entry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.time = source["time"];
+	        this.level = source["level"];
+	        this.message = source["message"];
+	        this.attrs = source["attrs"];
+	        this.raw = source["raw"];
+	    }
+	}
+
+}
+
 export namespace monitor {
 	
+	export class Thresholds {
+	    memory_usage_percent: number;
+	    disk_usage_percent: number;
+	    cpu_usage_percent: number;
+	    response_time_ms: number;
+	    error_rate_percent: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Thresholds(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.memory_usage_percent = source["memory_usage_percent"];
+	        this.disk_usage_percent = source["disk_usage_percent"];
+	        this.cpu_usage_percent = source["cpu_usage_percent"];
+	        this.response_time_ms = source["response_time_ms"];
+	        this.error_rate_percent = source["error_rate_percent"];
+	    }
+	}
+	export class AlertReport {
+	    level: string;
+	    active: store.AlertEvent[];
+	    recent: store.AlertEvent[];
+	    thresholds: Thresholds;
+	    ollama: llm.Status;
+	
+	    static createFrom(source: any = {}) {
+	        return new AlertReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.level = source["level"];
+	        this.active = this.convertValues(source["active"], store.AlertEvent);
+	        this.recent = this.convertValues(source["recent"], store.AlertEvent);
+	        this.thresholds = this.convertValues(source["thresholds"], Thresholds);
+	        this.ollama = this.convertValues(source["ollama"], llm.Status);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CacheStats {
+	    enabled: boolean;
+	    entries: number;
+	    hits: number;
+	    misses: number;
+	    hit_rate: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CacheStats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.enabled = source["enabled"];
+	        this.entries = source["entries"];
+	        this.hits = source["hits"];
+	        this.misses = source["misses"];
+	        this.hit_rate = source["hit_rate"];
+	    }
+	}
 	export class CheckResult {
 	    status: string;
 	    detail: string;
@@ -819,6 +969,43 @@ export namespace monitor {
 	        this.status = source["status"];
 	        this.detail = source["detail"];
 	    }
+	}
+	export class DetailedHealth {
+	    status: string;
+	    version: string;
+	    // Go type: time
+	    time: any;
+	    checks: Record<string, CheckResult>;
+	
+	    static createFrom(source: any = {}) {
+	        return new DetailedHealth(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.version = source["version"];
+	        this.time = this.convertValues(source["time"], null);
+	        this.checks = this.convertValues(source["checks"], CheckResult, true);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class HealthReport {
 	    status: string;
@@ -857,6 +1044,110 @@ export namespace monitor {
 		    return a;
 		}
 	}
+	export class History {
+	    hours: number;
+	    interval_seconds: number;
+	    samples: store.ResourceSample[];
+	
+	    static createFrom(source: any = {}) {
+	        return new History(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.hours = source["hours"];
+	        this.interval_seconds = source["interval_seconds"];
+	        this.samples = this.convertValues(source["samples"], store.ResourceSample);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class IndexState {
+	    sources: number;
+	    pages: number;
+	    chunks: number;
+	    last_synced: string;
+	    syncing: boolean;
+	    error?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IndexState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sources = source["sources"];
+	        this.pages = source["pages"];
+	        this.chunks = source["chunks"];
+	        this.last_synced = source["last_synced"];
+	        this.syncing = source["syncing"];
+	        this.error = source["error"];
+	    }
+	}
+	export class OllamaProcess {
+	    running: boolean;
+	    pids: number[];
+	    rss_mb: number;
+	    cpu_percent: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OllamaProcess(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.running = source["running"];
+	        this.pids = source["pids"];
+	        this.rss_mb = source["rss_mb"];
+	        this.cpu_percent = source["cpu_percent"];
+	    }
+	}
+	export class OpStats {
+	    average_response_time: number;
+	    total_requests: number;
+	    errors: number;
+	    p50: number;
+	    p95: number;
+	    p99: number;
+	    max_response_time: number;
+	    error_rate: number;
+	    error_rate_percent: number;
+	    requests_per_minute: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OpStats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.average_response_time = source["average_response_time"];
+	        this.total_requests = source["total_requests"];
+	        this.errors = source["errors"];
+	        this.p50 = source["p50"];
+	        this.p95 = source["p95"];
+	        this.p99 = source["p99"];
+	        this.max_response_time = source["max_response_time"];
+	        this.error_rate = source["error_rate"];
+	        this.error_rate_percent = source["error_rate_percent"];
+	        this.requests_per_minute = source["requests_per_minute"];
+	    }
+	}
 	export class Overview {
 	    version: string;
 	    data_home: string;
@@ -873,6 +1164,153 @@ export namespace monitor {
 	        this.data_home = source["data_home"];
 	        this.config_file = source["config_file"];
 	        this.ollama = this.convertValues(source["ollama"], llm.Status);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Performance {
+	    performance_stats: Record<string, OpStats>;
+	    hours: number;
+	    // Go type: time
+	    since: any;
+	    time_unit: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Performance(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.performance_stats = this.convertValues(source["performance_stats"], OpStats, true);
+	        this.hours = source["hours"];
+	        this.since = this.convertValues(source["since"], null);
+	        this.time_unit = source["time_unit"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class QueueStats {
+	    running: number;
+	    queue_depth: number;
+	    max_concurrent_requests: number;
+	    max_queue_size: number;
+	    refused: number;
+	    timed_out: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new QueueStats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.running = source["running"];
+	        this.queue_depth = source["queue_depth"];
+	        this.max_concurrent_requests = source["max_concurrent_requests"];
+	        this.max_queue_size = source["max_queue_size"];
+	        this.refused = source["refused"];
+	        this.timed_out = source["timed_out"];
+	    }
+	}
+	export class SystemStatus {
+	    status: string;
+	    version: string;
+	    // Go type: time
+	    time: any;
+	    uptime_seconds: number;
+	    data_home: string;
+	    config_file: string;
+	    checks: Record<string, CheckResult>;
+	    ollama: llm.Status;
+	    // Go type: time
+	    sampled_at: any;
+	    cpu_percent: number;
+	    process_cpu_percent: number;
+	    memory_usage_mb: number;
+	    memory_total_mb: number;
+	    memory_usage_percent: number;
+	    process_memory_mb: number;
+	    disk_usage_mb: number;
+	    disk_total_mb: number;
+	    disk_free_mb: number;
+	    disk_usage_percent: number;
+	    ollama_process: OllamaProcess;
+	    active_sessions: number;
+	    active_requests: number;
+	    queue_depth: number;
+	    queue: QueueStats;
+	    cache: CacheStats;
+	    cache_hit_rate: number;
+	    index: IndexState;
+	    alert_level: string;
+	    active_alerts: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SystemStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.version = source["version"];
+	        this.time = this.convertValues(source["time"], null);
+	        this.uptime_seconds = source["uptime_seconds"];
+	        this.data_home = source["data_home"];
+	        this.config_file = source["config_file"];
+	        this.checks = this.convertValues(source["checks"], CheckResult, true);
+	        this.ollama = this.convertValues(source["ollama"], llm.Status);
+	        this.sampled_at = this.convertValues(source["sampled_at"], null);
+	        this.cpu_percent = source["cpu_percent"];
+	        this.process_cpu_percent = source["process_cpu_percent"];
+	        this.memory_usage_mb = source["memory_usage_mb"];
+	        this.memory_total_mb = source["memory_total_mb"];
+	        this.memory_usage_percent = source["memory_usage_percent"];
+	        this.process_memory_mb = source["process_memory_mb"];
+	        this.disk_usage_mb = source["disk_usage_mb"];
+	        this.disk_total_mb = source["disk_total_mb"];
+	        this.disk_free_mb = source["disk_free_mb"];
+	        this.disk_usage_percent = source["disk_usage_percent"];
+	        this.ollama_process = this.convertValues(source["ollama_process"], OllamaProcess);
+	        this.active_sessions = source["active_sessions"];
+	        this.active_requests = source["active_requests"];
+	        this.queue_depth = source["queue_depth"];
+	        this.queue = this.convertValues(source["queue"], QueueStats);
+	        this.cache = this.convertValues(source["cache"], CacheStats);
+	        this.cache_hit_rate = source["cache_hit_rate"];
+	        this.index = this.convertValues(source["index"], IndexState);
+	        this.alert_level = source["alert_level"];
+	        this.active_alerts = source["active_alerts"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -927,6 +1365,8 @@ export namespace search {
 	export class Result {
 	    query: string;
 	    mode: string;
+	    reason?: string;
+	    note?: string;
 	    hits: Hit[];
 	
 	    static createFrom(source: any = {}) {
@@ -937,6 +1377,8 @@ export namespace search {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.query = source["query"];
 	        this.mode = source["mode"];
+	        this.reason = source["reason"];
+	        this.note = source["note"];
 	        this.hits = this.convertValues(source["hits"], Hit);
 	    }
 	
@@ -963,6 +1405,49 @@ export namespace search {
 
 export namespace store {
 	
+	export class AlertEvent {
+	    id: number;
+	    // Go type: time
+	    time: any;
+	    metric: string;
+	    state: string;
+	    value: number;
+	    threshold: number;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AlertEvent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.time = this.convertValues(source["time"], null);
+	        this.metric = source["metric"];
+	        this.state = source["state"];
+	        this.value = source["value"];
+	        this.threshold = source["threshold"];
+	        this.message = source["message"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Counts {
 	    sources: number;
 	    pages: number;
@@ -1002,6 +1487,51 @@ export namespace store {
 	        this.error = source["error"];
 	        this.fetched_at = source["fetched_at"];
 	    }
+	}
+	export class ResourceSample {
+	    // Go type: time
+	    time: any;
+	    cpu_percent: number;
+	    memory_percent: number;
+	    memory_used_mb: number;
+	    process_rss_mb: number;
+	    disk_percent: number;
+	    disk_used_mb: number;
+	    ollama_rss_mb: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ResourceSample(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.time = this.convertValues(source["time"], null);
+	        this.cpu_percent = source["cpu_percent"];
+	        this.memory_percent = source["memory_percent"];
+	        this.memory_used_mb = source["memory_used_mb"];
+	        this.process_rss_mb = source["process_rss_mb"];
+	        this.disk_percent = source["disk_percent"];
+	        this.disk_used_mb = source["disk_used_mb"];
+	        this.ollama_rss_mb = source["ollama_rss_mb"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Session {
 	    id: string;

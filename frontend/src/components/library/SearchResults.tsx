@@ -1,5 +1,6 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useI18n } from '../../lib/I18nContext';
+import { ja, type MessageKey } from '../../lib/i18n';
 import type { SearchResult } from '../../lib/types';
 import { SearchHitItem } from './SearchHitItem';
 
@@ -28,12 +29,23 @@ export function SearchResults({ query, result }: Props) {
     );
   }
 
-  const { hits } = result.data;
+  const { hits, reason, note } = result.data;
+  const noteKey = `library.modeNote.${reason ?? ''}` as MessageKey;
+  // A known reason is shown in the UI language; the server's Japanese note
+  // (with details such as why Ollama failed) is the tooltip.
+  const modeNote = reason ? (
+    <p className="hint" data-testid="library-mode-note" title={note}>
+      {isKey(noteKey) ? t(noteKey) : note}
+    </p>
+  ) : null;
   if (hits.length === 0) {
     return (
-      <p className="search-empty search-status" role="status" data-testid="library-empty">
-        {t('library.empty')}
-      </p>
+      <>
+        {modeNote}
+        <p className="search-empty search-status" role="status" data-testid="library-empty">
+          {t('library.empty')}
+        </p>
+      </>
     );
   }
   return (
@@ -41,6 +53,7 @@ export function SearchResults({ query, result }: Props) {
       <p className="hint" role="status" data-testid="library-count">
         {t('library.resultCount', { query: result.data.query || query, count: hits.length })}
       </p>
+      {modeNote}
       <ol className="hits" aria-label={t('library.resultsLabel')}>
         {hits.map((hit, i) => (
           <SearchHitItem key={`${hit.chunk_id}-${i}`} hit={hit} />
@@ -48,4 +61,8 @@ export function SearchResults({ query, result }: Props) {
       </ol>
     </div>
   );
+}
+
+function isKey(k: string): k is MessageKey {
+  return k in ja;
 }
