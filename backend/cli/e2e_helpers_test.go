@@ -77,10 +77,11 @@ func bootApp(t testing.TB, env Env, prep ...func(*Services)) *realApp {
 	}
 	cfg := svc.Config
 	h := api.New(api.Options{
-		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.Search, Library: svc.Library(), Chat: svc.Chat,
+		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.MeteredChat(),
+		Observer: svc.Monitor, Logs: svc.ReadLogs,
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, Limiter: svc.Limiter,
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
-		Maintenance:  svc.Maintenance, Models: svc.ModelsAPI(), Backups: svc.Backups,
+		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(), Backups: svc.Backups,
 	}).Handler()
 	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)
@@ -91,8 +92,13 @@ func bootApp(t testing.TB, env Env, prep ...func(*Services)) *realApp {
 // index runs `genkai-rag index --dir dir` on the app's data home.
 func (a *realApp) index(t testing.TB, dir string) string {
 	t.Helper()
+	return indexDir(t, a.env, dir)
+}
+
+// indexDir runs `genkai-rag index --dir dir` with env.
+func indexDir(t testing.TB, env Env, dir string) string {
+	t.Helper()
 	var out, errb bytes.Buffer
-	env := a.env
 	env.Args, env.Stdout, env.Stderr = []string{"index", "--dir", dir}, &out, &errb
 	if code := Run(context.Background(), env); code != 0 {
 		t.Fatalf("index --dir %s: exit %d: %s%s", dir, code, out.String(), errb.String())
