@@ -206,6 +206,17 @@ func (m MeteredSearch) Search(ctx context.Context, q search.Query) ([]search.Hit
 	return hits, err
 }
 
+// SearchResult is Search with the result's mode, reason and note (hybrid,
+// or lexical and why), so /api/search reports them; recorded the same way.
+func (m MeteredSearch) SearchResult(ctx context.Context, q search.Query) (search.Result, error) {
+	start := time.Now()
+	res, err := m.svc.Search.SearchResult(ctx, q)
+	if !errors.Is(err, search.ErrEmptyQuery) && !errors.Is(err, search.ErrBadQuery) {
+		m.svc.Monitor.Record(monitor.OpSearch, time.Since(start), err)
+	}
+	return res, err
+}
+
 // MeteredModels is the model manager recording each model switch as the
 // "model_switch" operation.
 type MeteredModels struct {
