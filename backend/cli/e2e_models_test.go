@@ -143,28 +143,34 @@ func TestModelsEndToEnd(t *testing.T) {
 		t.Errorf("config.yaml after the switches:\n%s", file)
 	}
 
-	// Options reach Ollama: max_tokens 2 cuts the random model's reply.
+	// The next answer comes from the random model.
 	const question = "pjsub でバッチジョブを投入する方法を教えてください"
-	before, code, _ := askHTTP(t, app, map[string]any{"question": question})
-	if code != 200 || before.answer == nil || before.answer.Model != "random" || len(before.tokens) <= 2 {
-		t.Fatalf("answer without options: %d, %d tokens, %+v", code, len(before.tokens), before.answer)
+	rnd, code, _ := askHTTP(t, app, map[string]any{"question": question})
+	if code != 200 || rnd.answer == nil || rnd.answer.Model != "random" || rnd.answer.Status != "complete" || len(rnd.tokens) < 3 || rnd.text() == cannedAnswer {
+		t.Fatalf("answer after the switch: %d, %d tokens, %+v", code, len(rnd.tokens), rnd.answer)
 	}
+
+	// Options reach Ollama: max_tokens 2 cuts the canned answer to its
+	// first two pieces (one token each).
 	var mc api.ModelConfig
-	if code := app.do(t, "PUT", "/api/models/random/config", map[string]any{"max_tokens": 2, "temperature": 0.5}, &mc); code != 200 || mc.MaxTokens == nil || *mc.MaxTokens != 2 {
+	if code := app.do(t, "PUT", "/api/models/canned/config", map[string]any{"max_tokens": 2, "temperature": 0.5}, &mc); code != 200 || mc.MaxTokens == nil || *mc.MaxTokens != 2 {
 		t.Fatalf("PUT config = %d %+v", code, mc)
 	}
 	mc = api.ModelConfig{}
-	if code := app.do(t, "GET", "/api/models/random/config", nil, &mc); code != 200 || mc.ModelName != "random" || mc.MaxTokens == nil || *mc.MaxTokens != 2 ||
+	if code := app.do(t, "GET", "/api/models/canned/config", nil, &mc); code != 200 || mc.ModelName != "canned" || mc.MaxTokens == nil || *mc.MaxTokens != 2 ||
 		mc.Temperature == nil || *mc.Temperature != 0.5 || mc.TopP != nil || mc.ContextLength != nil {
 		t.Errorf("GET config = %d %+v", code, mc)
 	}
 	if file, _ := os.ReadFile(cfgFile); !strings.Contains(string(file), "max_tokens: 2") {
 		t.Errorf("config.yaml lacks the option:\n%s", file)
 	}
-	after, code, _ := askHTTP(t, app, map[string]any{"question": question})
-	t.Logf("random model: %d streamed pieces by default, %d with max_tokens 2", len(before.tokens), len(after.tokens))
-	if code != 200 || after.answer == nil || after.answer.Status != "complete" || len(after.tokens) == 0 || len(after.tokens) > 2 {
-		t.Errorf("answer with max_tokens 2: %d, %d tokens %q, %+v", code, len(after.tokens), after.tokens, after.answer)
+	cut, code, _ := askHTTP(t, app, map[string]any{"question": question, "model": "canned"})
+	if want := []string{"玄界では", " pjsub"}; code != 200 || cut.answer == nil || cut.answer.Status != "complete" || strings.Join(cut.tokens, "|") != strings.Join(want, "|") {
+		t.Errorf("canned answer with max_tokens 2: %d, tokens %q (want %q), %+v", code, cut.tokens, want, cut.answer)
+	}
+	full, _, _ := askHTTP(t, app, map[string]any{"question": question, "model": "canned", "options": map[string]any{"max_tokens": 100}})
+	if full.text() != cannedAnswer {
+		t.Errorf("canned answer with max_tokens 100 per request = %q", full.text())
 	}
 
 	// A name the registry does not have: a clear error in the stream.
