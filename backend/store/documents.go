@@ -184,9 +184,20 @@ type IndexStats struct {
 }
 
 // LexicalStats returns the chunk count, average lengths and the document
-// frequency of each term. Figures are cached until the index next changes.
+// frequency of each term. Figures are cached until the index next changes,
+// in this process or in another one (a `genkai-rag index` beside a running
+// server): the index version counter is checked on every call.
 func (s *Store) LexicalStats(ctx context.Context, terms []string) (IndexStats, error) {
 	st := IndexStats{DocFreq: make(map[string]int, len(terms))}
+	q, err := s.stmt(ctx, "indexversion", `SELECT value FROM settings WHERE key = 'index_version'`)
+	if err != nil {
+		return st, err
+	}
+	var ver string
+	if err := q.QueryRowContext(ctx).Scan(&ver); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return st, s.classify("read index version", err)
+	}
+	s.lex.follow(ver)
 	base, missing, gen := s.lex.lookup(terms, st.DocFreq)
 	if base == nil {
 		var avgH, avgB sql.NullFloat64
@@ -245,6 +256,17 @@ type lexCache struct {
 	gen  uint64 // bumped by every change, so a racing reader cannot store stale figures
 	base *IndexStats
 	df   map[string]int
+	ver  string // the index version the figures belong to
+}
+
+// follow drops the cached figures if the index version moved on.
+func (c *lexCache) follow(ver string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ver != c.ver {
+		c.gen++
+		c.base, c.df, c.ver = nil, nil, ver
+	}
 }
 
 func (c *lexCache) invalidate() {

@@ -189,3 +189,38 @@ func TestQueue(t *testing.T) {
 		t.Errorf("ClearQueue touched another source: pending = %d", pending)
 	}
 }
+
+// A server's store must see pages another process (`genkai-rag index`)
+// added after it cached the figures of a term.
+func TestSearchSeesOtherProcessWrites(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "genkai.db")
+	server, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer server.Close()
+	indexer, err := store.Open(ctx, path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer indexer.Close()
+	src, err := indexer.EnsureSource(ctx, "folder", "/docs", "docs", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := indexer.ReplacePage(ctx, store.PageInput{SourceID: src.ID, URL: "file:///docs/a.md", ContentHash: "a"},
+		chunkInputs("file:///docs/a.md", "ログインノードの使い方")); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitURLs(t, server, "pjsub"); len(got) != 0 { // caches pjsub's document frequency (0)
+		t.Fatalf("search pjsub before indexing = %v; want nothing", got)
+	}
+	if _, err := indexer.ReplacePage(ctx, store.PageInput{SourceID: src.ID, URL: "file:///docs/b.md", ContentHash: "b"},
+		chunkInputs("file:///docs/b.md", "pjsub でジョブを投入します")); err != nil {
+		t.Fatal(err)
+	}
+	if got := hitURLs(t, server, "pjsub"); !reflect.DeepEqual(got, []string{"file:///docs/b.md"}) {
+		t.Errorf("search pjsub after another process indexed it = %v; want b.md", got)
+	}
+}
