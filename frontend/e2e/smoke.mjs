@@ -11,8 +11,8 @@
 //   E2E_SYNC_TIMEOUT_MS  how long the sync may take (default 180000).
 //   E2E_CHAT_TIMEOUT_MS  how long the streamed answer in チャット may take (default 180000).
 // The chat step asks one question and waits for a complete answer (any kind: a model's answer,
-// search results without a model, or a refusal); the models page is checked only when
-// GET /api/models answers 200.
+// search results without a model, or a refusal); the models page lists the models when
+// GET /api/models answers 200, and shows the install instructions when Ollama is missing (503).
 // Exits 0 on success, 1 (with the failed step) otherwise.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -308,8 +308,21 @@ async function main() {
         log(`models: ${await page.getByTestId('model-row').count()} installed; Ollama: ${(await page.getByTestId('ollama-state').innerText()).trim()}`);
         step = 'check for page errors after the models page';
         if (problems.length) throw new Error(problems.join('\n'));
+      } else if (models?.status() === 503) {
+        // No Ollama on this machine: the page must say so and show how to install it.
+        await page.getByTestId('nav-models').click();
+        await page.getByTestId('page-models').waitFor({ state: 'visible' });
+        await page.getByTestId('ollama-state').waitFor({ state: 'visible' });
+        await page.getByTestId('ollama-install').waitFor({ state: 'visible' });
+        log(`models: Ollama unavailable; the page shows: ${(await page.getByTestId('ollama-state').innerText()).trim()} + install instructions`);
+        step = 'check for page errors after the models page';
+        // Chromium logs every non-2xx fetch; the 503 of /api/models is the expected answer here.
+        for (let i = problems.length - 1; i >= 0; i--) {
+          if (problems[i].includes('the server responded with a status of 503')) problems.splice(i, 1);
+        }
+        if (problems.length) throw new Error(problems.join('\n'));
       } else {
-        log(`models page skipped: GET /api/models answered ${models ? models.status() : 'nothing'} (model management not wired in this server)`);
+        throw new Error(`GET /api/models answered ${models ? models.status() : 'nothing'}; want 200, or 503 without Ollama`);
       }
     } finally {
       if (SCREENSHOT) {
