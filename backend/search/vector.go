@@ -222,13 +222,7 @@ func (x *VectorIndex) scan(q []float32, from, to, k int) topK {
 	h := make(topK, 0, k)
 	d := x.dim
 	for i := from; i < to; i++ {
-		s := dot(q, x.vecs[i*d:(i+1)*d])
-		if len(h) < k {
-			heap.Push(&h, VectorHit{x.ids[i], s})
-		} else if s > h[0].Score {
-			h[0] = VectorHit{x.ids[i], s}
-			heap.Fix(&h, 0)
-		}
+		h.offer(k, VectorHit{x.ids[i], dot(q, x.vecs[i*d:(i+1)*d])})
 	}
 	return h
 }
@@ -308,13 +302,7 @@ func (x *VectorIndex) scoreRows(q []float32, rows []int, k int) topK {
 	h := make(topK, 0, k)
 	d := x.dim
 	for _, i := range rows {
-		s := dot(q, x.vecs[i*d:(i+1)*d])
-		if len(h) < k {
-			heap.Push(&h, VectorHit{x.ids[i], s})
-		} else if s > h[0].Score {
-			h[0] = VectorHit{x.ids[i], s}
-			heap.Fix(&h, 0)
-		}
+		h.offer(k, VectorHit{x.ids[i], dot(q, x.vecs[i*d:(i+1)*d])})
 	}
 	return h
 }
@@ -356,6 +344,16 @@ func dot(a, b []float32) float32 {
 
 // topK is a min-heap of hits on Score: the root is the worst kept.
 type topK []VectorHit
+
+// offer keeps hit if it is among the k best seen so far.
+func (h *topK) offer(k int, hit VectorHit) {
+	if len(*h) < k {
+		heap.Push(h, hit)
+	} else if hit.Score > (*h)[0].Score {
+		(*h)[0] = hit
+		heap.Fix(h, 0)
+	}
+}
 
 func (h topK) Len() int           { return len(h) }
 func (h topK) Less(i, j int) bool { return h[i].Score < h[j].Score }
