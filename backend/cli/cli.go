@@ -307,7 +307,7 @@ Usage:
   genkai-rag status [--json] [--host H] [--port P] [--config FILE] [--data-dir DIR]
         ask a running server for its status, else report the local state
   genkai-rag search "クエリ" [--k 10] [--json] [--config FILE] [--data-dir DIR]
-        search the indexed documents (lexical)
+        search the indexed documents (hybrid with the stored vectors of llm.embedding_model, else lexical and says why)
   genkai-rag index --url URL [--prefix P] [--depth 3] [--max-pages 500] | --dir PATH
         sync a documentation site or a local folder into the index; an interrupted run resumes
   genkai-rag eval --beir DIR [--k 10] [--mode lexical|vector|hybrid] [--embed-model NAME] [--json]

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/url"
 	"testing"
 	"time"
@@ -45,6 +47,10 @@ func TestHybridEndToEnd(t *testing.T) {
 	if code := app.do(t, "GET", q, nil, &res); code != 200 || res.Mode != search.ModeHybrid || res.Reason != "" || len(res.Hits) == 0 || res.Hits[0].Title != "ジョブの実行" {
 		t.Fatalf("GET %s = %d %+v", q, code, res)
 	}
+	// The CLI's search reads the same stored vectors.
+	if cli := cliSearchJSON(t, env, "pjsub でジョブを投入"); cli.Mode != search.ModeHybrid || len(cli.Hits) == 0 || cli.Hits[0].Title != "ジョブの実行" {
+		t.Errorf("genkai-rag search --json = %+v, want hybrid with ジョブの実行 first", cli)
+	}
 	got, code, _ := askHTTP(t, app, map[string]any{"question": "pjsub でバッチジョブを投入する方法を教えてください"})
 	if code != 200 || got.answer == nil || got.answer.Mode != search.ModeHybrid || got.text() != cannedAnswer {
 		t.Fatalf("hybrid ask = %d %+v", code, got.answer)
@@ -55,6 +61,24 @@ func TestHybridEndToEnd(t *testing.T) {
 	if code := app.do(t, "GET", q, nil, &res); code != 200 || res.Mode != search.ModeLexical || res.Reason != search.ReasonUnavailable || res.Note == "" || len(res.Hits) == 0 {
 		t.Errorf("search with Ollama stopped = %d %+v", code, res)
 	}
+	if cli := cliSearchJSON(t, env, "pjsub でジョブを投入"); cli.Mode != search.ModeLexical || cli.Note == "" || len(cli.Hits) == 0 {
+		t.Errorf("genkai-rag search --json with Ollama stopped = %+v, want lexical with a note", cli)
+	}
+}
+
+// cliSearchJSON runs `genkai-rag search --json QUERY` with env.
+func cliSearchJSON(t *testing.T, env Env, query string) search.Result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env.Args, env.Stdout, env.Stderr = []string{"search", "--json", query}, &out, &errb
+	if code := Run(t.Context(), env); code != 0 {
+		t.Fatalf("search --json %q: exit %d: %s", query, code, errb.String())
+	}
+	var res search.Result
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("search --json %q: %v: %s", query, err, out.String())
+	}
+	return res
 }
 
 // TestMeteredSearchKeepsTheMode: the searcher the API gets reports the

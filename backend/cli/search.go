@@ -45,7 +45,7 @@ func runSearch(ctx context.Context, env Env, o options) error {
 		return storeAdvice(h.Database(), err)
 	}
 	defer st.Close()
-	hits, err := search.NewLexical(st, search.DefaultParams()).Search(ctx, search.Query{Text: q, K: o.k})
+	res, err := search.Run(ctx, cliSearcher(ctx, env, o, st), search.Query{Text: q, K: o.k})
 	if errors.Is(err, search.ErrEmptyQuery) || errors.Is(err, search.ErrBadQuery) {
 		return usageError(err.Error())
 	}
@@ -53,10 +53,11 @@ func runSearch(ctx context.Context, env Env, o options) error {
 		return err
 	}
 	if o.json {
-		if hits == nil {
-			hits = []search.Hit{}
-		}
-		return json.NewEncoder(env.Stdout).Encode(map[string]any{"query": q, "mode": "lexical", "hits": hits})
+		return json.NewEncoder(env.Stdout).Encode(res)
+	}
+	hits := res.Hits
+	if res.Note != "" {
+		fmt.Fprintf(env.Stdout, "(%s)\n", res.Note)
 	}
 	if len(hits) == 0 {
 		fmt.Fprintln(env.Stdout, "no matching passages")
@@ -70,6 +71,34 @@ func runSearch(ctx context.Context, env Env, o options) error {
 		fmt.Fprintf(env.Stdout, "\n   %s\n   %s\n", hit.URL, hit.Snippet)
 	}
 	return nil
+}
+
+// cliSearcher is the app's search for `genkai-rag search`: lexical fused
+// with the stored vectors of llm.embedding_model when there are any and
+// Ollama embeds the query; otherwise lexical, and the result says why. It
+// only reads: chunks without vectors are not embedded here (the app does
+// that after a sync).
+func cliSearcher(ctx context.Context, env Env, o options, st *store.Store) search.Searcher {
+	lex := search.NewLexical(st, search.DefaultParams())
+	_, cfgPath, explicit, err := paths(env, o)
+	if err != nil {
+		return lex
+	}
+	cfg, _, err := loadConfig(env, o, cfgPath, explicit)
+	if err != nil {
+		return lex
+	}
+	c, err := llm.New(cfg.LLM.OllamaHost, nil)
+	if err != nil {
+		return lex
+	}
+	vec := search.NewVectors(st, c, nil, search.VectorOptions{})
+	if cfg.LLM.EmbeddingModel != "" {
+		if err := vec.Load(ctx, cfg.LLM.EmbeddingModel); err != nil {
+			return lex
+		}
+	}
+	return search.NewHybrid(lex, vec, st, nil)
 }
 
 // runEval indexes a BEIR set into a temporary store (never the user's) and

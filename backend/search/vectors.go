@@ -248,6 +248,18 @@ func (v *Vectors) Build(ctx context.Context, model string) error {
 	return v.embedPending(ctx, gen, model)
 }
 
+// Load reads model's stored vectors into memory in the caller's goroutine
+// and embeds nothing, for read-only tools such as `genkai-rag search`:
+// chunks without a vector are simply not found by the vector side. It
+// returns the store's error. Do not combine it with Start.
+func (v *Vectors) Load(ctx context.Context, model string) error {
+	v.mu.Lock()
+	v.base, v.model, v.loading = ctx, model, true
+	gen := v.gen
+	v.mu.Unlock()
+	return v.loadIndex(gen, model)
+}
+
 // loadIndex reads model's vectors into a new index and publishes it.
 func (v *Vectors) loadIndex(gen int, model string) error {
 	start := time.Now()
