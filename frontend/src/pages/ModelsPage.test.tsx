@@ -122,6 +122,16 @@ describe('ModelsPage', () => {
     expect(await screen.findByTestId('models-error')).toHaveTextContent('Ollama is not reachable');
   });
 
+  it('says the install hint once when it is also the last error', async () => {
+    const hint = 'Ollama is not installed: install it with `curl -fsSL https://ollama.com/install.sh | sh`';
+    fakeModels({ List: async () => Promise.reject('Ollama is not reachable') }, { phase: 'not_installed', running: false, host: 'h', last_error: hint, install_hint: hint });
+    await openModels();
+    const panel = await screen.findByTestId('ollama-panel');
+    await waitLong(() => expect(panel).toHaveAttribute('data-state', 'not_installed'));
+    expect(within(panel).getByTestId('ollama-install')).toHaveTextContent(hint);
+    expect(within(panel).queryByTestId('ollama-last-error')).toBeNull();
+  });
+
   it('switches the chat model', async () => {
     const { api } = fakeModels();
     const user = await openModels();

@@ -95,7 +95,7 @@ export function OllamaPanel() {
               </>
             )}
           </dl>
-          {problem && phase !== 'running' && (
+          {problem && phase !== 'running' && !(phase === 'not_installed' && problem === s.install_hint) && (
             <p className="error-text" data-testid="ollama-last-error">
               {problem}
             </p>
