@@ -130,6 +130,7 @@ describe('ModelsPage', () => {
     await waitLong(() => expect(panel).toHaveAttribute('data-state', 'not_installed'));
     expect(within(panel).getByTestId('ollama-install')).toHaveTextContent(hint);
     expect(within(panel).queryByTestId('ollama-last-error')).toBeNull();
+    expect(screen.getByTestId('recommended-empty')).toHaveTextContent('Ollama に接続すると');
   });
 
   it('switches the chat model', async () => {

@@ -53,7 +53,7 @@ export function Pulls({ list }: { list: ModelsList | undefined }) {
           ))}
         </ul>
       ) : (
-        <p className="hint">{t('models.noRecommended')}</p>
+        <p className="hint" data-testid="recommended-empty">{t(list ? 'models.noRecommended' : 'models.recommendedNeedsOllama')}</p>
       )}
 
       <form className="search-form" onSubmit={onSubmit} data-testid="pull-form">
