@@ -238,10 +238,7 @@ func (v *Vectors) load(gen int, model string) {
 // in the caller's goroutine, for evaluations and tools; it returns the
 // first embedding or store error. Do not combine it with Start.
 func (v *Vectors) Build(ctx context.Context, model string) error {
-	v.mu.Lock()
-	v.base, v.model, v.loading = ctx, model, true
-	gen := v.gen
-	v.mu.Unlock()
+	gen := v.begin(ctx, model)
 	if err := v.loadIndex(gen, model); err != nil {
 		return err
 	}
@@ -253,11 +250,16 @@ func (v *Vectors) Build(ctx context.Context, model string) error {
 // chunks without a vector are simply not found by the vector side. It
 // returns the store's error. Do not combine it with Start.
 func (v *Vectors) Load(ctx context.Context, model string) error {
+	return v.loadIndex(v.begin(ctx, model), model)
+}
+
+// begin makes model current for a load in the caller's goroutine and
+// returns the generation the load belongs to.
+func (v *Vectors) begin(ctx context.Context, model string) int {
 	v.mu.Lock()
+	defer v.mu.Unlock()
 	v.base, v.model, v.loading = ctx, model, true
-	gen := v.gen
-	v.mu.Unlock()
-	return v.loadIndex(gen, model)
+	return v.gen
 }
 
 // loadIndex reads model's vectors into a new index and publishes it.

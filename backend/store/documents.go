@@ -289,16 +289,21 @@ func (c *lexCache) follow(ver string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if ver != c.ver {
-		c.gen++
-		c.base, c.df, c.ver = nil, nil, ver
+		c.drop()
+		c.ver = ver
 	}
 }
 
 func (c *lexCache) invalidate() {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.drop()
+}
+
+// drop forgets the cached figures; the caller holds mu.
+func (c *lexCache) drop() {
 	c.gen++
 	c.base, c.df = nil, nil
-	c.mu.Unlock()
 }
 
 // lookup fills df with the cached terms and returns the cached corpus
