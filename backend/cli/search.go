@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/home"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
@@ -80,15 +81,7 @@ func runSearch(ctx context.Context, env Env, o options) error {
 // that after a sync).
 func cliSearcher(ctx context.Context, env Env, o options, st *store.Store) search.Searcher {
 	lex := search.NewLexical(st, search.DefaultParams())
-	_, cfgPath, explicit, err := paths(env, o)
-	if err != nil {
-		return lex
-	}
-	cfg, _, err := loadConfig(env, o, cfgPath, explicit)
-	if err != nil {
-		return lex
-	}
-	c, err := llm.New(cfg.LLM.OllamaHost, nil)
+	cfg, c, err := configuredOllama(env, o)
 	if err != nil {
 		return lex
 	}
@@ -181,21 +174,13 @@ func runEval(ctx context.Context, env Env, o options) error {
 // after checking that the model embeds a test sentence. Failing that it
 // returns a usage error (exit 2) naming the model, the host and the fix.
 func evalEmbedder(ctx context.Context, env Env, o options) (search.Embedder, string, error) {
-	_, cfgPath, explicit, err := paths(env, o)
+	cfg, c, err := configuredOllama(env, o)
 	if err != nil {
 		return nil, "", err
-	}
-	cfg, _, err := loadConfig(env, o, cfgPath, explicit)
-	if err != nil {
-		return nil, "", usageError(fmt.Sprintf("invalid configuration in %s:\n%v", cfgPath, err))
 	}
 	model := o.embed
 	if model == "" {
 		model = cfg.LLM.EmbeddingModel
-	}
-	c, err := llm.New(cfg.LLM.OllamaHost, nil)
-	if err != nil {
-		return nil, "", usageError(err.Error())
 	}
 	pctx, cancel := context.WithTimeout(ctx, 2*time.Minute) // a cold model load takes a while
 	defer cancel()
@@ -206,4 +191,23 @@ func evalEmbedder(ctx context.Context, env Env, o options) (search.Embedder, str
 			o.mode, model, c.Host(), err, model))
 	}
 	return c, model, nil
+}
+
+// configuredOllama reads the configuration (with the command line's flags)
+// and returns it with a client for its llm.ollama_host. An invalid file or
+// host is a usage error naming the file.
+func configuredOllama(env Env, o options) (*config.Config, *llm.Client, error) {
+	_, cfgPath, explicit, err := paths(env, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, _, err := loadConfig(env, o, cfgPath, explicit)
+	if err != nil {
+		return nil, nil, usageError(fmt.Sprintf("invalid configuration in %s:\n%v", cfgPath, err))
+	}
+	c, err := llm.New(cfg.LLM.OllamaHost, nil)
+	if err != nil {
+		return nil, nil, usageError(err.Error())
+	}
+	return cfg, c, nil
 }
