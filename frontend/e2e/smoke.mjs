@@ -297,33 +297,32 @@ async function main() {
 
       step = 'open モデル';
       const models = await page.request.get(new URL('/api/models', baseURL).href).catch(() => null);
-      if (models?.ok()) {
-        await page.getByTestId('nav-models').click();
-        await page.getByTestId('page-models').waitFor({ state: 'visible' });
+      const down = models?.status() === 503; // no Ollama on this machine
+      if (!models?.ok() && !down) {
+        throw new Error(`GET /api/models answered ${models ? models.status() : 'nothing'}; want 200, or 503 without Ollama`);
+      }
+      await page.getByTestId('nav-models').click();
+      await page.getByTestId('page-models').waitFor({ state: 'visible' });
+      if (down) {
+        // The page must say so and show how to install it.
+        await page.getByTestId('ollama-install').waitFor({ state: 'visible' });
+      } else {
         const table = page.getByTestId('installed-models');
         const modelsError = page.getByTestId('models-error');
         await table.or(modelsError).first().waitFor({ state: 'visible' });
         if (await modelsError.isVisible()) throw new Error(`the models page shows an error: ${await modelsError.innerText()}`);
-        await page.getByTestId('ollama-state').waitFor({ state: 'visible' });
-        log(`models: ${await page.getByTestId('model-row').count()} installed; Ollama: ${(await page.getByTestId('ollama-state').innerText()).trim()}`);
-        step = 'check for page errors after the models page';
-        if (problems.length) throw new Error(problems.join('\n'));
-      } else if (models?.status() === 503) {
-        // No Ollama on this machine: the page must say so and show how to install it.
-        await page.getByTestId('nav-models').click();
-        await page.getByTestId('page-models').waitFor({ state: 'visible' });
-        await page.getByTestId('ollama-state').waitFor({ state: 'visible' });
-        await page.getByTestId('ollama-install').waitFor({ state: 'visible' });
-        log(`models: Ollama unavailable; the page shows: ${(await page.getByTestId('ollama-state').innerText()).trim()} + install instructions`);
-        step = 'check for page errors after the models page';
+      }
+      await page.getByTestId('ollama-state').waitFor({ state: 'visible' });
+      const ollamaState = (await page.getByTestId('ollama-state').innerText()).trim();
+      log(down ? `models: Ollama unavailable; the page shows: ${ollamaState} + install instructions` : `models: ${await page.getByTestId('model-row').count()} installed; Ollama: ${ollamaState}`);
+      step = 'check for page errors after the models page';
+      if (down) {
         // Chromium logs every non-2xx fetch; the 503 of /api/models is the expected answer here.
         for (let i = problems.length - 1; i >= 0; i--) {
           if (problems[i].includes('the server responded with a status of 503')) problems.splice(i, 1);
         }
-        if (problems.length) throw new Error(problems.join('\n'));
-      } else {
-        throw new Error(`GET /api/models answered ${models ? models.status() : 'nothing'}; want 200, or 503 without Ollama`);
       }
+      if (problems.length) throw new Error(problems.join('\n'));
     } finally {
       if (SCREENSHOT) {
         await page.screenshot({ path: SCREENSHOT, fullPage: true }).then(
