@@ -329,11 +329,11 @@ func nan() float64 { var z float64; return z / z }
 // hashed-bigram fake embedder (no real model here). Measured (1,145
 // passages, 4,442 questions):
 //
-//	lexical                  R@1 0.928 R@5 0.974 R@10 0.981 MRR@10 0.948
+//	lexical                  R@1 0.926 R@5 0.975 R@10 0.982 MRR@10 0.948
 //	vector                   R@1 0.749 R@5 0.872 R@10 0.905 MRR@10 0.803
-//	hybrid                   R@1 0.855 R@5 0.941 R@10 0.965 MRR@10 0.891
-//	hybrid+headboost(0.005)  R@1 0.855 R@5 0.941 R@10 0.965 MRR@10 0.891
-//	hybrid+headboost(0.02)   R@1 0.842 R@5 0.939 R@10 0.965 MRR@10 0.884
+//	hybrid                   R@1 0.855 R@5 0.943 R@10 0.966 MRR@10 0.893
+//	hybrid+headboost(0.005)  R@1 0.855 R@5 0.943 R@10 0.966 MRR@10 0.893
+//	hybrid+headboost(0.02)   R@1 0.843 R@5 0.941 R@10 0.966 MRR@10 0.885
 //
 // A bag-of-bigrams embedder is weaker than BM25F, so fusing it costs
 // recall here; the fusion must still beat its vector side alone.
