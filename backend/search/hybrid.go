@@ -94,11 +94,12 @@ type ChunkReader interface {
 //
 // Whole-query cost (go test -run '^$' -bench HybridScale -benchtime 200x
 // ./backend/search/, 1,024-dim vectors, query embedding not counted, 2
-// shared cores): p95 2.2 / 4.7 / 12.6 ms at 1k / 10k / 100k chunks (100k:
-// median of three runs, 12.3–20.3), against 1.9 / 4.4 / 11.8 ms for the
-// lexical search alone in the same runs; the vector side runs
-// concurrently. Before Params.MatchBudget the 100k figures were 32.1 and
-// 30.7 ms. The vector index takes 4.2 / 42 / 423 MB.
+// shared cores): p95 2.4 / 5.0 / 13.6 ms at 1k / 10k / 100k chunks, against
+// 2.1 / 4.8 / 13.1 ms for the lexical search alone in the same run (with
+// orphan unigrams; before them 2.2 / 4.7 / 12.6 ms, 100k the median of
+// three runs of 12.3–20.3); the vector side runs concurrently. Before
+// Params.MatchBudget the 100k figures were 32.1 and 30.7 ms. The vector
+// index takes 4.2 / 42 / 423 MB.
 type Hybrid struct {
 	lex    Searcher
 	vec    *Vectors
