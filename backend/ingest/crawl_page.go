@@ -49,9 +49,9 @@ func (c *crawl) page(ctx context.Context, it store.QueueItem) error {
 	var links []string
 	switch {
 	case errors.Is(err, errTooLarge):
-		err = c.mark(ctx, final, store.PageSkipped, fmt.Sprintf("larger than %d MB", c.opt.MaxBytes>>20))
+		err = c.mark(ctx, final, store.PageSkipped, "larger than the "+sizeText(c.opt.MaxBytes)+" page limit")
 	case err != nil:
-		err = c.mark(ctx, final, store.PageFailed, err.Error())
+		err = c.mark(ctx, final, store.PageFailed, fetchReason(err, c.opt.Timeout))
 	case resp.StatusCode == http.StatusNotModified:
 		links, err = c.notModified(ctx, final)
 	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:

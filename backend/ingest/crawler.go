@@ -179,6 +179,9 @@ func (c *crawl) prepare(ctx context.Context) error {
 func (c *crawl) readRobots(ctx context.Context, u string) error {
 	resp, body, err := c.get(ctx, u, nil)
 	if err != nil {
+		if what := describeFetch(err, c.opt.Timeout); what != "" && ctx.Err() == nil {
+			return fmt.Errorf("fetch robots.txt: %s: %w", what, err)
+		}
 		return fmt.Errorf("fetch robots.txt: %w", err)
 	}
 	switch {
