@@ -46,27 +46,21 @@ func LoadBEIR(dir string) (*BEIR, error) {
 	}
 	b := &BEIR{Relevant: map[string]map[string]bool{}}
 	if err := readJSONL(filepath.Join(dir, "corpus.jsonl"), func(line []byte) error {
-		var d BEIRDoc
-		if err := json.Unmarshal(line, &d); err != nil {
+		e, err := parseEntry(line)
+		if err != nil {
 			return err
 		}
-		if d.ID == "" {
-			return errors.New(`missing "_id"`)
-		}
-		b.Corpus = append(b.Corpus, d)
+		b.Corpus = append(b.Corpus, BEIRDoc{ID: e.id, Title: e.Title, Text: e.Text})
 		return nil
 	}); err != nil {
 		return nil, err
 	}
 	if err := readJSONL(filepath.Join(dir, "queries.jsonl"), func(line []byte) error {
-		var q BEIRQuery
-		if err := json.Unmarshal(line, &q); err != nil {
+		e, err := parseEntry(line)
+		if err != nil {
 			return err
 		}
-		if q.ID == "" {
-			return errors.New(`missing "_id"`)
-		}
-		b.Queries = append(b.Queries, q)
+		b.Queries = append(b.Queries, BEIRQuery{ID: e.id, Text: e.Text, Answers: e.answers()})
 		return nil
 	}); err != nil {
 		return nil, err
@@ -107,6 +101,54 @@ func LoadBEIR(dir string) (*BEIR, error) {
 		return nil, fmt.Errorf("BEIR set %s is empty: it needs documents, queries and judgements", dir)
 	}
 	return b, nil
+}
+
+// entry is one line of corpus.jsonl or queries.jsonl. "_id" may be a
+// string or a number; answers are read from "answers" or, as some BEIR
+// sets keep them, from "metadata": {"answers": [...]}.
+type entry struct {
+	RawID    json.RawMessage `json:"_id"`
+	Title    string          `json:"title"`
+	Text     string          `json:"text"`
+	Answers  []string        `json:"answers"`
+	Metadata json.RawMessage `json:"metadata"`
+	id       string
+}
+
+func parseEntry(line []byte) (entry, error) {
+	var e entry
+	if err := json.Unmarshal(line, &e); err != nil {
+		return e, err
+	}
+	var n json.Number
+	switch {
+	case len(e.RawID) == 0 || string(e.RawID) == "null":
+		return e, errors.New(`missing "_id"`)
+	case json.Unmarshal(e.RawID, &e.id) == nil:
+	case json.Unmarshal(e.RawID, &n) == nil:
+		e.id = n.String()
+	default:
+		return e, fmt.Errorf(`"_id" is %s; expected a string or a number`, e.RawID)
+	}
+	if e.id == "" {
+		return e, errors.New(`missing "_id"`)
+	}
+	return e, nil
+}
+
+// answers of the entry; metadata that is not an object with a list of
+// strings under "answers" is ignored.
+func (e entry) answers() []string {
+	if len(e.Answers) > 0 || len(e.Metadata) == 0 {
+		return e.Answers
+	}
+	var m struct {
+		Answers []string `json:"answers"`
+	}
+	if json.Unmarshal(e.Metadata, &m) != nil {
+		return nil
+	}
+	return m.Answers
 }
 
 func readJSONL(path string, fn func([]byte) error) error {

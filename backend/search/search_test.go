@@ -231,6 +231,8 @@ func TestLoadBEIRErrors(t *testing.T) {
 		{"not a dir", nil, "no such file"},
 		{"bad json", map[string]string{"corpus.jsonl": "{\n", "queries.jsonl": "", "qrels.tsv": ""}, "corpus.jsonl line 1"},
 		{"no id", map[string]string{"corpus.jsonl": `{"title":"x"}`, "queries.jsonl": "", "qrels.tsv": ""}, `missing "_id"`},
+		{"empty id", map[string]string{"corpus.jsonl": `{"_id":""}`, "queries.jsonl": "", "qrels.tsv": ""}, `missing "_id"`},
+		{"object id", map[string]string{"corpus.jsonl": `{"_id":{"a":1}}`, "queries.jsonl": "", "qrels.tsv": ""}, `expected a string or a number`},
 		{"no qrels", map[string]string{"corpus.jsonl": `{"_id":"a"}`, "queries.jsonl": `{"_id":"q"}`}, "expected qrels.tsv"},
 		{"bad qrels", map[string]string{"corpus.jsonl": `{"_id":"a"}`, "queries.jsonl": `{"_id":"q"}`, "qrels.tsv": "query-id\tcorpus-id\tscore\nq1\n"}, "line 2: expected query-id"},
 		{"empty", map[string]string{"corpus.jsonl": "", "queries.jsonl": "", "qrels.tsv": ""}, "is empty"},
@@ -248,6 +250,32 @@ func TestLoadBEIRErrors(t *testing.T) {
 				t.Errorf("LoadBEIR() err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// Numeric IDs and answers under "metadata" (as some BEIR sets write them)
+// load like string IDs and top-level answers.
+func TestLoadBEIRVariants(t *testing.T) {
+	d := t.TempDir()
+	files := map[string]string{
+		"corpus.jsonl":  `{"_id": 1, "title": "玄界", "text": "計算ノード"}` + "\n" + `{"_id": "d2", "text": "ジョブ"}`,
+		"queries.jsonl": `{"_id": 7, "text": "ノード", "metadata": {"answers": ["計算ノード"]}}` + "\n" + `{"_id": "q2", "text": "ジョブ", "answers": ["ジョブ"], "metadata": {"answers": 3}}`,
+		"qrels.tsv":     "7\t1\t1\nq2\td2\t1\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(d, name), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := LoadBEIR(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Corpus[0].ID != "1" || b.Queries[0].ID != "7" || !b.Relevant["7"]["1"] {
+		t.Errorf("numeric IDs: corpus %+v, queries %+v, relevant %v", b.Corpus, b.Queries, b.Relevant)
+	}
+	if !reflect.DeepEqual(b.Queries[0].Answers, []string{"計算ノード"}) || !reflect.DeepEqual(b.Queries[1].Answers, []string{"ジョブ"}) {
+		t.Errorf("answers = %q, %q", b.Queries[0].Answers, b.Queries[1].Answers)
 	}
 }
 
@@ -280,4 +308,20 @@ func TestClassOfFastPath(t *testing.T) {
 			t.Fatalf("classOf(%U %q) = %d, want %d", r, r, got, want)
 		}
 	}
+}
+
+// FuzzParseEntry: any line either parses to an entry with a non-empty ID or
+// gives an error; it never panics.
+func FuzzParseEntry(f *testing.F) {
+	f.Add(`{"_id": "a1", "title": "玄界", "text": "計算ノード", "answers": ["x"]}`)
+	f.Add(`{"_id": 12, "metadata": {"answers": ["y"]}}`)
+	f.Add(`{"_id": null}`)
+	f.Add(`{"_id": 1e3, "metadata": 5}`)
+	f.Fuzz(func(t *testing.T, line string) {
+		e, err := parseEntry([]byte(line))
+		if err == nil && e.id == "" {
+			t.Fatalf("parseEntry(%q) gave an empty ID without an error", line)
+		}
+		_ = e.answers()
+	})
 }
