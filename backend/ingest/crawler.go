@@ -180,7 +180,11 @@ func (c *crawl) readRobots(ctx context.Context, u string) error {
 	resp, body, err := c.get(ctx, u, nil)
 	if err != nil {
 		if what := describeFetch(err, c.opt.Timeout); what != "" && ctx.Err() == nil {
-			return fmt.Errorf("fetch robots.txt: %s: %w", what, err)
+			host := u
+			if pu, perr := url.Parse(u); perr == nil {
+				host = pu.Host
+			}
+			return fmt.Errorf("cannot reach %s: %s: %w", host, what, err)
 		}
 		return fmt.Errorf("fetch robots.txt: %w", err)
 	}
