@@ -274,7 +274,10 @@ describe('Sync progress and summary', () => {
     expect(stat('skipped')).toHaveTextContent('スキップ1');
     expect(stat('duration')).toHaveTextContent('2.3 秒');
     expect(within(summary).getByTestId('sync-reason-failed')).toHaveTextContent('broken.html: HTTP 404');
-    expect(within(summary).getByTestId('sync-reason-skipped')).toHaveTextContent('manual.pdf: unsupported content type');
+    // A known reason is explained in Japanese; the server's words follow.
+    expect(within(summary).getByTestId('sync-reason-skipped')).toHaveTextContent(
+      'manual.pdf: この種類のファイルは取り込みの対象外です。 (unsupported content type)',
+    );
     expect(screen.queryByTestId('sync-progress')).toBeNull();
     const items = await screen.findAllByTestId('source-item');
     expect(within(items[0]).getByTestId('source-sync')).toBeEnabled();

@@ -2,6 +2,7 @@ import { useI18n } from '../../lib/I18nContext';
 import { formatDate } from '../../lib/format';
 import { usePages } from '../../lib/queries';
 import type { PageStatus } from '../../lib/types';
+import { ReasonText } from './ReasonText';
 
 const STATUS_KEYS = {
   ok: 'sources.status.ok',
@@ -48,11 +49,7 @@ export function SourcePages({ id, name }: { id: number; name: string }) {
             <span className="page-main">
               <span className="page-title-text">{p.title || t('library.untitled')}</span>
               <span className="page-url">{p.url}</span>
-              {p.error && (
-                <span className="page-error" data-testid="source-page-error">
-                  {p.error}
-                </span>
-              )}
+              {p.error && <ReasonText reason={p.error} testId="source-page-error" />}
             </span>
             {date && (
               <time className="page-date" dateTime={p.fetched_at} data-testid="source-page-date">

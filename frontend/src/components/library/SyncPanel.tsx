@@ -1,6 +1,8 @@
 import { useI18n } from '../../lib/I18nContext';
 import { durationSeconds } from '../../lib/format';
 import type { SyncReason, SyncStatus } from '../../lib/types';
+import { explainReason } from '../../lib/pageReason';
+import { ReasonText } from './ReasonText';
 
 interface Props {
   status: SyncStatus | undefined;
@@ -55,7 +57,7 @@ function SyncProgressView({ status, onCancel, cancelling }: { status: SyncStatus
 }
 
 function SyncSummary({ status }: { status: SyncStatus }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const r = status.report;
   const failed: SyncReason[] = r?.failed ?? [];
   const skipped: SyncReason[] = r?.skipped ?? [];
@@ -64,7 +66,10 @@ function SyncSummary({ status }: { status: SyncStatus }) {
       <p className="sync-heading">{t('sync.finished', { location: status.location })}</p>
       {status.error && (
         <p className="error-text" data-testid="sync-error">
-          {t('sync.error', { message: status.error })}
+          {t('sync.error', { message: explainReason(status.error, lang).text })}
+          {explainReason(status.error, lang).detail && (
+            <span className="page-error-detail"> ({status.error})</span>
+          )}
         </p>
       )}
       {r && (
@@ -110,7 +115,11 @@ function Reason({ kind, label, item }: { kind: 'failed' | 'skipped'; label: stri
   return (
     <li className={`sync-reason sync-reason-${kind}`} data-testid={`sync-reason-${kind}`}>
       <span className={`page-status page-status-${kind}`}>{label}</span> <span className="page-url">{item.url}</span>
-      {item.reason && <span className="page-error">: {item.reason}</span>}
+      {item.reason && (
+        <>
+          : <ReasonText reason={item.reason} />
+        </>
+      )}
     </li>
   );
 }

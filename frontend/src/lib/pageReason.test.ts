@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { explainReason } from './pageReason';
+
+describe('explainReason', () => {
+  const cases: [reason: string, ja: string][] = [
+    [
+      `host not found: check the URL's host name and the network connection (Get "https://x.invalid/": dial tcp: lookup x.invalid: no such host)`,
+      'ホストが見つかりません',
+    ],
+    ['sync site http://127.0.0.1:1/docs/: cannot reach 127.0.0.1:1: connection refused: the server is down or the port is wrong: …', '接続を拒否されました'],
+    ['TLS certificate not trusted: the site’s certificate is invalid (x509: certificate signed by unknown authority)', 'TLS 証明書を信頼できません'],
+    ['the server speaks plain HTTP, not HTTPS: use http:// in the URL (…)', 'http:// で始めて'],
+    ['timed out after 30s: the server is slow or unreachable; try again later (context deadline exceeded)', 'タイムアウト'],
+    ['larger than the 10 MB page limit', 'サイズの上限'],
+    ['extract pdf: the PDF has no text layer (a scanned document?); run OCR on it first', 'OCR'],
+    ['content type "image/png" is not indexed', '対象外'],
+    ['not a text document', 'テキストの文書ではありません'],
+  ];
+  it.each(cases)('explains %s in Japanese and keeps the original', (reason, ja) => {
+    const got = explainReason(reason, 'ja');
+    expect(got.text).toContain(ja);
+    expect(got.detail).toBe(reason);
+  });
+
+  it('leaves unknown reasons and English alone', () => {
+    expect(explainReason('HTTP 404 Not Found', 'ja')).toEqual({ text: 'HTTP 404 Not Found' });
+    expect(explainReason('canceled', 'ja')).toEqual({ text: 'canceled' });
+    expect(explainReason('connection refused: the server is down', 'en')).toEqual({ text: 'connection refused: the server is down' });
+  });
+});

@@ -1,0 +1,77 @@
+// Why a page or a sync failed, in the UI language. The backend writes its
+// reasons in English with stable phrases (backend/ingest: fetchReason,
+// crawl_page.go, folder.go, extract_pdf.go); this maps them to an
+// explanation a Japanese user can act on and keeps the original as detail.
+
+import type { Lang } from './i18n';
+
+type ReasonKind =
+  | 'dns'
+  | 'refused'
+  | 'tlsTrust'
+  | 'plainHttp'
+  | 'tlsHandshake'
+  | 'timeout'
+  | 'reset'
+  | 'unreachable'
+  | 'tooLarge'
+  | 'noTextLayer'
+  | 'contentType'
+  | 'notText'
+  | 'redirect'
+  | 'unreadable';
+
+/** Phrases of the backend's reasons, checked in order (the first found wins). */
+const PHRASES: readonly (readonly [string, ReasonKind])[] = [
+  ['host not found', 'dns'],
+  ['connection refused', 'refused'],
+  ['TLS certificate not trusted', 'tlsTrust'],
+  ['speaks plain HTTP', 'plainHttp'],
+  ['TLS handshake failed', 'tlsHandshake'],
+  ['timed out after', 'timeout'],
+  ['connection reset', 'reset'],
+  ['network unreachable', 'unreachable'],
+  ['page limit', 'tooLarge'],
+  ['larger than', 'tooLarge'],
+  ['no text layer', 'noTextLayer'],
+  ['is not indexed', 'contentType'],
+  ['unsupported content type', 'contentType'],
+  ['not a text', 'notText'],
+  ['redirects outside the allowed prefix', 'redirect'],
+  ['cannot read the file', 'unreadable'],
+];
+
+const JA: Record<ReasonKind, string> = {
+  dns: 'ホストが見つかりません。URL のホスト名とネットワーク接続を確認してください。',
+  refused: '接続を拒否されました。サーバーが止まっているか、ポート番号が違います。',
+  tlsTrust:
+    'サイトの TLS 証明書を信頼できません（無効・期限切れ・別ホスト用）。学内のサイトなら、その CA 証明書をシステムに追加してください。',
+  plainHttp: 'このサーバーは HTTPS ではなく HTTP で応答します。URL を http:// で始めてください。',
+  tlsHandshake: 'TLS の接続に失敗しました。このポートは HTTPS ではないようです。',
+  timeout: '応答がありませんでした（タイムアウト）。サーバーが混んでいるか到達できません。しばらくしてから再度同期してください。',
+  reset: 'サーバーが接続を切りました。しばらくしてから再度同期してください。',
+  unreachable: 'ネットワークに到達できません。ネットワーク接続を確認してください。',
+  tooLarge: 'サイズの上限を超えるため取り込みませんでした。',
+  noTextLayer: 'PDF に文字のデータがありません（スキャン画像の PDF？）。OCR をかけてから追加してください。',
+  contentType: 'この種類のファイルは取り込みの対象外です。',
+  notText: 'テキストの文書ではありません（バイナリのファイル）。',
+  redirect: '許可した範囲の外へ転送されるため取り込みませんでした。',
+  unreadable: 'ファイルを読めません。アクセス権を確認してください。',
+};
+
+/** An explained reason: text in the UI language, and the original when it differs. */
+export interface ExplainedReason {
+  text: string;
+  detail?: string;
+}
+
+/**
+ * explainReason returns the reason to show in lang. English shows the
+ * backend's words as they are; Japanese shows the explanation of a known
+ * reason with the original as detail, and an unknown reason unchanged.
+ */
+export function explainReason(reason: string, lang: Lang): ExplainedReason {
+  if (lang === 'en') return { text: reason };
+  const hit = PHRASES.find(([phrase]) => reason.includes(phrase));
+  return hit ? { text: JA[hit[1]], detail: reason } : { text: reason };
+}
