@@ -162,7 +162,7 @@ func (c *crawl) prepare(ctx context.Context) error {
 	c.client = &cl
 
 	host := &url.URL{Scheme: start.Scheme, Host: start.Host}
-	if err := c.readRobots(ctx, host.JoinPath("robots.txt").String()); err != nil {
+	if err := c.readRobots(ctx, host); err != nil {
 		return err
 	}
 	seeds := []store.QueueItem{{URL: startURL}}
@@ -176,15 +176,11 @@ func (c *crawl) prepare(ctx context.Context) error {
 	return err
 }
 
-func (c *crawl) readRobots(ctx context.Context, u string) error {
-	resp, body, err := c.get(ctx, u, nil)
+func (c *crawl) readRobots(ctx context.Context, host *url.URL) error {
+	resp, body, err := c.get(ctx, host.JoinPath("robots.txt").String(), nil)
 	if err != nil {
 		if what := describeFetch(err, c.opt.Timeout); what != "" && ctx.Err() == nil {
-			host := u
-			if pu, perr := url.Parse(u); perr == nil {
-				host = pu.Host
-			}
-			return fmt.Errorf("cannot reach %s: %s: %w", host, what, err)
+			return fmt.Errorf("cannot reach %s: %s: %w", host.Host, what, err)
 		}
 		return fmt.Errorf("fetch robots.txt: %w", err)
 	}

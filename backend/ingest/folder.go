@@ -102,7 +102,7 @@ func (s *Syncer) syncFile(ctx context.Context, r *run, sourceID int64, path, u s
 		return mark(store.PageFailed, fmt.Sprintf("cannot read the file: %v", err))
 	}
 	if fi.Size() > MaxFileBytes {
-		return mark(store.PageFailed, fmt.Sprintf("larger than %d MB", MaxFileBytes>>20))
+		return mark(store.PageFailed, "larger than "+sizeText(MaxFileBytes))
 	}
 	body, err := os.ReadFile(path)
 	if err != nil {
