@@ -61,15 +61,14 @@ function SyncSummary({ status }: { status: SyncStatus }) {
   const r = status.report;
   const failed: SyncReason[] = r?.failed ?? [];
   const skipped: SyncReason[] = r?.skipped ?? [];
+  const syncError = explainReason(status.error ?? '', lang);
   return (
     <div className="sync-panel" data-testid="sync-summary" role="status">
       <p className="sync-heading">{t('sync.finished', { location: status.location })}</p>
       {status.error && (
         <p className="error-text" data-testid="sync-error">
-          {t('sync.error', { message: explainReason(status.error, lang).text })}
-          {explainReason(status.error, lang).detail && (
-            <span className="page-error-detail"> ({status.error})</span>
-          )}
+          {t('sync.error', { message: syncError.text })}
+          {syncError.detail && <span className="page-error-detail"> ({syncError.detail})</span>}
         </p>
       )}
       {r && (
