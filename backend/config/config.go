@@ -32,6 +32,43 @@ type Server struct {
 	APIToken string `yaml:"api_token"`
 	// MaxBodyKB caps request bodies; default 1024 KiB.
 	MaxBodyKB int `yaml:"max_body_kb"`
+	// AllowedHosts are extra host names (no port) a browser may use to reach
+	// the server, besides the bound address, localhost, 127.0.0.1 and [::1].
+	// Any other Host header is refused (DNS-rebinding defence); default none.
+	// In the environment: a comma-separated list.
+	AllowedHosts []string `yaml:"allowed_hosts"`
+	// SourcePolicy decides which sources the HTTP API may add: "open"
+	// (any folder and any http(s) site), "restricted" (folders only under
+	// SourceRoots; sites not on loopback, link-local or private addresses
+	// unless AllowPrivateSites) or "auto" (the default: open while the
+	// server is bound to loopback, restricted otherwise). The desktop app
+	// and the CLI are always open: their user types the source.
+	SourcePolicy string `yaml:"source_policy"`
+	// SourceRoots are the absolute folders under which a restricted server
+	// may index folders; default none (no folders).
+	SourceRoots []string `yaml:"source_roots"`
+	// AllowPrivateSites lets a restricted server index sites on loopback,
+	// link-local or private addresses (an intranet wiki); default false.
+	AllowPrivateSites bool `yaml:"allow_private_sites"`
+}
+
+// SourcePolicy values for Server.SourcePolicy.
+const (
+	SourcePolicyAuto       = "auto"
+	SourcePolicyOpen       = "open"
+	SourcePolicyRestricted = "restricted"
+)
+
+// RestrictSources reports whether the HTTP API must apply the restricted
+// source policy: "restricted", or "auto" with a non-loopback host.
+func (s Server) RestrictSources() bool {
+	switch s.SourcePolicy {
+	case SourcePolicyRestricted:
+		return true
+	case SourcePolicyOpen:
+		return false
+	}
+	return !IsLoopback(s.Host)
 }
 
 // LLM configures the Ollama connection and the models.
@@ -137,7 +174,7 @@ type Chat struct {
 // Default returns the configuration used when a key is not set anywhere.
 func Default() *Config {
 	return &Config{
-		Server: Server{Host: "127.0.0.1", Port: 8000, MaxBodyKB: 1024},
+		Server: Server{Host: "127.0.0.1", Port: 8000, MaxBodyKB: 1024, AllowedHosts: []string{}, SourcePolicy: SourcePolicyAuto, SourceRoots: []string{}},
 		LLM: LLM{
 			OllamaHost:     "http://127.0.0.1:11434",
 			ManageOllama:   true,

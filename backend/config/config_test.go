@@ -283,3 +283,63 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestServerBoundaryKeys(t *testing.T) {
+	tests := []struct {
+		name    string
+		yaml    string
+		env     []string
+		wantErr string
+		check   func(t *testing.T, c *Config)
+	}{
+		{name: "defaults", check: func(t *testing.T, c *Config) {
+			if c.Server.SourcePolicy != "auto" || len(c.Server.AllowedHosts) != 0 || c.Server.RestrictSources() {
+				t.Errorf("server = %+v", c.Server)
+			}
+		}},
+		{name: "yaml list", yaml: "server:\n  allowed_hosts: [genkai.example.ac.jp, 10.0.0.5]\n", check: func(t *testing.T, c *Config) {
+			if len(c.Server.AllowedHosts) != 2 || c.Server.AllowedHosts[1] != "10.0.0.5" {
+				t.Errorf("allowed_hosts = %v", c.Server.AllowedHosts)
+			}
+		}},
+		{name: "env list", env: []string{"GENKAI_SERVER_ALLOWED_HOSTS=a.example, b.example ,"}, check: func(t *testing.T, c *Config) {
+			if len(c.Server.AllowedHosts) != 2 || c.Server.AllowedHosts[1] != "b.example" {
+				t.Errorf("allowed_hosts = %q", c.Server.AllowedHosts)
+			}
+		}},
+		{name: "bracketed ipv6 host", env: []string{"GENKAI_SERVER_HOST=[::1]"}, check: func(t *testing.T, c *Config) {
+			if c.Server.Host != "::1" {
+				t.Errorf("host = %q, want ::1", c.Server.Host)
+			}
+		}},
+		{name: "auto restricts beyond loopback", yaml: "server:\n  host: 0.0.0.0\n  api_token: 0123456789abcdef0123\n", check: func(t *testing.T, c *Config) {
+			if !c.Server.RestrictSources() {
+				t.Error("auto on 0.0.0.0 should restrict sources")
+			}
+		}},
+		{name: "host with port", yaml: "server:\n  host: 127.0.0.1:80\n", wantErr: "server.host"},
+		{name: "allowed host with scheme", yaml: "server:\n  allowed_hosts: [\"http://evil.example\"]\n", wantErr: "server.allowed_hosts[0]"},
+		{name: "bad policy", yaml: "server:\n  source_policy: anything\n", wantErr: "server.source_policy"},
+		{name: "relative root", yaml: "server:\n  source_roots: [docs]\n", wantErr: "server.source_roots[0]"},
+		{name: "list given a scalar", yaml: "server:\n  allowed_hosts: {a: b}\n", wantErr: "server.allowed_hosts"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "config.yaml")
+			if err := os.WriteFile(path, []byte(tt.yaml), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			c, _, err := Load(path, true, tt.env)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want one naming %s", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, c)
+		})
+	}
+}

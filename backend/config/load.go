@@ -100,6 +100,10 @@ func Load(path string, required bool, environ []string) (*Config, *Source, error
 	}
 	problems = append(problems, applyEnv(cfg, env, &src.Warnings)...)
 	cfg.LLM.OllamaHost = normaliseHost(cfg.LLM.OllamaHost)
+	// "[::1]" is how a URL writes an IPv6 address; Listen wants "::1".
+	if h := strings.TrimSpace(cfg.Server.Host); strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]") {
+		cfg.Server.Host = h[1 : len(h)-1]
+	}
 
 	problems = append(problems, cfg.problems()...)
 	if len(problems) > 0 {
@@ -205,6 +209,8 @@ func kindName(t reflect.Type) string {
 		return "a number"
 	case reflect.String:
 		return "a string"
+	case reflect.Slice:
+		return "a list"
 	case reflect.Struct, reflect.Map:
 		return "a mapping of keys"
 	}
@@ -268,13 +274,25 @@ func setFromString(f reflect.Value, s string) error {
 			return err
 		}
 		f.SetFloat(x)
+	case reflect.Slice:
+		if f.Type().Elem().Kind() != reflect.String {
+			return fmt.Errorf("unsupported kind %s", f.Kind())
+		}
+		list := []string{}
+		for _, item := range strings.Split(s, ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				list = append(list, item)
+			}
+		}
+		f.Set(reflect.ValueOf(list))
 	default:
 		return fmt.Errorf("unsupported kind %s", f.Kind())
 	}
 	return nil
 }
 
-// walkLeaves calls fn for every scalar key of a config struct (maps skipped).
+// walkLeaves calls fn for every leaf key of a config struct: scalars and
+// lists of strings (maps skipped).
 func walkLeaves(v reflect.Value, path string, fn func(string, reflect.Value)) {
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {

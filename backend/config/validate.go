@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -53,6 +54,24 @@ func (c *Config) problems() []Problem {
 	}
 	if s.APIToken != "" && len(s.APIToken) < 16 {
 		add("server.api_token", "too short (%d characters); use at least 16 random characters", len(s.APIToken))
+	}
+	if h := strings.TrimSpace(s.Host); h != "" && !ValidHost(h) {
+		add("server.host", "must be an IP address or a host name without port or brackets (127.0.0.1, ::1, 0.0.0.0, myserver.local), got %q", s.Host)
+	}
+	for i, h := range s.AllowedHosts {
+		if !ValidHost(h) {
+			add(fmt.Sprintf("server.allowed_hosts[%d]", i), "must be a host name or IP address without scheme, port or path (genkai.example.ac.jp), got %q", h)
+		}
+	}
+	switch s.SourcePolicy {
+	case SourcePolicyAuto, SourcePolicyOpen, SourcePolicyRestricted:
+	default:
+		add("server.source_policy", "must be auto, open or restricted, got %q", s.SourcePolicy)
+	}
+	for i, r := range s.SourceRoots {
+		if !filepath.IsAbs(r) {
+			add(fmt.Sprintf("server.source_roots[%d]", i), "must be an absolute folder path such as /srv/docs, got %q", r)
+		}
 	}
 
 	l := c.LLM
@@ -140,6 +159,25 @@ func ParseLevel(s string) (int, bool) {
 		return 12, true
 	}
 	return 0, false
+}
+
+var hostLabel = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$`)
+
+// ValidHost reports whether h is an IP address (IPv6 without brackets) or a
+// DNS host name, with no scheme, port or path.
+func ValidHost(h string) bool {
+	if net.ParseIP(h) != nil {
+		return true
+	}
+	if len(h) == 0 || len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(h, "."), ".") {
+		if !hostLabel.MatchString(label) {
+			return false
+		}
+	}
+	return true
 }
 
 // IsLoopback reports whether host (a name or IP, no port) only reaches this
