@@ -124,10 +124,18 @@ func doctor(ctx context.Context, env Env, o options) []Check {
 	return checks
 }
 
-// permissions flags world-writable files and folders in the data home and
-// a config or .env file that others can read.
+// permissions flags world-writable files and folders in the data home, a
+// data home folder or database file that others can read or enter, and a
+// config or .env file that others can read.
 func permissions(root, cfgPath string) Check {
 	var bad []string
+	h := home.Home{Root: root}
+	db := h.Database()
+	for _, p := range []string{root, h.Data(), h.Config(), h.Logs(), h.Backups(), db, db + "-wal", db + "-shm"} {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			bad = append(bad, fmt.Sprintf("%s is open to other users (mode %04o)", p, fi.Mode().Perm()))
+		}
+	}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -160,7 +168,7 @@ func permissions(root, cfgPath string) Check {
 		return Check{Name: "permissions", Status: "error", Detail: strings.Join(bad, "; "),
 			Fix: "chmod -R go-rwx " + root}
 	}
-	return Check{Name: "permissions", Status: "ok", Detail: "no world-writable files; config private"}
+	return Check{Name: "permissions", Status: "ok", Detail: "data home, database and config private; no world-writable files"}
 }
 
 // secretCheck warns when the API token sits in a file others can read.

@@ -64,6 +64,7 @@ func TestDoctor(t *testing.T) {
 	loose := filepath.Join(dir, "logs", "loose.txt")
 	os.WriteFile(loose, nil, 0o600)
 	os.Chmod(loose, 0o666)
+	os.Chmod(filepath.Join(dir, "data"), 0o755) // an older version's folder: others may list it
 	db := filepath.Join(dir, "data", "genkai_rag.db")
 	if b, err := os.ReadFile(db); err == nil && len(b) > 8192 {
 		for i := 4096; i < 8192; i++ {
@@ -75,7 +76,7 @@ func TestDoctor(t *testing.T) {
 	if r.code != 1 {
 		t.Fatalf("doctor on a broken home exited %d:\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	for _, want := range []string{"loose.txt is world-writable", "readable by others", "api_token", "✘ database"} {
+	for _, want := range []string{"loose.txt is world-writable", "readable by others", "data is open to other users (mode 0755)", "api_token", "✘ database"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, r.stdout)
 		}

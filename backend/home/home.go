@@ -9,7 +9,8 @@
 //
 // The default location is $XDG_DATA_HOME/genkai-rag (~/.local/share/genkai-rag)
 // on Linux and ~/Library/Application Support/Genkai RAG on macOS. --data-dir
-// or GENKAI_HOME override it. Directories are created with mode 0700.
+// or GENKAI_HOME override it. Directories are created with mode 0700, and
+// existing ones that others can read are tightened to 0700 by Prepare.
 package home
 
 import (
@@ -85,9 +86,11 @@ func platformDefault(goos string, getenv func(string) string) (string, error) {
 	return filepath.Join(userHome, ".local", "share", "genkai-rag"), nil
 }
 
-// Prepare creates root and its four directories (mode 0700) where missing
-// and checks that each is a writable directory. It never changes or removes
-// anything that exists. Its errors say what is wrong and how to fix it.
+// Prepare creates root and its four directories (mode 0700) where missing,
+// tightens existing ones that group or others may read, write or enter to
+// 0700 (the data home holds chats, documents and the API token), and checks
+// that each is a writable directory. It never removes anything, and changes
+// nothing but those modes. Its errors say what is wrong and how to fix it.
 func Prepare(root string) (Home, error) {
 	h := Home{Root: root}
 	for _, dir := range []string{root, h.Data(), h.Config(), h.Logs(), h.Backups()} {
@@ -116,6 +119,10 @@ func ensureDir(dir string) error {
 		return fmt.Errorf("cannot use data home directory %s: %w; choose another location with --data-dir or GENKAI_HOME", dir, unwrapPath(err))
 	case !fi.IsDir():
 		return fmt.Errorf("data home path %s is a file, not a directory; move it away or choose another location with --data-dir or GENKAI_HOME", dir)
+	case fi.Mode().Perm()&0o077 != 0:
+		if err := os.Chmod(dir, fi.Mode().Perm()&0o700|0o700); err != nil {
+			return fmt.Errorf("data home directory %s is open to other users (mode %04o) and cannot be made private: %w; run chmod 700 %s", dir, fi.Mode().Perm(), unwrapPath(err), dir)
+		}
 	}
 	probe, err := os.CreateTemp(dir, ".write-check-*")
 	if err != nil {

@@ -79,3 +79,28 @@ func TestPrepareBad(t *testing.T) {
 		t.Errorf("Prepare(read-only) = %v", err)
 	}
 }
+
+func TestPrepareTightensOpenFolders(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "home")
+	for _, d := range []string{root, filepath.Join(root, "data"), filepath.Join(root, "config"), filepath.Join(root, "logs"), filepath.Join(root, "backups")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(d, 0o755) // whatever the umask
+	}
+	keep := filepath.Join(root, "data", "notes.txt")
+	os.WriteFile(keep, []byte("x"), 0o600)
+	h, err := Prepare(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{h.Root, h.Data(), h.Config(), h.Logs(), h.Backups()} {
+		fi, err := os.Stat(d)
+		if err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("%s: mode %v, %v; want 0700", d, fi.Mode().Perm(), err)
+		}
+	}
+	if b, err := os.ReadFile(keep); err != nil || string(b) != "x" {
+		t.Errorf("Prepare touched a file: %q %v", b, err)
+	}
+}

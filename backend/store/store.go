@@ -74,6 +74,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	if err := private(path, log); err != nil {
+		return nil, err
+	}
 	w, err := sql.Open("sqlite", dsn(path, "_txlock=immediate"))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -97,6 +100,32 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	}
 	s.r.SetMaxOpenConns(opt.Readers)
 	return s, nil
+}
+
+// private creates the database file with mode 0600 when it is missing (the
+// driver would create it 0644 under the usual umask), and tightens an
+// existing file and its -wal and -shm companions to 0600: the database holds
+// the user's chats and documents. SQLite gives new -wal and -shm files the
+// mode of the database file. A file that cannot be tightened (not ours, a
+// read-only mount) is logged as a warning, not refused.
+func private(path string, log *slog.Logger) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("create database %s: %w", path, err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(p)
+		if err != nil || fi.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, 0o600); err != nil {
+			log.Warn("database file is readable by other users and could not be made private", "file", p, "mode", fmt.Sprintf("%04o", fi.Mode().Perm()), "err", err, "fix", "chmod 600 "+p)
+		}
+	}
+	return nil
 }
 
 // checkHeader rejects a non-empty file that is not SQLite before the driver

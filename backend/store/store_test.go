@@ -222,3 +222,29 @@ func TestMigrationsNumbered(t *testing.T) {
 		t.Error("testdata/schema_v1.sql must stay equal to migration 0001: never edit a released migration")
 	}
 }
+
+func TestOpenMakesDatabasePrivate(t *testing.T) {
+	dir := t.TempDir()
+	fresh := filepath.Join(dir, "fresh.db")
+	s := openTest(t, fresh, Options{})
+	if _, err := s.Ping(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{fresh, fresh + "-wal"} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, %v; want mode 0600", p, fi.Mode().Perm(), err)
+		}
+	}
+	s.Close()
+
+	// An existing database left 0644 by an older version is tightened.
+	for _, p := range []string{fresh, fresh + "-wal", fresh + "-shm"} {
+		os.Chmod(p, 0o644)
+	}
+	openTest(t, fresh, Options{})
+	for _, p := range []string{fresh, fresh + "-wal", fresh + "-shm"} {
+		if fi, err := os.Stat(p); err == nil && fi.Mode().Perm() != 0o600 {
+			t.Errorf("reopened %s: mode %04o, want 0600", p, fi.Mode().Perm())
+		}
+	}
+}
