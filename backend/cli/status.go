@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
@@ -52,7 +53,7 @@ func runStatus(ctx context.Context, env Env, o options) error {
 		}
 		cfg = config.Default() // still try the default address
 		if o.set["host"] {
-			cfg.Server.Host = o.host
+			cfg.Server.Host = strings.Trim(o.host, "[]")
 		}
 		if o.set["port"] {
 			cfg.Server.Port = o.port
