@@ -127,7 +127,9 @@ func (j *Jobs) SyncUnder(ctx context.Context, id int64, pol Policy) (SyncStatus,
 	if err != nil {
 		return SyncStatus{}, err
 	}
-	if err := pol.Check(ctx, src.Kind, src.Location); err != nil {
+	// A host that does not resolve now is left to the sync to report; the
+	// crawl's connections are checked by pol anyway.
+	if err := pol.Check(ctx, src.Kind, src.Location); errors.Is(err, ErrRefused) {
 		return SyncStatus{}, err
 	}
 	return j.start(src, pol)

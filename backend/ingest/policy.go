@@ -74,7 +74,8 @@ const restrictedPrefix = "sources are restricted on this server (server.source_p
 // A folder is resolved (filepath.Clean, symbolic links) and must lie under
 // one of Roots; a site must be http(s) and its host must resolve only to
 // public addresses (unless AllowPrivate). Refusals wrap ErrRefused; a
-// kind other than "site" or "folder" is refused too.
+// kind other than "site" or "folder" is refused too; a host that cannot be
+// resolved is an error wrapping ErrBadSource.
 func (p Policy) Check(ctx context.Context, kind, location string) error {
 	if !p.Restricted {
 		return nil
@@ -128,8 +129,12 @@ func (p Policy) checkSite(ctx context.Context, raw string) error {
 	if p.AllowPrivate {
 		return nil
 	}
-	_, err = p.resolve(ctx, u.Hostname())
-	return err
+	if _, err := p.resolve(ctx, u.Hostname()); err != nil && !errors.Is(err, ErrRefused) {
+		return fmt.Errorf("%w: cannot resolve %s: %v; check the URL's host name", ErrBadSource, u.Hostname(), err)
+	} else if err != nil {
+		return err
+	}
+	return nil
 }
 
 // resolve returns host's addresses, refusing a host any of whose addresses

@@ -146,8 +146,8 @@ func TestPolicySites(t *testing.T) {
 			}
 		}
 	}
-	if err := pol.Check(t.Context(), "site", "http://unknown.example/"); err == nil || errors.Is(err, ErrRefused) {
-		t.Errorf("unknown host: %v, want a lookup error (not a refusal)", err)
+	if err := pol.Check(t.Context(), "site", "http://unknown.example/"); !errors.Is(err, ErrBadSource) || errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "cannot resolve unknown.example") {
+		t.Errorf("unknown host: %v, want a bad source (not a refusal)", err)
 	}
 }
 
