@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -326,4 +327,32 @@ func TestJobsUnderPolicy(t *testing.T) {
 		t.Errorf("SyncUnder(open) = %v", err)
 	}
 	waitIdle(t, j)
+}
+
+// FuzzPolicySite: whatever the host, a restricted policy never lets a site
+// through whose host is an IP literal (in any form) of a private address,
+// and never panics. Names resolve to loopback, so every name is refused too.
+func FuzzPolicySite(f *testing.F) {
+	for _, s := range []string{"127.0.0.1", "2130706433", "0x7f.1", "[::ffff:127.0.0.1]", "[fe80::1%25eth0]", "93.184.216.34", "example.org", "0177.0.0.01", "[::]", "1.1.1.1:80"} {
+		f.Add(s)
+	}
+	loopback := func(context.Context, string) ([]netip.Addr, error) {
+		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
+	}
+	pol := Policy{Restricted: true, lookup: loopback}
+	f.Fuzz(func(t *testing.T, host string) {
+		raw := "http://" + host + "/"
+		err := pol.Check(context.Background(), "site", raw)
+		if err != nil {
+			return
+		}
+		u, perr := url.Parse(raw)
+		if perr != nil {
+			t.Fatalf("Check(%q) accepted a URL that does not parse", raw)
+		}
+		a, ok := parseIPLiteral(strings.TrimSuffix(strings.Trim(u.Hostname(), "[]"), "."))
+		if !ok || privateKind(a) != "" {
+			t.Fatalf("Check(%q) accepted host %q (literal %v %v)", raw, u.Hostname(), a, ok)
+		}
+	})
 }
