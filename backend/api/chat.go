@@ -62,7 +62,7 @@ type queryRequest struct {
 // chatError maps chat errors to API errors.
 func chatError(err error) error {
 	switch {
-	case errors.Is(err, chat.ErrEmptyQuestion), errors.Is(err, chat.ErrQuestionTooLong):
+	case errors.Is(err, chat.ErrEmptyQuestion), errors.Is(err, chat.ErrQuestionTooLong), errors.Is(err, chat.ErrTitleTooLong):
 		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error()}
 	case errors.Is(err, chat.ErrUnknownModel):
 		return &Error{Status: http.StatusBadRequest, Code: "unknown_model", Message: err.Error()}
@@ -188,7 +188,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
 	}
 	sess, err := c.CreateSession(r.Context(), body.Title)
 	if err != nil {
-		return err
+		return chatError(err)
 	}
 	return writeJSON(w, http.StatusCreated, sess)
 }

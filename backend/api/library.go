@@ -14,7 +14,10 @@ import (
 )
 
 // Library is the document library: sources, their pages and the sync job.
+// AddSource and Sync apply the server's source policy (refusals wrap
+// ingest.ErrRefused); SourcePolicy describes it for the source form.
 type Library interface {
+	SourcePolicy() ingest.PolicyInfo
 	Sources(ctx context.Context) ([]store.SourceSummary, error)
 	PageList(ctx context.Context, sourceID int64) ([]store.PageInfo, error)
 	DeleteSource(ctx context.Context, sourceID int64) error
@@ -48,6 +51,8 @@ func libraryError(err error) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no such source; list them with GET /api/sources"}
 	case errors.Is(err, ingest.ErrBusy):
 		return &Error{Status: http.StatusConflict, Code: "busy", Message: err.Error()}
+	case errors.Is(err, ingest.ErrRefused):
+		return &Error{Status: http.StatusForbidden, Code: "source_refused", Message: err.Error()}
 	case errors.Is(err, ingest.ErrBadSource):
 		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error()}
 	}
@@ -92,7 +97,7 @@ func (s *Server) listSources(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"sources": srcs})
+	return writeJSON(w, http.StatusOK, map[string]any{"sources": srcs, "policy": lib.SourcePolicy()})
 }
 
 func (s *Server) addSource(w http.ResponseWriter, r *http.Request) error {

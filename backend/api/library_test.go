@@ -2,15 +2,21 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 type fakeLibrary struct{ busy bool }
+
+func (f fakeLibrary) SourcePolicy() ingest.PolicyInfo { return ingest.Policy{}.Info() }
 
 func (f fakeLibrary) Sources(context.Context) ([]store.SourceSummary, error) {
 	return []store.SourceSummary{{Source: store.Source{ID: 1, Kind: "folder", Location: "/d"}, Pages: 2}}, nil
@@ -54,6 +60,7 @@ func TestLibraryEndpoints(t *testing.T) {
 		wantBody   string
 	}{
 		{fakeLibrary{}, "GET", "/api/sources", "", 200, `"pages":2`},
+		{fakeLibrary{}, "GET", "/api/sources", "", 200, `"policy":{"policy":"open","source_roots":[],"allow_private_sites":false}`},
 		{fakeLibrary{}, "POST", "/api/sources", `{"kind":"folder","location":"/d"}`, 202, `"running":true`},
 		{fakeLibrary{}, "POST", "/api/sources", `{"kind":"site","location":"x"}`, 400, `"bad_request"`},
 		{fakeLibrary{busy: true}, "POST", "/api/sources", `{"kind":"folder","location":"/d"}`, 409, `"busy"`},
@@ -83,5 +90,102 @@ func TestLibraryEndpoints(t *testing.T) {
 	newTest(Options{}).Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/api/sources", nil))
 	if rec.Code != 503 {
 		t.Errorf("no library: %d", rec.Code)
+	}
+}
+
+// jobsLibrary is the real library (store + sync jobs) under a policy, as the
+// server wires it.
+type jobsLibrary struct {
+	*ingest.Jobs
+	st  *store.Store
+	pol ingest.Policy
+}
+
+func (l jobsLibrary) SourcePolicy() ingest.PolicyInfo { return l.pol.Info() }
+func (l jobsLibrary) Sources(ctx context.Context) ([]store.SourceSummary, error) {
+	return l.st.Sources(ctx)
+}
+func (l jobsLibrary) PageList(ctx context.Context, id int64) ([]store.PageInfo, error) {
+	return l.st.PageList(ctx, id)
+}
+func (l jobsLibrary) DeleteSource(ctx context.Context, id int64) error {
+	return l.st.DeleteSource(ctx, id)
+}
+func (l jobsLibrary) AddSource(ctx context.Context, req ingest.SourceRequest) (ingest.SyncStatus, error) {
+	return l.AddSourceUnder(ctx, req, l.pol)
+}
+func (l jobsLibrary) Sync(ctx context.Context, id int64) (ingest.SyncStatus, error) {
+	return l.SyncUnder(ctx, id, l.pol)
+}
+func (l jobsLibrary) SyncStatus() ingest.SyncStatus { return l.Status() }
+func (l jobsLibrary) CancelSync() ingest.SyncStatus { return l.Cancel() }
+
+// TestSourcePolicyOverHTTP: a restricted server refuses folders outside its
+// roots and private sites with 403 and a message naming the policy, and
+// stores nothing; an open one (loopback default) accepts the folder.
+func TestSourcePolicyOverHTTP(t *testing.T) {
+	root, private := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(private, "secret.md"), []byte("# 秘密\n\n社外秘。\n"), 0o600)
+	newLib := func(pol ingest.Policy) jobsLibrary {
+		db, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "g.db"), store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		j := ingest.NewJobs(t.Context(), ingest.NewSyncer(db, nil, nil, nil), db, -1)
+		t.Cleanup(j.Close)
+		return jobsLibrary{Jobs: j, st: db, pol: pol}
+	}
+	post := func(lib Library, kind, loc string) (int, string) {
+		body, _ := json.Marshal(map[string]string{"kind": kind, "location": loc})
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("POST", "/api/sources", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		newTest(Options{Library: lib}).Handler().ServeHTTP(rec, req)
+		return rec.Code, rec.Body.String()
+	}
+
+	restricted := newLib(ingest.Policy{Restricted: true, Roots: []string{root}})
+	for _, tt := range []struct{ kind, loc, want string }{
+		{"folder", private, "sources are restricted on this server (server.source_policy): folders must be under server.source_roots (" + root + "); ask the administrator to add " + private},
+		{"folder", "/", "folders must be under server.source_roots"},
+		{"folder", root + "/../" + filepath.Base(private), "ask the administrator to add"},
+		{"site", "http://127.0.0.1:1/", "site 127.0.0.1 is a loopback address; this server does not index private addresses (server.allow_private_sites)"},
+		{"site", "http://[::ffff:127.0.0.1]/", "loopback"},
+		{"site", "http://2130706433/", "loopback"},
+		{"site", "http://169.254.169.254/", "metadata"},
+	} {
+		code, body := post(restricted, tt.kind, tt.loc)
+		if code != 403 || !strings.Contains(body, `"code":"source_refused"`) || !strings.Contains(body, tt.want) {
+			t.Errorf("restricted POST %s %s = %d %s; want 403 with %q", tt.kind, tt.loc, code, body, tt.want)
+		}
+	}
+	if srcs, _ := restricted.st.Sources(t.Context()); len(srcs) != 0 {
+		t.Fatalf("refused sources were stored: %+v", srcs)
+	}
+	rec := httptest.NewRecorder()
+	newTest(Options{Library: restricted}).Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/api/sources", nil))
+	if want := `"policy":{"policy":"restricted","source_roots":["` + root + `"]`; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("GET /api/sources = %s; want %s", rec.Body.String(), want)
+	}
+
+	open := newLib(ingest.Policy{})
+	if code, body := post(open, "folder", private); code != 202 {
+		t.Fatalf("open POST folder = %d %s; want 202", code, body)
+	}
+	for deadline := time.Now().Add(10 * time.Second); open.Status().Running; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("sync did not finish")
+		}
+	}
+	if srcs, _ := open.st.Sources(t.Context()); len(srcs) != 1 || srcs[0].Pages != 1 {
+		t.Fatalf("open: sources = %+v; want the folder with its page", srcs)
+	}
+	// The source added where anything goes is refused a sync over the restricted server.
+	restrictedSameDB := jobsLibrary{Jobs: open.Jobs, st: open.st, pol: restricted.pol}
+	rec = httptest.NewRecorder()
+	newTest(Options{Library: restrictedSameDB}).Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/sources/1/sync", nil))
+	if rec.Code != 403 || !strings.Contains(rec.Body.String(), "server.source_roots") {
+		t.Errorf("restricted sync of an outside folder = %d %s; want 403", rec.Code, rec.Body.String())
 	}
 }

@@ -89,6 +89,9 @@ var (
 	ErrInterrupted = errors.New("the answer was interrupted")
 	// ErrNotFound: no such session, or nothing to regenerate.
 	ErrNotFound = errors.New("not found")
+	// ErrTitleTooLong: a session title given to CreateSession or
+	// RenameSession is over MaxTitleRunes.
+	ErrTitleTooLong = errors.New("the session title is too long")
 )
 
 // Limits and defaults.

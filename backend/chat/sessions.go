@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
@@ -39,9 +40,28 @@ func (s *Service) Sessions(ctx context.Context) ([]store.Session, error) {
 	return list, nil
 }
 
-// CreateSession starts an empty session.
+// MaxTitleRunes is the longest session title, in characters (runes) after
+// trimming surrounding white space. Titles made from a question are cut
+// shorter (with "…"); a longer title typed by the user is an error.
+const MaxTitleRunes = store.MaxSessionTitleRunes
+
+// checkTitle trims title and refuses it over MaxTitleRunes (ErrTitleTooLong).
+func checkTitle(title string) (string, error) {
+	title = strings.TrimSpace(title)
+	if n := utf8.RuneCountInString(title); n > MaxTitleRunes {
+		return "", fmt.Errorf("%w: it is %d characters; the limit is %d — shorten it", ErrTitleTooLong, n, MaxTitleRunes)
+	}
+	return title, nil
+}
+
+// CreateSession starts an empty session titled title (trimmed; may be
+// empty). Errors: ErrTitleTooLong for a title over MaxTitleRunes.
 func (s *Service) CreateSession(ctx context.Context, title string) (store.Session, error) {
-	sess, err := s.db.CreateSession(ctx, strings.TrimSpace(title))
+	title, err := checkTitle(title)
+	if err != nil {
+		return store.Session{}, fmt.Errorf("create session: %w", err)
+	}
+	sess, err := s.db.CreateSession(ctx, title)
 	if err != nil {
 		return store.Session{}, fmt.Errorf("create session: %w", err)
 	}
@@ -69,9 +89,13 @@ func (s *Service) Session(ctx context.Context, id string) (Conversation, error) 
 	return c, nil
 }
 
-// RenameSession retitles a session; the title must not be blank.
+// RenameSession retitles a session; the title (trimmed) must not be blank
+// nor longer than MaxTitleRunes (ErrTitleTooLong).
 func (s *Service) RenameSession(ctx context.Context, id, title string) error {
-	title = strings.TrimSpace(title)
+	title, err := checkTitle(title)
+	if err != nil {
+		return fmt.Errorf("rename session: %w", err)
+	}
 	if title == "" {
 		return errors.New("rename session: the title is empty")
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/config"
-	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -112,6 +111,7 @@ func runDesktop(env Env, o options) error {
 			fmt.Fprintf(env.Stderr, "genkai-rag: %v\n", err)
 			return nil, err
 		}
+		svc.OpenSources()
 		svc.StartOllama(ctx)
 		go svc.WatchConfig(ctx, 0)
 		go svc.Maintenance.Run(ctx, 0, 0)
@@ -157,34 +157,3 @@ func messages(env Env) catalogue {
 	}
 	return catalogues["en"]
 }
-
-// LibraryService joins the store's listings and the sync jobs for api.Library
-// and desktop.Sources.
-type LibraryService struct{ svc *Services }
-
-// Library returns the document library adapter used by the transports.
-func (s *Services) Library() LibraryService { return LibraryService{s} }
-
-func (l LibraryService) Sources(ctx context.Context) ([]store.SourceSummary, error) {
-	return l.svc.Store.Sources(ctx)
-}
-func (l LibraryService) PageList(ctx context.Context, id int64) ([]store.PageInfo, error) {
-	if _, err := l.svc.Store.SourceByID(ctx, id); err != nil {
-		return nil, err
-	}
-	return l.svc.Store.PageList(ctx, id)
-}
-func (l LibraryService) DeleteSource(ctx context.Context, id int64) error {
-	if st := l.svc.Jobs.Status(); st.Running && st.SourceID == id {
-		return ingest.ErrBusy
-	}
-	return l.svc.Store.DeleteSource(ctx, id)
-}
-func (l LibraryService) AddSource(ctx context.Context, req ingest.SourceRequest) (ingest.SyncStatus, error) {
-	return l.svc.Jobs.AddSource(ctx, req)
-}
-func (l LibraryService) Sync(ctx context.Context, id int64) (ingest.SyncStatus, error) {
-	return l.svc.Jobs.Sync(ctx, id)
-}
-func (l LibraryService) SyncStatus() ingest.SyncStatus { return l.svc.Jobs.Status() }
-func (l LibraryService) CancelSync() ingest.SyncStatus { return l.svc.Jobs.Cancel() }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/backup"
@@ -61,6 +62,10 @@ type Services struct {
 	// writeGate holds chat writes while a restore swaps the data in
 	// (see wire_backup.go).
 	writeGate sync.RWMutex
+
+	// openSources is set by OpenSources (the desktop app): Library then
+	// accepts any source whatever server.source_policy says.
+	openSources atomic.Bool
 
 	reload  reloader
 	closers []func() error

@@ -33,6 +33,9 @@ type SiteOptions struct {
 	MaxBytes int64
 	// Timeout limits each request. Default 30 s.
 	Timeout time.Duration
+	// Policy, if not nil, checks every connection of the crawl
+	// (Policy.Client); nil is open.
+	Policy *Policy
 }
 
 // Defaults of SiteOptions.
@@ -150,6 +153,9 @@ func (c *crawl) prepare(ctx context.Context) error {
 		return fmt.Errorf("%w: %s is outside the prefix %s", ErrBadStartURL, startURL, c.prefix)
 	}
 	cl := *c.s.client
+	if c.opt.Policy != nil {
+		cl = *c.opt.Policy.Client(c.s.client)
+	}
 	cl.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if len(via) >= 10 {
 			return errors.New("more than 10 redirects")
@@ -179,6 +185,10 @@ func (c *crawl) prepare(ctx context.Context) error {
 func (c *crawl) readRobots(ctx context.Context, host *url.URL) error {
 	resp, body, err := c.get(ctx, host.JoinPath("robots.txt").String(), nil)
 	if err != nil {
+		var refused *RefusedError
+		if errors.As(err, &refused) {
+			return fmt.Errorf("cannot fetch %s: %w", host.Host, refused)
+		}
 		if what := describeFetch(err, c.opt.Timeout); what != "" && ctx.Err() == nil {
 			return fmt.Errorf("cannot reach %s: %s: %w", host.Host, what, err)
 		}

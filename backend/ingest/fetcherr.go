@@ -33,8 +33,11 @@ func describeFetch(err error, timeout time.Duration) string {
 		verify  *tls.CertificateVerificationError
 		record  tls.RecordHeaderError
 		netErr  net.Error
+		refused *RefusedError
 	)
 	switch {
+	case errors.As(err, &refused):
+		return refused.Reason
 	case errors.As(err, &dnsErr):
 		return "host not found: check the URL's host name and the network connection"
 	case errors.Is(err, syscall.ECONNREFUSED):

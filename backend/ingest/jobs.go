@@ -70,8 +70,15 @@ func NewJobs(base context.Context, syncer *Syncer, st JobStore, delay time.Durat
 }
 
 // AddSource validates req, creates (or finds) the source and starts its
-// sync. Errors wrap ErrBadSource or are ErrBusy.
+// sync, with the open Policy (anything the user types). Errors wrap
+// ErrBadSource or are ErrBusy.
 func (j *Jobs) AddSource(ctx context.Context, req SourceRequest) (SyncStatus, error) {
+	return j.AddSourceUnder(ctx, req, Policy{})
+}
+
+// AddSourceUnder is AddSource under pol: a source pol refuses is not stored
+// (the error wraps ErrRefused) and the sync's connections are checked by pol.
+func (j *Jobs) AddSourceUnder(ctx context.Context, req SourceRequest, pol Policy) (SyncStatus, error) {
 	req.Location = strings.TrimSpace(req.Location)
 	switch req.Kind {
 	case "site":
@@ -89,6 +96,9 @@ func (j *Jobs) AddSource(ctx context.Context, req SourceRequest) (SyncStatus, er
 	if req.MaxDepth < 0 || req.MaxDepth > 20 || req.MaxPages < 0 || req.MaxPages > 100000 {
 		return SyncStatus{}, fmt.Errorf("%w: max_depth must be 0–20 and max_pages 0–100000", ErrBadSource)
 	}
+	if err := pol.Check(ctx, req.Kind, req.Location); err != nil {
+		return SyncStatus{}, err
+	}
 	settings := "{}"
 	if req.Kind == "site" {
 		settings = SiteOptions{Prefix: req.Prefix, MaxDepth: req.MaxDepth, MaxPages: req.MaxPages}.SettingsJSON()
@@ -101,20 +111,31 @@ func (j *Jobs) AddSource(ctx context.Context, req SourceRequest) (SyncStatus, er
 	if err != nil {
 		return SyncStatus{}, fmt.Errorf("add source: %w", err)
 	}
-	return j.start(src)
+	return j.start(src, pol)
 }
 
-// Sync starts a sync of the stored source id. Errors: store.ErrNotFound,
-// ErrBusy.
+// Sync starts a sync of the stored source id with the open Policy. Errors:
+// store.ErrNotFound, ErrBusy.
 func (j *Jobs) Sync(ctx context.Context, id int64) (SyncStatus, error) {
+	return j.SyncUnder(ctx, id, Policy{})
+}
+
+// SyncUnder is Sync under pol: a stored source that pol refuses (added
+// where anything was allowed) is not synced (the error wraps ErrRefused).
+func (j *Jobs) SyncUnder(ctx context.Context, id int64, pol Policy) (SyncStatus, error) {
 	src, err := j.st.SourceByID(ctx, id)
 	if err != nil {
 		return SyncStatus{}, err
 	}
-	return j.start(src)
+	// A host that does not resolve now is left to the sync to report; the
+	// crawl's connections are checked by pol anyway.
+	if err := pol.Check(ctx, src.Kind, src.Location); errors.Is(err, ErrRefused) {
+		return SyncStatus{}, err
+	}
+	return j.start(src, pol)
 }
 
-func (j *Jobs) start(src store.Source) (SyncStatus, error) {
+func (j *Jobs) start(src store.Source, pol Policy) (SyncStatus, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.status.Running {
@@ -124,11 +145,11 @@ func (j *Jobs) start(src store.Source) (SyncStatus, error) {
 	now := time.Now()
 	j.status = SyncStatus{Running: true, SourceID: src.ID, Kind: src.Kind, Location: src.Location, StartedAt: now.UTC().Format(time.RFC3339)}
 	j.cancel, j.done = cancel, make(chan struct{})
-	go j.run(ctx, src, j.done)
+	go j.run(ctx, src, pol, j.done)
 	return j.status, nil
 }
 
-func (j *Jobs) run(ctx context.Context, src store.Source, done chan struct{}) {
+func (j *Jobs) run(ctx context.Context, src store.Source, pol Policy, done chan struct{}) {
 	defer close(done)
 	progress := func(p Progress) {
 		j.mu.Lock()
@@ -137,11 +158,15 @@ func (j *Jobs) run(ctx context.Context, src store.Source, done chan struct{}) {
 	}
 	var rep Report
 	var err error
-	if src.Kind == "folder" {
-		rep, err = j.syncer.SyncFolder(ctx, src, progress)
-	} else {
+	switch {
+	case src.Kind == "folder":
+		// Checked again: the folder may have become a link since.
+		if err = pol.Check(ctx, src.Kind, src.Location); err == nil {
+			rep, err = j.syncer.SyncFolder(ctx, src, progress)
+		}
+	default:
 		opt := SiteOptionsFromSettings(src.Settings)
-		opt.Delay = j.delay
+		opt.Delay, opt.Policy = j.delay, &pol
 		rep, err = j.syncer.SyncSite(ctx, src, opt, progress)
 	}
 	j.mu.Lock()

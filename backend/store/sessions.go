@@ -35,7 +35,8 @@ type Message struct {
 	CreatedAt string `json:"created_at"`
 }
 
-// MaxSessionTitleRunes is the longest session title kept.
+// MaxSessionTitleRunes is the longest session title kept; CreateSession and
+// RenameSession cut longer ones (chat refuses them before they get here).
 const MaxSessionTitleRunes = 200
 
 func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z07:00") }

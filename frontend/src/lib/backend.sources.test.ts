@@ -163,3 +163,18 @@ describe('sources API via HTTP', () => {
     await expect(listPages(3)).resolves.toEqual([]);
   });
 });
+
+describe('source policy', () => {
+  it('reads a restricted policy over HTTP and is open in the desktop app or without one', async () => {
+    const { getSourcePolicy, normaliseSourcePolicy, OPEN_POLICY } = await import('./backend');
+    expect(normaliseSourcePolicy(undefined)).toEqual(OPEN_POLICY);
+    expect(normaliseSourcePolicy({ policy: 'weird' })).toEqual(OPEN_POLICY);
+    expect(normaliseSourcePolicy({ policy: 'restricted', source_roots: ['/srv/docs', 3], allow_private_sites: 'yes' })).toEqual({
+      policy: 'restricted',
+      source_roots: ['/srv/docs'],
+      allow_private_sites: false,
+    });
+    wails({ Sources: vi.fn() });
+    await expect(getSourcePolicy()).resolves.toEqual(OPEN_POLICY);
+  });
+});

@@ -44,6 +44,7 @@ import type {
   Overview,
   PageState,
   SearchResult,
+  SourcePolicy,
   SourceSummary,
   SyncProgress,
   SyncStatus,
@@ -63,6 +64,7 @@ interface Transport {
   retryStart(): Promise<void>;
   search(query: string, k: number): Promise<SearchResult>;
   sources(): Promise<SourceSummary[]>;
+  sourcePolicy(): Promise<SourcePolicy>;
   addSource(req: AddSourceRequest): Promise<SyncStatus>;
   syncSource(id: number): Promise<SyncStatus>;
   syncStatus(): Promise<SyncStatus>;
@@ -126,6 +128,20 @@ function arrayOf<T>(v: unknown): T[] {
   return Array.isArray(v) ? (v as T[]) : [];
 }
 
+/** The open policy: what the desktop app and an older server (no "policy") apply. */
+export const OPEN_POLICY: SourcePolicy = { policy: 'open', source_roots: [], allow_private_sites: false };
+
+/** Read the policy of GET /api/sources; anything unexpected is the open policy. */
+export function normaliseSourcePolicy(v: unknown): SourcePolicy {
+  const p = (v ?? {}) as Partial<SourcePolicy>;
+  if (p.policy !== 'restricted') return OPEN_POLICY;
+  return {
+    policy: 'restricted',
+    source_roots: arrayOf<unknown>(p.source_roots).filter((r): r is string => typeof r === 'string'),
+    allow_private_sites: p.allow_private_sites === true,
+  };
+}
+
 /**
  * Call window.go.desktop.Library.<method>. The generated wailsjs wrappers for
  * the sources API may not exist yet, so go through the runtime object; a
@@ -148,6 +164,8 @@ const wailsTransport: Transport = {
   retryStart: () => WailsApp.Retry().then(() => undefined, (e: unknown) => Promise.reject(toError(e))),
   search: (query, k) => callWails<SearchResult>(() => WailsLibrary.Search(query, k)).then(normaliseResult),
   sources: () => library<unknown>('Sources').then((v) => arrayOf<SourceSummary>(v)),
+  // The desktop user types the source: always open.
+  sourcePolicy: () => Promise.resolve(OPEN_POLICY),
   addSource: (req) => library<SyncStatus>('AddSource', req).then(normaliseSyncStatus),
   syncSource: (id) => library<SyncStatus>('SyncSource', id).then(normaliseSyncStatus),
   syncStatus: () => library<SyncStatus>('SyncStatus').then(normaliseSyncStatus),
@@ -210,6 +228,7 @@ const httpTransport: Transport = {
       normaliseResult,
     ),
   sources: () => getJSON<{ sources?: unknown }>('/api/sources').then((b) => arrayOf<SourceSummary>(b?.sources)),
+  sourcePolicy: () => getJSON<{ policy?: unknown }>('/api/sources').then((b) => normaliseSourcePolicy(b?.policy)),
   addSource: (req) => sendJSON<SyncStatus>('POST', '/api/sources', req).then(normaliseSyncStatus),
   syncSource: (id) => sendJSON<SyncStatus>('POST', sourceURL(id, '/sync')).then(normaliseSyncStatus),
   syncStatus: () => getJSON<SyncStatus>('/api/sync').then(normaliseSyncStatus),
@@ -259,6 +278,11 @@ export function search(query: string, k: number = DEFAULT_SEARCH_K): Promise<Sea
 /** All registered sources with their counters. */
 export function listSources(): Promise<SourceSummary[]> {
   return transport().sources();
+}
+
+/** Which sources the server accepts (always open in the desktop app). */
+export function getSourcePolicy(): Promise<SourcePolicy> {
+  return transport().sourcePolicy();
 }
 
 /** Register a site or folder and start syncing it; resolves to the new run's status. */

@@ -15,6 +15,24 @@ describe('explainReason', () => {
     ['extract pdf: the PDF has no text layer (a scanned document?); run OCR on it first', 'OCR'],
     ['content type "image/png" is not indexed', '対象外'],
     ['not a text document', 'テキストの文書ではありません'],
+    // The source policy of a restricted server (backend/ingest/policy.go), word for word.
+    [
+      'sources are restricted on this server (server.source_policy): folders must be under server.source_roots (/srv/docs); ask the administrator to add /home/x',
+      '管理者が許可したフォルダ（server.source_roots）の中だけ',
+    ],
+    [
+      'sources are restricted on this server (server.source_policy): no folders may be indexed because server.source_roots is empty; ask the administrator to set server.source_roots to the folders this server may index',
+      'フォルダを取り込めません',
+    ],
+    [
+      'site 127.0.0.1 is a loopback address; this server does not index private addresses (server.allow_private_sites)',
+      '内部向けのアドレス',
+    ],
+    [
+      'site 10.0.0.1 is a private address; this server does not index private addresses (server.allow_private_sites) (Get "http://wiki.example/": site 10.0.0.1 is a private address; …)',
+      'server.allow_private_sites を依頼',
+    ],
+    ['sources are restricted on this server (server.source_policy): a site must be an http(s) URL', '制限されています'],
   ];
   it.each(cases)('explains %s in Japanese and keeps the original', (reason, ja) => {
     const got = explainReason(reason, 'ja');

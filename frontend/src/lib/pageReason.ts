@@ -19,10 +19,19 @@ type ReasonKind =
   | 'contentType'
   | 'notText'
   | 'redirect'
-  | 'unreadable';
+  | 'unreadable'
+  | 'noRoots'
+  | 'outsideRoots'
+  | 'privateSite'
+  | 'restricted';
 
 /** Phrases of the backend's reasons, checked in order (the first found wins). */
 const PHRASES: readonly (readonly [string, ReasonKind])[] = [
+  // The source policy of a server others can reach (backend/ingest/policy.go).
+  ['server.source_roots is empty', 'noRoots'],
+  ['folders must be under server.source_roots', 'outsideRoots'],
+  ['this server does not index private addresses', 'privateSite'],
+  ['sources are restricted on this server', 'restricted'],
   ['host not found', 'dns'],
   ['connection refused', 'refused'],
   ['TLS certificate not trusted', 'tlsTrust'],
@@ -57,6 +66,13 @@ const JA: Record<ReasonKind, string> = {
   notText: 'テキストの文書ではありません（バイナリのファイル）。',
   redirect: '許可した範囲の外へ転送されるため取り込みませんでした。',
   unreadable: 'ファイルを読めません。アクセス権を確認してください。',
+  noRoots:
+    'このサーバーではフォルダを取り込めません。取り込んでよいフォルダ（server.source_roots）が設定されていません。管理者に設定を依頼してください。',
+  outsideRoots:
+    'このサーバーでは、管理者が許可したフォルダ（server.source_roots）の中だけを取り込めます。その中のフォルダを指定するか、管理者に追加を依頼してください。',
+  privateSite:
+    'このサーバーは、内部向けのアドレス（ループバック・プライベート・リンクローカルなど）のサイトを取り込みません。公開サイトを指定するか、管理者に server.allow_private_sites を依頼してください。',
+  restricted: 'このサーバーでは取り込めるソースが制限されています（server.source_policy）。管理者に確認してください。',
 };
 
 /** An explained reason: text in the UI language, and the original when it differs. */

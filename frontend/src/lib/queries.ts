@@ -9,6 +9,7 @@ import {
   getSyncStatus,
   listPages,
   listSources,
+  getSourcePolicy,
   removeSource,
   search,
   syncSource,
@@ -25,6 +26,7 @@ export const queryKeys = {
   search: (query: string, k: number) => ['library', 'search', query, k] as const,
   searchAll: ['library', 'search'] as const,
   sources: ['library', 'sources'] as const,
+  sourcePolicy: ['library', 'sourcePolicy'] as const,
   pages: (id: number) => ['library', 'pages', id] as const,
   pagesAll: ['library', 'pages'] as const,
   sync: ['library', 'sync'] as const,
@@ -66,6 +68,11 @@ export function useSearch(query: string, k: number = DEFAULT_SEARCH_K) {
 /** Registered sources; refreshed when a sync run ends (see useSyncStatus). */
 export function useSources() {
   return useQuery({ queryKey: queryKeys.sources, queryFn: listSources });
+}
+
+/** Which sources the server accepts; it changes only when the server restarts. */
+export function useSourcePolicy() {
+  return useQuery({ queryKey: queryKeys.sourcePolicy, queryFn: getSourcePolicy, staleTime: Infinity, retry: false });
 }
 
 /** Pages of one source, fetched only while the list is open. */

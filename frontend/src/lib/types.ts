@@ -75,6 +75,18 @@ export interface SearchResult {
 export type SourceKind = 'site' | 'folder';
 
 /** One registered source with its counters (GET /api/sources, Library.Sources). */
+/**
+ * Which sources the server accepts (GET /api/sources "policy"): "open" takes
+ * any folder and site; "restricted" (a server others can reach) takes
+ * folders only under source_roots and sites on public addresses unless
+ * allow_private_sites. The desktop app is always open.
+ */
+export interface SourcePolicy {
+  policy: 'open' | 'restricted';
+  source_roots: string[];
+  allow_private_sites: boolean;
+}
+
 export interface SourceSummary {
   id: number;
   kind: SourceKind;

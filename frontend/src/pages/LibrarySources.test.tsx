@@ -359,4 +359,54 @@ describe('Library sources in English and over HTTP', () => {
     expect(await screen.findByTestId('sync-progress')).toHaveTextContent('/data/docs');
     expect(posted).toEqual([{ kind: 'folder', location: '/data/docs' }]);
   });
+
+  it('over HTTP, says what a restricted server accepts and explains its refusal', async () => {
+    const posted: unknown[] = [];
+    const refusal =
+      'sources are restricted on this server (server.source_policy): folders must be under server.source_roots (/srv/docs); ask the administrator to add /home/x';
+    const policy = { policy: 'restricted', source_roots: ['/srv/docs'], allow_private_sites: false };
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (url === '/api/app/info') return jsonResponse(overviewUp);
+      if (url === '/api/health') return jsonResponse(healthy);
+      if (url === '/api/sources' && init?.method === 'POST') {
+        const req = JSON.parse(init.body as string) as { kind: string };
+        posted.push(req);
+        const message =
+          req.kind === 'site'
+            ? 'site 127.0.0.1 is a loopback address; this server does not index private addresses (server.allow_private_sites)'
+            : refusal;
+        return jsonResponse({ error: { code: 'source_refused', message }, request_id: 'r1' }, 403, 'Forbidden');
+      }
+      if (url === '/api/sources') return jsonResponse({ sources: [], policy });
+      if (url === '/api/sync') return jsonResponse(idleStatus);
+      return jsonResponse({ error: { code: 'not_found', message: 'no' } }, 404, 'Not Found');
+    });
+    const user = await openLibrary();
+    expect(await screen.findByTestId('add-source-policy')).toHaveTextContent('公開アドレスのサイトだけ');
+
+    await user.clear(screen.getByTestId('add-source-location'));
+    await user.type(screen.getByTestId('add-source-location'), 'http://127.0.0.1/');
+    await user.click(screen.getByTestId('add-source-submit'));
+    const siteError = await screen.findByTestId('add-source-error');
+    expect(siteError).toHaveTextContent('内部向けのアドレス');
+    expect(siteError).toHaveTextContent('(site 127.0.0.1 is a loopback address');
+
+    await user.click(screen.getByTestId('add-source-kind-folder'));
+    expect(screen.getByTestId('add-source-policy')).toHaveTextContent('このサーバーでは次のフォルダの中だけを取り込めます: /srv/docs');
+    await user.type(screen.getByTestId('add-source-location'), '/home/x');
+    await user.click(screen.getByTestId('add-source-submit'));
+    const error = await screen.findByTestId('add-source-error');
+    expect(error).toHaveTextContent('追加できませんでした: このサーバーでは、管理者が許可したフォルダ（server.source_roots）の中だけを取り込めます');
+    expect(error).toHaveTextContent(`(${refusal})`);
+    expect(posted).toHaveLength(2);
+    expect(screen.queryByTestId('sync-progress')).not.toBeInTheDocument();
+  });
+
+  it('in the desktop app, shows no source policy hint', async () => {
+    fakeLibrary();
+    const user = await openLibrary();
+    await user.click(screen.getByTestId('add-source-kind-folder'));
+    expect(screen.getByTestId('add-source-location')).toBeInTheDocument();
+    expect(screen.queryByTestId('add-source-policy')).not.toBeInTheDocument();
+  });
 });

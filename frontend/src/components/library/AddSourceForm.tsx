@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../lib/I18nContext';
 import type { MessageKey } from '../../lib/i18n';
 import { isAbsolutePath, looksLikeWebURL } from '../../lib/format';
-import { useAddSource } from '../../lib/queries';
-import type { AddSourceRequest, SourceKind } from '../../lib/types';
+import { explainReason } from '../../lib/pageReason';
+import { useAddSource, useSourcePolicy } from '../../lib/queries';
+import type { AddSourceRequest, SourceKind, SourcePolicy } from '../../lib/types';
 
 export const DEFAULT_SITE_URL = 'https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/';
 export const DEFAULT_MAX_DEPTH = 3;
@@ -33,10 +34,19 @@ export function buildRequest(
   return req;
 }
 
+/** What a restricted server accepts for kind, as a hint under the location; null when open. */
+function policyHint(policy: SourcePolicy | undefined, kind: SourceKind): { key: MessageKey; roots?: string } | null {
+  if (!policy || policy.policy !== 'restricted') return null;
+  if (kind === 'site') return policy.allow_private_sites ? null : { key: 'add.policySites' };
+  if (policy.source_roots.length === 0) return { key: 'add.policyNoFolders' };
+  return { key: 'add.policyFolders', roots: policy.source_roots.join(', ') };
+}
+
 /** Add a site (URL, prefix, depth, page limit) or a folder (absolute path); adding starts its sync. */
 export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const add = useAddSource();
+  const policy = useSourcePolicy();
   const [kind, setKind] = useState<SourceKind>('site');
   const [url, setURL] = useState(DEFAULT_SITE_URL);
   const [prefix, setPrefix] = useState('');
@@ -64,6 +74,8 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
 
   const locationValue = kind === 'site' ? url : folder;
   const setLocation = kind === 'site' ? setURL : setFolder;
+  const hint = policyHint(policy.data, kind);
+  const failure = add.isError ? explainReason(add.error.message, lang) : null;
 
   return (
     <form className="card add-source" data-testid="add-source-form" onSubmit={submit} noValidate>
@@ -95,6 +107,11 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
             aria-invalid={invalid === 'add.badURL' || invalid === 'add.badPath'}
             onChange={(e) => setLocation(e.target.value)}
           />
+          {hint && (
+            <small className="hint" data-testid="add-source-policy">
+              {t(hint.key, { roots: hint.roots ?? '' })}
+            </small>
+          )}
         </label>
         {kind === 'site' && (
           <>
@@ -146,9 +163,10 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
           {t(invalid)}
         </p>
       )}
-      {add.isError && (
+      {failure && (
         <p className="error-text hint" role="alert" data-testid="add-source-error">
-          {t('add.failed', { message: add.error.message })}
+          {t('add.failed', { message: failure.text })}
+          {failure.detail && <span className="page-error-detail"> ({failure.detail})</span>}
         </p>
       )}
       <div className="form-actions">
