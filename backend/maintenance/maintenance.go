@@ -105,9 +105,10 @@ func (s *Scheduler) Status() []JobStatus {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]JobStatus, 0, len(s.status))
+	now := s.now()
 	for name, st := range s.status {
 		c := *st
-		if next, ok := s.next(name); ok {
+		if next, ok := s.next(name, now); ok {
 			c.NextRun = next.UTC().Format(time.RFC3339)
 		}
 		out = append(out, c)
@@ -116,16 +117,18 @@ func (s *Scheduler) Status() []JobStatus {
 	return out
 }
 
-// next is when job name is due; false when it has no schedule. Callers
-// hold s.mu.
-func (s *Scheduler) next(name string) (time.Time, bool) {
+// next is when job name is due; false when it has no schedule. A job that
+// never ran is due at now, the caller's clock reading (reading the clock
+// again here would put it a moment after the caller's now, never due).
+// Callers hold s.mu.
+func (s *Scheduler) next(name string, now time.Time) (time.Time, bool) {
 	j, st := s.jobs[name], s.status[name]
 	if j.Interval <= 0 {
 		return time.Time{}, false
 	}
 	last, err := time.Parse(time.RFC3339, st.LastRun)
 	if err != nil {
-		return s.now(), true // never ran: due now
+		return now, true // never ran: due now
 	}
 	if !st.LastOK {
 		return last.Add(j.Interval / 10), true
@@ -211,7 +214,7 @@ func (s *Scheduler) Tick(ctx context.Context) int {
 	s.mu.Lock()
 	now := s.now()
 	for name, j := range s.jobs {
-		if next, ok := s.next(name); ok && !next.After(now) {
+		if next, ok := s.next(name, now); ok && !next.After(now) {
 			due = append(due, j)
 		}
 	}

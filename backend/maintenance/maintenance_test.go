@@ -103,3 +103,36 @@ func TestRunNowWhileBusy(t *testing.T) {
 	}
 	close(release)
 }
+
+// TestSchedulerFiresOnRealClock runs the scheduler as the app does, with
+// the real clock and Run's timer, on a fresh database: every scheduled job
+// must run once (a job that never ran is due at once), the manual one not.
+// The frozen-clock test above cannot see a clock read twice.
+func TestSchedulerFiresOnRealClock(t *testing.T) {
+	db := openStore(t, filepath.Join(t.TempDir(), "g.db"))
+	var ran atomic.Int32
+	count := func(context.Context) (string, error) { ran.Add(1); return "ok", nil }
+	s := New(db, nil,
+		Job{Name: "backup", Interval: 24 * time.Hour, Run: count},
+		Job{Name: "cleanup", Interval: 24 * time.Hour, Run: count},
+		Job{Name: "manual", Run: count},
+	)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan struct{})
+	go func() { s.Run(ctx, time.Millisecond, time.Millisecond); close(done) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for ran.Load() < 2 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond) // more ticks: nothing runs twice
+	cancel()
+	<-done
+	if got := ran.Load(); got != 2 {
+		t.Fatalf("jobs run on a fresh database with the real clock = %d, want 2 (backup, cleanup once each)", got)
+	}
+	for _, st := range s.Status() {
+		if st.Name != "manual" && (st.LastRun == "" || !st.LastOK || st.NextRun == "") {
+			t.Errorf("%s after its first run: %+v", st.Name, st)
+		}
+	}
+}
