@@ -41,7 +41,7 @@ func do(t *testing.T, h http.Handler, method, path, body string) *httptest.Respo
 	if body == "" {
 		r = httptest.NewRequest(method, path, nil)
 	} else {
-		r = httptest.NewRequest(method, path, strings.NewReader(body))
+		r = withType(httptest.NewRequest(method, path, strings.NewReader(body)), body)
 	}
 	h.ServeHTTP(rec, r)
 	return rec
