@@ -196,6 +196,7 @@ func FuzzBackupRequests(f *testing.F) {
 		if err != nil {
 			return
 		}
+		withType(req, string(body)) // past the browser boundary, into the handlers
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code >= 500 {

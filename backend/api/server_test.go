@@ -204,6 +204,7 @@ func FuzzRequests(f *testing.F) {
 			return
 		}
 		req.Header.Set("Authorization", auth)
+		withType(req, body)
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code >= 500 {
