@@ -117,17 +117,14 @@ func crossSite(r *http.Request) string {
 	if safeMethod(r.Method) {
 		return ""
 	}
+	// Origin first: it names the page, which makes the better message.
+	if v := r.Header.Values("Origin"); len(v) > 1 || len(v) == 1 && !sameOrigin(v[0], r.Host) {
+		return fmt.Sprintf("cross-site request refused: Origin %s is not this server", strings.Join(v, ", "))
+	}
 	if v := r.Header.Values("Sec-Fetch-Site"); len(v) > 0 {
 		if s := strings.ToLower(strings.TrimSpace(v[0])); len(v) > 1 || s != "same-origin" && s != "none" {
 			return fmt.Sprintf("cross-site request refused: Sec-Fetch-Site is %q; only this server's own pages may change anything", strings.Join(v, ", "))
 		}
-	}
-	v := r.Header.Values("Origin")
-	if len(v) == 0 {
-		return ""
-	}
-	if len(v) > 1 || !sameOrigin(v[0], r.Host) {
-		return fmt.Sprintf("cross-site request refused: Origin %s is not this server", strings.Join(v, ", "))
 	}
 	return ""
 }
