@@ -41,7 +41,7 @@ func do(t *testing.T, h http.Handler, method, path, body string) *httptest.Respo
 	if body == "" {
 		r = httptest.NewRequest(method, path, nil)
 	} else {
-		r = httptest.NewRequest(method, path, strings.NewReader(body))
+		r = withType(httptest.NewRequest(method, path, strings.NewReader(body)), body)
 	}
 	h.ServeHTTP(rec, r)
 	return rec
@@ -196,6 +196,7 @@ func FuzzBackupRequests(f *testing.F) {
 		if err != nil {
 			return
 		}
+		withType(req, string(body)) // past the browser boundary, into the handlers
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code >= 500 {

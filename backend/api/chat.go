@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
+	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -59,11 +60,20 @@ type queryRequest struct {
 	Stream bool `json:"stream,omitempty"`
 }
 
+// ErrNoSearchableWords is the answer to a question with nothing to search
+// for (only punctuation, symbols or emoji): search.ErrEmptyQuery from the
+// retrieval, said for the person asking.
+var ErrNoSearchableWords = errors.New("the question has no searchable words: write a few words about what you want to know (for example: GPUジョブの投入方法)")
+
 // chatError maps chat errors to API errors.
 func chatError(err error) error {
 	switch {
 	case errors.Is(err, chat.ErrEmptyQuestion), errors.Is(err, chat.ErrQuestionTooLong), errors.Is(err, chat.ErrTitleTooLong):
 		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error()}
+	case errors.Is(err, search.ErrEmptyQuery):
+		return &Error{Status: http.StatusBadRequest, Code: "no_searchable_words", Message: ErrNoSearchableWords.Error()}
+	case errors.Is(err, search.ErrBadQuery):
+		return &Error{Status: http.StatusBadRequest, Code: "bad_query", Message: err.Error()}
 	case errors.Is(err, chat.ErrUnknownModel):
 		return &Error{Status: http.StatusBadRequest, Code: "unknown_model", Message: err.Error()}
 	case errors.Is(err, chat.ErrNotFound):

@@ -97,6 +97,7 @@ func TestQueryJSONAndSessions(t *testing.T) {
 		{"DELETE", "/api/sessions/" + ans.SessionID, "", 404, "no session"},
 	} {
 		req, _ := http.NewRequest(tc.method, srv.URL+tc.path, strings.NewReader(tc.body))
+		withType(req, tc.body)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)

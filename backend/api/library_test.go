@@ -81,7 +81,7 @@ func TestLibraryEndpoints(t *testing.T) {
 	for _, tt := range tests {
 		h := newTest(Options{Library: tt.lib}).Handler()
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body)))
+		h.ServeHTTP(rec, withType(httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body)), tt.body))
 		if rec.Code != tt.wantStatus || !strings.Contains(rec.Body.String(), tt.wantBody) {
 			t.Errorf("%s %s %s = %d %s; want %d with %q", tt.method, tt.path, tt.body, rec.Code, rec.Body.String(), tt.wantStatus, tt.wantBody)
 		}

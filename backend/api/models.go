@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/genkai-rag/genkai-rag/backend/config"
 )
 
 // ModelInfo is an installed model as the API lists it.
@@ -103,6 +105,7 @@ func (s *Server) models() (Models, error) {
 }
 
 func modelError(err error) error {
+	var ce *config.Error
 	switch {
 	case errors.Is(err, ErrModelNotFound):
 		return &Error{Status: http.StatusNotFound, Code: "unknown_model", Message: err.Error()}
@@ -110,15 +113,20 @@ func modelError(err error) error {
 		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error()}
 	case errors.Is(err, ErrOllamaDown):
 		return &Error{Status: http.StatusServiceUnavailable, Code: "ollama_unavailable", Message: err.Error()}
+	case errors.As(err, &ce):
+		// The configuration refused the change; nothing was written.
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_config", Message: err.Error() + " (nothing was saved)"}
 	}
 	return err
 }
 
-// modelName checks a model name from the path or a body.
+// modelName checks a model name from the path or a body with the rule the
+// configuration uses (config.ValidModelName), so that every name accepted
+// here can also be saved.
 func modelName(name string) (string, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 200 || strings.ContainsAny(name, " \t\r\n\\") || strings.Contains(name, "..") {
-		return "", &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: fmt.Sprintf("invalid model name %q: use a name such as llama3.2:1b (list them with GET /api/models)", name)}
+	if !config.ValidModelName(name) {
+		return "", &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: fmt.Sprintf("invalid model name %q: use %s; list the installed ones with GET /api/models", name, config.ModelNameRule)}
 	}
 	return name, nil
 }

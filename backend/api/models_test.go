@@ -88,7 +88,7 @@ func TestModelEndpoints(t *testing.T) {
 		{"GET", "/api/ollama", "", 200, `"running":true`},
 	} {
 		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, strings.NewReader(tc.body)))
+		h.ServeHTTP(rec, withType(httptest.NewRequest(tc.method, tc.path, strings.NewReader(tc.body)), tc.body))
 		if rec.Code != tc.code || !strings.Contains(rec.Body.String(), tc.want) {
 			t.Errorf("%s %s = %d %s; want %d with %q", tc.method, tc.path, rec.Code, rec.Body, tc.code, tc.want)
 		}

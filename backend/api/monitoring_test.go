@@ -17,6 +17,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/logging"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -166,7 +167,7 @@ func FuzzMonitoringQuery(f *testing.F) {
 func FuzzQueryBody(f *testing.F) {
 	for _, s := range []string{`{"question":"GPUジョブ"}`, `{"question":1}`, `{"question":"a","bogus":true}`, `{`, `[]`, `null`,
 		`{"question":"a","session_id":"../../etc/passwd"}`, `{"question":"a","max_sources":-5}`, `{"question":"a"}{"question":"b"}`,
-		`{"question":"a","options":{"temperature":"hot"}}`, strings.Repeat(`{"a":`, 2000)} {
+		`{"question":"a","options":{"temperature":"hot"}}`, strings.Repeat(`{"a":`, 2000), `{"question":"GPU"}`} {
 		f.Add(s)
 	}
 	db, err := store.Open(context.Background(), filepath.Join(f.TempDir(), "g.db"), store.Options{})
@@ -174,7 +175,8 @@ func FuzzQueryBody(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Cleanup(func() { db.Close() })
-	svc := chat.New(db, hitsRetriever{}, cannedGen{pieces: []string{"答え"}}, slog.New(slog.DiscardHandler), chat.Config{DefaultModel: "tiny"})
+	// The real lexical search, so that questions it cannot search are fuzzed too.
+	svc := chat.New(db, lexicalRetriever{search.NewLexical(db, search.DefaultParams())}, cannedGen{pieces: []string{"答え"}}, slog.New(slog.DiscardHandler), chat.Config{DefaultModel: "tiny"})
 	h := newTest(Options{Chat: svc, MaxBodyBytes: 4096}).Handler()
 	f.Fuzz(func(t *testing.T, body string) {
 		req := httptest.NewRequest("POST", "/api/query", strings.NewReader(body))

@@ -58,7 +58,7 @@ var apiDocs = map[string]opDoc{
 	"GET /api/ollama":                    {summary: "Ollama state: running, version, started by the app, install instructions"},
 	"GET /api/backups":                   {summary: "Backup archives with size, date and contents"},
 	"POST /api/backups":                  {summary: "Create a backup now; answers with the archive when it is written and verified (synchronous; 409 while another backup or restore runs)", body: "include_logs"},
-	"POST /api/backups/upload":           {summary: "Upload an archive (the raw .tar.gz as the body, up to 8 GiB): verified, then listed under a backup name; a bad file is rejected (422) and not kept"},
+	"POST /api/backups/upload":           {summary: "Upload an archive (the raw .tar.gz as the body with Content-Type: application/gzip, up to 8 GiB): verified, then listed under a backup name; a bad file is rejected (422) and not kept"},
 	"POST /api/backups/{name}/verify":    {summary: "Verify an archive's checksums: {valid, manifest} or {valid: false, error}"},
 	"POST /api/backups/{name}/restore":   {summary: "Restore from an archive (a backup of the current data is made first); synchronous, answers {restored, pre_restore_backup, manifest}; 422 for a bad archive (nothing changed), 409 while busy"},
 	"DELETE /api/backups/{name}":         {summary: "Delete an archive"},
@@ -103,7 +103,7 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) error {
 	doc := map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "Genkai RAG API", "version": s.version(r),
-			"description": "The HTTP API of genkai-rag server. Errors are JSON: {\"error\": {\"code\", \"message\"}, \"request_id\"}. When server.api_token is set, send Authorization: Bearer TOKEN (not needed for /api/health)."},
+			"description": "The HTTP API of genkai-rag server. Errors are JSON: {\"error\": {\"code\", \"message\"}, \"request_id\"}. When server.api_token is set, send Authorization: Bearer TOKEN (not needed for /api/health). Browser boundary: a Host header other than the bound address, localhost, a loopback IP or server.allowed_hosts is 421; a POST, PUT, PATCH or DELETE from another origin (Origin or Sec-Fetch-Site) is 403; a request body must be sent as Content-Type: application/json (the upload: application/gzip or application/octet-stream), else 415."},
 		"paths": paths,
 		"components": map[string]any{
 			"schemas": map[string]any{"Error": map[string]any{"type": "object", "properties": map[string]any{

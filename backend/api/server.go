@@ -3,10 +3,21 @@
 // plus the frontend for a browser.
 //
 // Every request gets a request ID (X-Request-ID, accepted from the client if
-// well-formed), an access-log line, panic recovery, a body size limit and,
-// when a token is configured, Bearer authentication (except /api/health).
-// Errors are JSON: {"error": {"code", "message"}, "request_id"}. No CORS
-// headers are sent, so other origins cannot call the API from a browser.
+// well-formed), an access-log line, panic recovery, the browser boundary,
+// a body size limit and, when a token is configured, Bearer authentication
+// (except /api/health). Errors are JSON: {"error": {"code", "message"},
+// "request_id"}.
+//
+// The browser boundary (boundary.go) stops web pages from using the
+// server: a Host header that is not the bound address, localhost, a
+// loopback IP or one of Options.AllowedHosts gets 421 (DNS rebinding; on a
+// wildcard bind any IP literal is fine too); a POST, PUT, PATCH or DELETE
+// whose Origin is another site, or whose Sec-Fetch-Site is not
+// same-origin or none, gets 403 (clients that send neither, such as curl
+// and the CLI, pass); and a body must be application/json (the archive
+// upload: application/gzip or application/octet-stream), else 415, so
+// that no HTML form or preflight-free fetch can reach a handler. No CORS
+// headers are ever sent, so other origins cannot read any answer either.
 package api
 
 import (
@@ -78,6 +89,14 @@ type Options struct {
 	MaxBodyBytes int64
 	// APIToken, if set, must be sent as "Authorization: Bearer TOKEN".
 	APIToken string
+	// BindHost is the host part of the listening address (server.host):
+	// a Host header naming it is accepted. "", 0.0.0.0 and :: mean all
+	// interfaces, where any IP-literal Host is accepted. localhost and
+	// loopback IPs are always accepted.
+	BindHost string
+	// AllowedHosts are further host names (no port) accepted in the Host
+	// header (server.allowed_hosts); any other is answered 421.
+	AllowedHosts []string
 }
 
 // Server routes the API. Create it with New.
@@ -130,7 +149,7 @@ func (s *Server) register() {
 
 // Handler returns the root handler with all middleware applied.
 func (s *Server) Handler() http.Handler {
-	return s.withRequestID(s.withAccessLog(s.withRecovery(s.withAuth(s.withBodyLimit(s.mux)))))
+	return s.withRequestID(s.withAccessLog(s.withRecovery(s.withBoundary(s.withAuth(s.withBodyLimit(s.mux))))))
 }
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) error {

@@ -44,6 +44,10 @@ func newTest(opt Options) *Server {
 	if opt.Monitor == nil {
 		opt.Monitor = fakeMonitor{healthy: true}
 	}
+	if opt.AllowedHosts == nil {
+		// httptest.NewRequest's default Host, and the fuzz tests' http://x.
+		opt.AllowedHosts = []string{"example.com", "x"}
+	}
 	s := New(opt)
 	s.mux.Handle("GET /api/test/panic", s.handle(func(http.ResponseWriter, *http.Request) error { panic("boom") }))
 	s.mux.Handle("POST /api/test/echo", s.handle(func(w http.ResponseWriter, r *http.Request) error {
@@ -56,6 +60,19 @@ func newTest(opt Options) *Server {
 	}))
 	s.mux.Handle("GET /api/test/fail", s.handle(func(http.ResponseWriter, *http.Request) error { return errors.New("secret detail") }))
 	return s
+}
+
+// withType sets the Content-Type a well-behaved client sends with body:
+// JSON, or gzip for the archive upload.
+func withType(r *http.Request, body string) *http.Request {
+	switch {
+	case body == "":
+	case r.URL.Path == uploadPath:
+		r.Header.Set("Content-Type", "application/gzip")
+	default:
+		r.Header.Set("Content-Type", "application/json")
+	}
+	return r
 }
 
 func TestRoutes(t *testing.T) {
@@ -93,7 +110,7 @@ func TestRoutes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newTest(tt.opt).Handler()
-			req := httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body))
+			req := withType(httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body)), tt.body)
 			for k, v := range tt.header {
 				req.Header.Set(k, v)
 			}
@@ -187,6 +204,7 @@ func FuzzRequests(f *testing.F) {
 			return
 		}
 		req.Header.Set("Authorization", auth)
+		withType(req, body)
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code >= 500 {

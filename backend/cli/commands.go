@@ -78,6 +78,7 @@ func runServer(ctx context.Context, env Env, o options) error {
 		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.MeteredChat(), Frontend: env.Frontend,
 		Observer: svc.Monitor, Logs: svc.ReadLogs,
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
+		BindHost: cfg.Server.Host, AllowedHosts: cfg.Server.AllowedHosts, // the browser boundary
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
 		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(),
 		Backups: svc.Backups,

@@ -116,6 +116,7 @@ func TestGuideCommands(t *testing.T) {
 		{"POST", "/api/query", `{"question":"GPUジョブの投入方法は？"}`},
 	} {
 		r, _ := http.NewRequest(req.method, base+req.path, strings.NewReader(req.body))
+		r.Header.Set("Content-Type", "application/json")
 		res, err := http.DefaultClient.Do(r)
 		if err != nil {
 			t.Fatal(err)

@@ -14,7 +14,19 @@ import (
 // WARN is accepted as a synonym of WARNING.
 var logLevels = []string{"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
 
-var modelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$`)
+var modelName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,199}$`)
+
+// ModelNameRule says what ValidModelName accepts, for error messages.
+const ModelNameRule = `an Ollama model name: up to 200 letters, digits and . _ : / - starting with a letter or digit, without ".." (such as llama3.2:3b, qwen2.5:7b-instruct-q4_K_M or hf.co/user/model:Q4_K_M)`
+
+// ValidModelName reports whether name can be an Ollama model name: the one
+// rule shared by the configuration (llm.default_model, llm.embedding_model,
+// the keys of llm.models), the HTTP API and the desktop app. It follows
+// Ollama's own character set ([host/][namespace/]model[:tag]) and refuses
+// ".." so that no name reads as a path.
+func ValidModelName(name string) bool {
+	return modelName.MatchString(name) && !strings.Contains(name, "..")
+}
 
 // Validate checks every key and returns an *Error listing all problems, or nil.
 func (c *Config) Validate() error {
@@ -78,11 +90,11 @@ func (c *Config) problems() []Problem {
 	if u, err := url.Parse(l.OllamaHost); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		add("llm.ollama_host", "must be an http(s) URL such as http://127.0.0.1:11434, got %q", l.OllamaHost)
 	}
-	if !modelName.MatchString(l.DefaultModel) {
-		add("llm.default_model", "must be an Ollama model name such as llama3.2:3b, got %q", l.DefaultModel)
+	if !ValidModelName(l.DefaultModel) {
+		add("llm.default_model", "must be %s, got %q", ModelNameRule, l.DefaultModel)
 	}
-	if !modelName.MatchString(l.EmbeddingModel) {
-		add("llm.embedding_model", "must be an Ollama model name such as bge-m3, got %q", l.EmbeddingModel)
+	if !ValidModelName(l.EmbeddingModel) {
+		add("llm.embedding_model", "must be %s, got %q", ModelNameRule, l.EmbeddingModel)
 	}
 	names := make([]string, 0, len(l.Models))
 	for name := range l.Models {
@@ -91,8 +103,8 @@ func (c *Config) problems() []Problem {
 	sort.Strings(names)
 	for _, name := range names {
 		m, p := l.Models[name], "llm.models."+name
-		if !modelName.MatchString(name) {
-			add(p, "is not a valid Ollama model name")
+		if !ValidModelName(name) {
+			add(p, "must be %s", ModelNameRule)
 		}
 		if m.Temperature != nil {
 			floatIn(p+".temperature", *m.Temperature, 0, 2, false)

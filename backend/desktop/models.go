@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
+	"github.com/genkai-rag/genkai-rag/backend/config"
 )
 
 // PullEvent is the name of the window event a download's progress is sent
@@ -71,11 +72,12 @@ func (m *Models) services() (running, error) {
 	return r, err
 }
 
-// checkName refuses names that cannot be a model (as the HTTP API does).
+// checkName refuses names that cannot be a model, with the rule the HTTP
+// API and the configuration use (config.ValidModelName).
 func checkName(name string) (string, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 200 || strings.ContainsAny(name, " \t\r\n\\") || strings.Contains(name, "..") {
-		return "", fmt.Errorf("%w: invalid model name %q: use a name such as qwen3:4b", api.ErrInvalid, name)
+	if !config.ValidModelName(name) {
+		return "", fmt.Errorf("%w: invalid model name %q: use %s", api.ErrInvalid, name, config.ModelNameRule)
 	}
 	return name, nil
 }

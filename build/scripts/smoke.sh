@@ -2,7 +2,8 @@
 # Smoke tests of the real binary and package, as a user meets them:
 #   1. the .deb lists the binary, the .desktop file and the icons;
 #   2. the CLI answers (version, config validate, bad input);
-#   3. `server` answers /api/health, serves the web UI, and the UI passes a
+#   3. `server` answers /api/health, serves the web UI, refuses a hostile page
+#      and a rebinding host in Chromium (nothing acts), and the UI passes a
 #      real-browser check (Chromium via playwright-core); SIGTERM exits 0;
 #   4. the desktop app opens a real window under Xvfb, the screenshot is
 #      not blank, and SIGTERM exits 0.
@@ -78,6 +79,14 @@ pass "server /api/health 200"
 curl -sf "http://127.0.0.1:$port/" | grep -q '<div id="root">' || fail "server does not serve the web UI"
 rc=0; "$BIN" server --port "$port" 2>"$WORK/err" || rc=$?
 [ "$rc" -ne 0 ] && grep -q "already in use" "$WORK/err" || fail "port in use: exit $rc, $(cat "$WORK/err")"
+# The browser boundary: a page on another origin fires cross-site fetches
+# and form posts at the server, and a name rebound to 127.0.0.1 reads it;
+# the server must refuse them all (its log shows the refusals) and its
+# sources, sessions and backups must stay as they were.
+mkdir -p "$WORK/secret"
+printf '# 秘密\n\nthe vault code is zebracorn42.\n' >"$WORK/secret/secret.md"
+(cd frontend && E2E_URL="http://127.0.0.1:$port/" E2E_SECRET_DIR="$WORK/secret" E2E_SECRET_WORD="zebracorn42" E2E_SERVER_LOG="$OUT/server.log" node e2e/hostile.mjs) || fail "browser boundary: a hostile page or a rebinding host got through"
+pass "browser boundary in Chromium: cross-site fetches and forms, rebinding host all refused; nothing changed"
 # The browser adds a folder in ライブラリ, waits for the sync and finds a
 # word from it with the search box, all through the real server.
 mkdir -p "$WORK/docs"
