@@ -162,7 +162,9 @@ func (s *Services) MeteredChat() MeteredChat { return MeteredChat{s.Chat, s.Moni
 // userError reports errors caused by the request, which are not counted.
 func userError(err error) bool {
 	return errors.Is(err, chat.ErrEmptyQuestion) || errors.Is(err, chat.ErrQuestionTooLong) ||
-		errors.Is(err, chat.ErrUnknownModel) || errors.Is(err, chat.ErrNotFound)
+		errors.Is(err, chat.ErrUnknownModel) || errors.Is(err, chat.ErrNotFound) ||
+		errors.Is(err, search.ErrEmptyQuery) || errors.Is(err, search.ErrBadQuery) ||
+		errors.Is(err, chat.ErrTitleTooLong)
 }
 
 func (m MeteredChat) record(start time.Time, err error) {

@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"testing"
 
+	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/search"
 )
 
 // TestMeteredModelsRecordsSwitches: a switch is timed as model_switch; a
@@ -22,5 +25,23 @@ func TestMeteredModelsRecordsSwitches(t *testing.T) {
 	p, err := svc.Monitor.Performance(t.Context(), monitor.OpModelSwitch, 1)
 	if err != nil || p.PerformanceStats[monitor.OpModelSwitch].TotalRequests != 1 || p.PerformanceStats[monitor.OpModelSwitch].Errors != 0 {
 		t.Errorf("model_switch stats = %+v, %v", p.PerformanceStats, err)
+	}
+}
+
+// TestMeteredChatDoesNotCountUnsearchableQuestions: a question of only
+// punctuation is the caller's mistake (400), not a failed query in the
+// error rate that raises alerts.
+func TestMeteredChatDoesNotCountUnsearchableQuestions(t *testing.T) {
+	srv := fakeOllama(t)
+	svc := bootWithOllama(t, srv.URL)
+	c := svc.MeteredChat()
+	for _, q := range []string{"???", "。。。", "「」"} {
+		if _, err := c.Ask(t.Context(), chat.Request{Question: q}, func(chat.Event) error { return nil }); !errors.Is(err, search.ErrEmptyQuery) {
+			t.Fatalf("Ask(%q) = %v, want search.ErrEmptyQuery", q, err)
+		}
+	}
+	p, err := svc.Monitor.Performance(t.Context(), monitor.OpQuery, 1)
+	if err != nil || p.PerformanceStats[monitor.OpQuery].Errors != 0 {
+		t.Errorf("query stats after unsearchable questions = %+v, %v; want no errors counted", p.PerformanceStats, err)
 	}
 }
