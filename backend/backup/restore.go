@@ -33,10 +33,11 @@ type RestoreResult struct {
 // restored. Errors wrap ErrNotArchive, ErrCorrupt, ErrUnsafe or
 // ErrNewerSchema for a bad archive, in which case nothing was changed.
 func (s *Service) Restore(ctx context.Context, path string) (RestoreResult, error) {
-	if !s.busy.TryLock() {
-		return RestoreResult{}, ErrBusy
+	unlock, err := s.lock(ctx)
+	if err != nil {
+		return RestoreResult{}, fmt.Errorf("restore: %w", err)
 	}
-	defer s.busy.Unlock()
+	defer unlock()
 	res := RestoreResult{Restored: filepath.Base(path)}
 	m, err := s.verifyFile(path, nil)
 	if err != nil {
