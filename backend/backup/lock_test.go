@@ -25,7 +25,7 @@ func (s stuckDB) Snapshot(ctx context.Context, dst string) error {
 	select {}
 }
 func (stuckDB) Counts(context.Context) (store.Counts, error) { return store.Counts{}, nil }
-func (stuckDB) RestoreFrom(context.Context, string) error     { return errors.New("no") }
+func (stuckDB) RestoreFrom(context.Context, string) error    { return errors.New("no") }
 
 // TestLockHelper is the child process of the lock tests: with
 // GENKAI_LOCK_MODE=hold it starts a backup that never ends; with
