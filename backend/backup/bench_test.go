@@ -100,7 +100,7 @@ func BenchmarkVerify(b *testing.B) {
 	b.SetBytes(files)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := svc.Verify(info.Path); err != nil {
+		if _, err := svc.Verify(context.Background(), info.Path); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -114,7 +114,7 @@ func TestKillDuringCreate(t *testing.T) {
 			if !b.Valid {
 				t.Fatalf("trial %d: %s lists as invalid: %s", trial, b.Name, b.Error)
 			}
-			if _, err := svc.Verify(b.Path); err != nil {
+			if _, err := svc.Verify(t.Context(), b.Path); err != nil {
 				t.Fatalf("trial %d: a listed archive does not verify: %v", trial, err)
 			}
 		}
