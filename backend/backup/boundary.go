@@ -26,7 +26,8 @@ type Reset struct {
 	// archive's config/.env, ".env NAME".
 	Key string `json:"key"`
 	// Archive and Kept are the values shown to the user: "(none)" when
-	// unset, "(set)" for a token.
+	// unset; a token is never shown ("a token", "the current token", "no
+	// token").
 	Archive string `json:"archive"`
 	Kept    string `json:"kept"`
 	// Message says it in a sentence: "server.host from the archive
@@ -251,17 +252,18 @@ func envVar(line string) (name, value string, ok bool) {
 
 func reset(key, archive, kept string, secret bool) Reset {
 	if secret {
-		archive, kept = hide(archive), hide(kept)
+		archive, kept = hide(archive, "a token"), hide(kept, "the current token")
 	}
 	return Reset{Key: key, Archive: archive, Kept: kept,
 		Message: fmt.Sprintf("%s from the archive (%s) was not applied; kept %s", key, archive, kept)}
 }
 
-func hide(v string) string {
+// hide stands for a token's value in messages.
+func hide(v, set string) string {
 	if v == "" || v == "(none)" {
-		return "(none)"
+		return "no token"
 	}
-	return "(set)"
+	return set
 }
 
 // insideHome reports whether a log file path (relative to the data home
