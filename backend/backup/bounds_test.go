@@ -3,6 +3,7 @@ package backup
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"io"
 	"io/fs"
@@ -117,6 +118,24 @@ func TestTailBombRefusedQuickly(t *testing.T) {
 		t.Logf("verify refused a %d-byte archive with 1 MB past its manifest in %v", buf.Len(), time.Since(start))
 		if _, err := svc.Restore(t.Context(), p); !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("restore err = %v, want ErrCorrupt", err)
+		}
+	})
+
+	t.Run("1 MB past the manifest with a lying gzip trailer", func(t *testing.T) {
+		// The trailer claims the honest size: only the bound on the
+		// stream can tell.
+		var buf bytes.Buffer
+		gz, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+		gz.Write(plain)
+		io.Copy(gz, &zeros{left: 1 << 20})
+		gz.Close()
+		b := buf.Bytes()
+		binary.LittleEndian.PutUint32(b[len(b)-4:], uint32(len(plain)))
+		p := filepath.Join(t.TempDir(), "liar.tar.gz")
+		os.WriteFile(p, b, 0o600)
+		_, err := svc.Verify(t.Context(), p)
+		if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "more data than its manifest declares") {
+			t.Fatalf("verify err = %v, want the stream bound's ErrCorrupt", err)
 		}
 	})
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"net/url"
@@ -33,11 +34,14 @@ func restored(p string) bool {
 // whose rows match the manifest's counts. Errors wrap ErrNotArchive,
 // ErrCorrupt, ErrUnsafe or ErrNewerSchema and say why.
 func (s *Service) checkArchive(ctx context.Context, path, dst string) (Manifest, error) {
-	m, err := readManifest(path)
+	m, head, err := readHead(path)
 	if err != nil {
 		return m, err
 	}
 	if err := restorable(m); err != nil {
+		return m, err
+	}
+	if err := checkISize(path, m, head); err != nil {
 		return m, err
 	}
 	f, err := os.Open(path)
@@ -61,6 +65,39 @@ func (s *Service) checkArchive(ctx context.Context, path, dst string) (Manifest,
 		return m, err
 	}
 	return m, checkDatabase(ctx, m, filepath.Join(dst, filepath.FromSlash(dbEntry)))
+}
+
+// checkISize refuses at once an archive whose gzip trailer says it
+// unpacks to more than its manifest declares (plus tar framing): the
+// trailer's last 4 bytes hold the unpacked size modulo 4 GiB, so this
+// applies below 4 GiB. The trailer can lie; the bound on the stream
+// (readArchive) is what holds. This only makes the common case instant
+// instead of costing a read of the valid part first.
+func checkISize(path string, m Manifest, head int64) error {
+	max := head + 512 + endSlack
+	for _, f := range m.Files {
+		max += (f.Size+511)/512*512 + entrySlack
+	}
+	if max >= 1<<32 {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open backup: %w", err)
+	}
+	defer f.Close()
+	var tail [4]byte
+	fi, err := f.Stat()
+	if err != nil || fi.Size() < 4 {
+		return nil // readArchive says what is wrong
+	}
+	if _, err := f.ReadAt(tail[:], fi.Size()-4); err != nil {
+		return nil
+	}
+	if size := int64(binary.LittleEndian.Uint32(tail[:])); size > max {
+		return fmt.Errorf("%w: the archive unpacks to %d bytes but its manifest declares at most %d: refused without unpacking it", ErrCorrupt, size, max)
+	}
+	return nil
 }
 
 // restorable checks what the manifest alone tells: a schema this app

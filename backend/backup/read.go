@@ -19,16 +19,24 @@ const maxManifestBytes = 4 << 20
 
 // readManifest reads only the manifest at the start of the archive at p.
 func readManifest(p string) (Manifest, error) {
+	m, _, err := readHead(p)
+	return m, err
+}
+
+// readHead reads the manifest at the start of the archive at p and says
+// how many unpacked bytes it took.
+func readHead(p string) (Manifest, int64, error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return Manifest{}, fmt.Errorf("open backup: %w", err)
+		return Manifest{}, 0, fmt.Errorf("open backup: %w", err)
 	}
 	defer f.Close()
-	tr, _, _, err := openTar(f)
+	tr, b, _, err := openTar(f)
 	if err != nil {
-		return Manifest{}, err
+		return Manifest{}, 0, err
 	}
-	return manifestEntry(tr)
+	m, err := manifestEntry(tr)
+	return m, b.n, err
 }
 
 // Tar framing the manifest's sizes do not count: per entry a header
