@@ -51,6 +51,7 @@ func TestLockHelper(t *testing.T) {
 			if _, err := svc.Create(context.Background(), CreateOptions{}); err != nil {
 				t.Fatalf("create %d: %v", i, err)
 			}
+			time.Sleep(150 * time.Millisecond) // let the other process prune in between
 		}
 	}
 }
@@ -150,6 +151,9 @@ func TestLockBetweenProcesses(t *testing.T) {
 				t.Fatalf("the backing-up process failed while this one pruned: %v\n%s", err, out)
 			}
 			t.Logf("%d prunes ran against 15 creates in another process", pruned)
+			if pruned < 5 {
+				t.Errorf("only %d prunes ran: the processes did not interleave", pruned)
+			}
 			return
 		default:
 		}
@@ -157,5 +161,6 @@ func TestLockBetweenProcesses(t *testing.T) {
 			t.Fatalf("prune: %v", err)
 		}
 		pruned++
+		time.Sleep(20 * time.Millisecond)
 	}
 }
