@@ -98,6 +98,13 @@ func (s *Service) guardConfig(dir string) ([]Reset, error) {
 	if hadFile {
 		parsed = yaml.Unmarshal(data, &archived) == nil
 	}
+	if parsed {
+		// A key given twice would let one copy pass this check and the
+		// other apply: refuse it.
+		if err := duplicateKeys(&archived, ""); err != nil {
+			return nil, fmt.Errorf("%w:\n  %s", ErrInvalidConfig, err)
+		}
+	}
 	var current yaml.Node
 	if b, err := os.ReadFile(s.home.ConfigFile()); err == nil {
 		if yaml.Unmarshal(b, &current) != nil {
@@ -277,6 +284,35 @@ func (s *Service) insideHome(p string) bool {
 	}
 	rel, err := filepath.Rel(filepath.Clean(s.home.Root), filepath.Clean(p))
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// duplicateKeys finds a mapping key given twice anywhere in n.
+func duplicateKeys(n *yaml.Node, path string) error {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			if err := duplicateKeys(c, path); err != nil {
+				return err
+			}
+		}
+	case yaml.MappingNode:
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			full := k.Value
+			if path != "" {
+				full = path + "." + k.Value
+			}
+			if seen[k.Value] || k.Value == "<<" {
+				return fmt.Errorf("config.yaml: %s (line %d) is given twice or merged; keep one", full, k.Line)
+			}
+			seen[k.Value] = true
+			if err := duplicateKeys(n.Content[i+1], full); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // lookup finds the node at the dotted path in a YAML document (nil if

@@ -154,6 +154,11 @@ func TestRestoreRefusesInvalidConfig(t *testing.T) {
 	ctx := t.Context()
 	h, db := testHome(t)
 	svc := New(h, db, Options{})
+	// A key given twice: one copy must not hide the other.
+	twice := archiveWith(t, svc, h, "server:\n  host: 0.0.0.0\n  api_token: evil-token-0123456789\nllm:\n  default_model: x\nserver:\n  port: 8001\n", "")
+	if _, err := svc.Restore(ctx, twice); !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), "server (line 6) is given twice") {
+		t.Errorf("duplicate key: %v", err)
+	}
 	p := archiveWith(t, svc, h, "monitoring:\n  log_level: LOUD\nconcurrency:\n  max_queue_size: -5\n", "")
 	cfg, _ := os.ReadFile(h.ConfigFile())
 	want := titles(t, db)
