@@ -9,7 +9,13 @@
 // then renamed: a crash or kill at any moment leaves either no archive or
 // a complete, verified one. Reading an archive rejects absolute paths,
 // "..", links, devices, duplicates, files the manifest does not list and
-// sizes over the limits before anything is written.
+// sizes over the limits before anything is written, and stops as soon as
+// the unpacked stream exceeds what the manifest declares. Verify, Import,
+// Inspect and Restore check the same things (database present, SQLite,
+// intact, schema not newer, counts, configuration valid), and a restore
+// never takes the protected configuration keys from an archive (see
+// guardConfig). Create, prune, restore and delete hold a flock on
+// backups/.lock, so two processes never work on the folder at once.
 package backup
 
 import (
