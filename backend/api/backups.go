@@ -7,11 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
-	"strings"
 	"syscall"
-	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
 )
@@ -27,7 +24,9 @@ type Backups interface {
 	List() ([]backup.Info, error)
 	Path(name string) (string, error)
 	Create(ctx context.Context, opt backup.CreateOptions) (backup.Info, error)
-	Verify(path string) (backup.Manifest, error)
+	Verify(ctx context.Context, path string) (backup.Manifest, error)
+	Inspect(ctx context.Context, path string) (backup.Inspection, error)
+	Import(ctx context.Context, r io.Reader) (backup.Info, error)
 	Restore(ctx context.Context, path string) (backup.RestoreResult, error)
 	Delete(name string) error
 }
@@ -43,6 +42,7 @@ func (s *Server) backupRoutes() {
 	s.route("GET /api/backups", s.handle(s.listBackups))
 	s.route("POST /api/backups", s.handle(s.createBackup))
 	s.route("POST "+uploadPath, s.handle(s.uploadBackup))
+	s.route("GET /api/backups/{name}", s.handle(s.inspectBackup))
 	s.route("POST /api/backups/{name}/verify", s.handle(s.verifyBackup))
 	s.route("POST /api/backups/{name}/restore", s.handle(s.restoreBackup))
 	s.route("DELETE /api/backups/{name}", s.handle(s.deleteBackup))
@@ -59,7 +59,9 @@ func backupError(err error) error {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: err.Error()}
 	case errors.Is(err, syscall.ENOSPC):
 		return &Error{Status: http.StatusInsufficientStorage, Code: "no_space", Message: err.Error()}
-	case errors.Is(err, backup.ErrNotArchive), errors.Is(err, backup.ErrCorrupt), errors.Is(err, backup.ErrUnsafe), errors.Is(err, backup.ErrNewerSchema):
+	case errors.Is(err, backup.ErrEmpty):
+		return &Error{Status: http.StatusBadRequest, Code: "empty", Message: "the upload is empty: send the .tar.gz archive as the request body"}
+	case errors.Is(err, backup.ErrNotArchive), errors.Is(err, backup.ErrCorrupt), errors.Is(err, backup.ErrUnsafe), errors.Is(err, backup.ErrNewerSchema), errors.Is(err, backup.ErrInvalidConfig):
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_backup", Message: err.Error()}
 	}
 	return &Error{Status: http.StatusInternalServerError, Code: "backup_failed", Message: err.Error()}
@@ -125,12 +127,28 @@ func (s *Server) verifyBackup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	m, err := b.Verify(p)
+	m, err := b.Verify(r.Context(), p)
 	if err != nil {
 		// A damaged archive is an answer, not a failure of the request.
 		return writeJSON(w, http.StatusOK, map[string]any{"name": filepath.Base(p), "valid": false, "error": err.Error()})
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"name": filepath.Base(p), "valid": true, "manifest": m})
+}
+
+// inspectBackup answers GET /api/backups/{name}: what the archive holds
+// and what restoring it would do (backup.Inspection), for the
+// confirmation before a restore. A bad archive is an answer (valid
+// false, error), not a failed request.
+func (s *Server) inspectBackup(w http.ResponseWriter, r *http.Request) error {
+	b, p, err := s.backupPath(r)
+	if err != nil {
+		return err
+	}
+	in, err := b.Inspect(r.Context(), p)
+	if err != nil {
+		return backupError(err)
+	}
+	return writeJSON(w, http.StatusOK, in)
 }
 
 func (s *Server) restoreBackup(w http.ResponseWriter, r *http.Request) error {
@@ -158,10 +176,11 @@ func (s *Server) deleteBackup(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, map[string]any{"deleted": filepath.Base(p)})
 }
 
-// uploadBackup takes an archive as the raw request body (any content
-// type), streams it into the backups folder under a hidden partial name,
-// verifies it and only then gives it an archive name. A bad or
-// oversized file is removed and answered with 422 or 413.
+// uploadBackup takes an archive as the raw request body (the browser
+// sends application/gzip or application/octet-stream), has the service
+// store it under a hidden partial name, check it exactly as a restore
+// would and only then give it an archive name. A bad or oversized file
+// is removed and answered with 422 or 413.
 func (s *Server) uploadBackup(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.backups()
 	if err != nil {
@@ -171,81 +190,23 @@ func (s *Server) uploadBackup(w http.ResponseWriter, r *http.Request) error {
 	if limit <= 0 {
 		limit = DefaultMaxUploadBytes
 	}
+	tooLarge := &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Message: fmt.Sprintf("the file is larger than the upload limit of %d MB; copy it into %s and restore it from the list instead", limit>>20, b.Dir())}
 	if r.ContentLength > limit {
-		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Message: fmt.Sprintf("the file is larger than the upload limit of %d MB; copy it into %s and restore it from the list instead", limit>>20, b.Dir())}
+		return tooLarge
 	}
-	if err := os.MkdirAll(b.Dir(), 0o700); err != nil {
-		return backupError(fmt.Errorf("upload backup: the backups folder cannot be made: %w", err))
-	}
-	f, err := os.CreateTemp(b.Dir(), ".upload-*.partial")
-	if err != nil {
-		return backupError(fmt.Errorf("upload backup: the backups folder %s is not writable: %w", b.Dir(), err))
-	}
-	tmp := f.Name()
-	keep := false
-	defer func() {
-		if !keep {
-			os.Remove(tmp)
-		}
-	}()
-	n, err := io.Copy(f, http.MaxBytesReader(w, r.Body, limit))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	info, err := b.Import(r.Context(), http.MaxBytesReader(w, r.Body, limit))
 	var mbe *http.MaxBytesError
 	switch {
+	case err == nil:
 	case errors.As(err, &mbe):
-		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Message: fmt.Sprintf("the file is larger than the upload limit of %d MB; copy it into %s and restore it from the list instead", limit>>20, b.Dir())}
+		return tooLarge
 	case errors.Is(err, syscall.ENOSPC):
 		return backupError(fmt.Errorf("upload backup: no space left on the disk holding %s: free some space or delete old backups; nothing was kept: %w", b.Dir(), err))
-	case err != nil:
-		return backupError(fmt.Errorf("upload backup: %w (nothing was kept)", err))
-	case n == 0:
-		return &Error{Status: http.StatusBadRequest, Code: "empty", Message: "the upload is empty: send the .tar.gz archive as the request body"}
-	}
-	m, err := b.Verify(tmp)
-	if err != nil {
-		msg := strings.ReplaceAll(err.Error(), "verify backup "+filepath.Base(tmp)+": ", "") // the temporary name means nothing to the user
-		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_backup", Message: "this file cannot be restored and was not kept: " + msg}
-	}
-	name, err := uploadName(b.Dir(), m)
-	if err != nil {
+	case errors.Is(err, backup.ErrNotArchive), errors.Is(err, backup.ErrCorrupt), errors.Is(err, backup.ErrUnsafe), errors.Is(err, backup.ErrNewerSchema), errors.Is(err, backup.ErrInvalidConfig):
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_backup", Message: "this file cannot be restored and was not kept: " + err.Error()}
+	default:
 		return backupError(err)
 	}
-	final := filepath.Join(b.Dir(), name)
-	// Link never replaces an existing archive; rename where links fail.
-	if err := os.Link(tmp, final); err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return backupError(fmt.Errorf("upload backup: %s appeared meanwhile; try again: %w", name, err))
-		}
-		if err := os.Rename(tmp, final); err != nil {
-			return backupError(fmt.Errorf("upload backup: %w", err))
-		}
-	}
-	info := backup.Info{Name: name, Path: final, SizeBytes: n, CreatedAt: m.CreatedAt, Valid: true, Manifest: &m}
-	s.log.InfoContext(r.Context(), "backup uploaded", "file", final, "bytes", n)
+	s.log.InfoContext(r.Context(), "backup uploaded", "file", info.Path, "bytes", info.SizeBytes)
 	return writeJSON(w, http.StatusCreated, info)
-}
-
-// uploadName names an uploaded archive after the time in its manifest,
-// with a _N suffix if that name is taken.
-func uploadName(dir string, m backup.Manifest) (string, error) {
-	t, err := time.Parse(time.RFC3339, m.CreatedAt)
-	if err != nil {
-		t = time.Now()
-	}
-	base := "genkai_rag_backup_" + t.Format("20060102_150405")
-	for i := 0; i < 1000; i++ {
-		name := base + ".tar.gz"
-		if i > 0 {
-			name = fmt.Sprintf("%s_%d.tar.gz", base, i)
-		}
-		if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
-			return name, nil
-		}
-	}
-	return "", errors.New("upload backup: too many backups with the same time")
 }

@@ -58,9 +58,10 @@ var apiDocs = map[string]opDoc{
 	"GET /api/ollama":                    {summary: "Ollama state: running, version, started by the app, install instructions"},
 	"GET /api/backups":                   {summary: "Backup archives with size, date and contents"},
 	"POST /api/backups":                  {summary: "Create a backup now; answers with the archive when it is written and verified (synchronous; 409 while another backup or restore runs)", body: "include_logs"},
-	"POST /api/backups/upload":           {summary: "Upload an archive (the raw .tar.gz as the body with Content-Type: application/gzip, up to 8 GiB): verified, then listed under a backup name; a bad file is rejected (422) and not kept"},
-	"POST /api/backups/{name}/verify":    {summary: "Verify an archive's checksums: {valid, manifest} or {valid: false, error}"},
-	"POST /api/backups/{name}/restore":   {summary: "Restore from an archive (a backup of the current data is made first); synchronous, answers {restored, pre_restore_backup, manifest}; 422 for a bad archive (nothing changed), 409 while busy"},
+	"POST /api/backups/upload":           {summary: "Upload an archive (the raw .tar.gz as the body, Content-Type application/gzip, up to 8 GiB): checked as a restore would check it, then listed under a backup name; a bad file is rejected (422, the same reason a restore would give) and not kept"},
+	"GET /api/backups/{name}":            {summary: "Inspect an archive before restoring it, checked as a restore would: {name, size_bytes, valid, error, manifest, app_schema_version, with_logs, resets (protected settings a restore keeps: key, archive, kept, message)}"},
+	"POST /api/backups/{name}/verify":    {summary: "Verify an archive as a restore would (checksums, bounds, database, counts, schema, configuration): {valid, manifest} or {valid: false, error}"},
+	"POST /api/backups/{name}/restore":   {summary: "Restore from an archive (a backup of the current data is made first); synchronous, answers {restored, pre_restore_backup, manifest, resets}; protected settings (server.host, api_token, allowed_hosts, source policy and roots, log file outside the data home, llm.ollama_host) keep their current values; 422 for a bad archive or an invalid configuration in it (nothing changed), 409 while busy"},
 	"DELETE /api/backups/{name}":         {summary: "Delete an archive"},
 	"GET /api/openapi.json":              {summary: "This document"},
 }

@@ -9,7 +9,13 @@
 // then renamed: a crash or kill at any moment leaves either no archive or
 // a complete, verified one. Reading an archive rejects absolute paths,
 // "..", links, devices, duplicates, files the manifest does not list and
-// sizes over the limits before anything is written.
+// sizes over the limits before anything is written, and stops as soon as
+// the unpacked stream exceeds what the manifest declares. Verify, Import,
+// Inspect and Restore check the same things (database present, SQLite,
+// intact, schema not newer, counts, configuration valid), and a restore
+// never takes the protected configuration keys from an archive (see
+// guardConfig). Create, prune, restore and delete hold a flock on
+// backups/.lock, so two processes never work on the folder at once.
 package backup
 
 import (
@@ -87,7 +93,8 @@ var (
 	ErrNewerSchema = errors.New("the backup was made by a newer Genkai RAG")
 	// ErrNotFound: no such archive in the backups folder.
 	ErrNotFound = errors.New("no such backup")
-	// ErrBusy: another backup or restore is running.
+	// ErrBusy: another backup, restore, prune or delete is running (in
+	// another process: a *BusyError).
 	ErrBusy = errors.New("a backup or restore is already running; try again when it ends")
 )
 
@@ -117,10 +124,17 @@ type Options struct {
 	Pause func(ctx context.Context) (resume func())
 	// Now returns the time; default time.Now.
 	Now func() time.Time
+	// LockWait is how long create, prune, restore and delete wait for
+	// another process working on the same backups folder before they
+	// fail with a *BusyError naming it; default 10 s.
+	LockWait time.Duration
 }
 
 // Service backs up and restores one data home. Its methods are safe for
-// concurrent use; one backup or restore runs at a time (ErrBusy).
+// concurrent use; one create, prune, restore or delete runs at a time
+// (ErrBusy), across processes too: they hold an exclusive flock on
+// backups/.lock, and wait at most Options.LockWait for another process's
+// (then a *BusyError says which process holds it).
 type Service struct {
 	home home.Home
 	db   Database
@@ -132,6 +146,9 @@ type Service struct {
 }
 
 // New returns a Service for the data home h with its live database db.
+// If no other process holds the backups folder's lock, it removes what
+// killed backups, restores and uploads left there (.staging-*,
+// .restore-*, .verify-* folders and .partial files).
 func New(h home.Home, db Database, opt Options) *Service {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
@@ -142,8 +159,13 @@ func New(h home.Home, db Database, opt Options) *Service {
 	if opt.EmbeddingModel == nil {
 		opt.EmbeddingModel = func() string { return "" }
 	}
+	if opt.LockWait <= 0 {
+		opt.LockWait = defaultLockWait
+	}
 	opt.Limits = opt.Limits.withDefaults()
-	return &Service{home: h, db: db, opt: opt, log: opt.Logger}
+	s := &Service{home: h, db: db, opt: opt, log: opt.Logger}
+	s.cleanAtStart()
+	return s
 }
 
 // Dir is the backups folder.

@@ -109,7 +109,7 @@ func TestRoundTrip(t *testing.T) {
 		if !b.Valid {
 			t.Errorf("%s invalid: %s", b.Name, b.Error)
 		}
-		if _, err := svc.Verify(b.Path); err != nil {
+		if _, err := svc.Verify(t.Context(), b.Path); err != nil {
 			t.Error(err)
 		}
 	}
@@ -141,7 +141,7 @@ func TestDamagedArchivesRejectedAndDataKept(t *testing.T) {
 	for name, data := range cases {
 		p := filepath.Join(t.TempDir(), "genkai_rag_backup_20260101_000000.tar.gz")
 		os.WriteFile(p, data, 0o600)
-		if _, err := svc.Verify(p); err == nil {
+		if _, err := svc.Verify(ctx, p); err == nil {
 			t.Errorf("%s: verified", name)
 		}
 		if _, err := svc.Restore(ctx, p); err == nil || !(errors.Is(err, ErrCorrupt) || errors.Is(err, ErrNotArchive) || errors.Is(err, ErrUnsafe)) {

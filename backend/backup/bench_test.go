@@ -1,9 +1,12 @@
 package backup
 
 import (
+	"compress/gzip"
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -100,7 +103,7 @@ func BenchmarkVerify(b *testing.B) {
 	b.SetBytes(files)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := svc.Verify(info.Path); err != nil {
+		if _, err := svc.Verify(context.Background(), info.Path); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -126,5 +129,31 @@ func BenchmarkRestore(b *testing.B) {
 		b.StopTimer()
 		os.Remove(filepath.Join(svc.Dir(), res.PreRestoreBackup))
 		b.StartTimer()
+	}
+}
+
+// BenchmarkTailBomb measures how long verify takes to refuse a real
+// archive (GENKAI_BENCH_MB, default 64) followed inside its gzip stream
+// by 1 MB of zeros past the tar end; compare with BenchmarkVerify of the
+// same home (the bomb costs only its first few KB).
+func BenchmarkTailBomb(b *testing.B) {
+	svc, _ := benchHome(b)
+	info, err := svc.Create(context.Background(), CreateOptions{IncludeLogs: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	plain := tarBytes(b, info.Path)
+	p := filepath.Join(b.TempDir(), "bomb.tar.gz")
+	f, _ := os.Create(p)
+	gz, _ := gzip.NewWriterLevel(f, gzip.BestSpeed)
+	gz.Write(plain)
+	io.Copy(gz, &zeros{left: 1 << 20})
+	gz.Close()
+	f.Close()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := svc.Verify(context.Background(), p); !errors.Is(err, ErrCorrupt) {
+			b.Fatal(err)
+		}
 	}
 }

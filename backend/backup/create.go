@@ -53,11 +53,16 @@ type source struct {
 // database is snapshotted with VACUUM INTO while the app keeps running.
 // The archive is written under a hidden partial name, synced, verified
 // and only then renamed into place; on any error nothing is left behind.
+//
+// It holds the backups folder's lock (see Service) and first removes
+// what killed backups left in the folder.
 func (s *Service) Create(ctx context.Context, opt CreateOptions) (Info, error) {
-	if !s.busy.TryLock() {
-		return Info{}, ErrBusy
+	unlock, err := s.lock(ctx)
+	if err != nil {
+		return Info{}, fmt.Errorf("create backup: %w", err)
 	}
-	defer s.busy.Unlock()
+	defer unlock()
+	s.removeLeftovers()
 	return s.create(ctx, opt)
 }
 
@@ -79,6 +84,7 @@ func (s *Service) create(ctx context.Context, opt CreateOptions) (Info, error) {
 		return Info{}, fmt.Errorf("create backup: the backups folder %s is not writable: %w", dir, err)
 	}
 	defer os.RemoveAll(stage)
+	defer holdTemp(stage)()
 
 	snap := filepath.Join(stage, "genkai_rag.db")
 	if err := s.db.Snapshot(ctx, snap); err != nil {

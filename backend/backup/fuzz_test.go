@@ -3,6 +3,7 @@ package backup
 import (
 	"archive/tar"
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -30,7 +31,7 @@ func FuzzReadArchive(f *testing.F) {
 		p := filepath.Join(root, "a.tar.gz")
 		os.WriteFile(p, data, 0o600)
 		s := &Service{opt: Options{Limits: lim}}
-		s.extract(p, dst)
+		s.checkArchive(context.Background(), p, dst)
 		filepath.WalkDir(root, func(q string, d os.DirEntry, err error) error {
 			if q == root || q == p || q == dst {
 				return nil

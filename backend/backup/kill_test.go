@@ -69,6 +69,7 @@ func TestKillDuringCreate(t *testing.T) {
 
 	rng := rand.New(rand.NewPCG(7, 7))
 	svc := New(h, nil, Options{})
+	leftovers := 0
 	for trial := range 20 {
 		os.Remove(filepath.Join(h.Root, "ready"))
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringCreateHelper$", "-test.count=1")
@@ -91,6 +92,20 @@ func TestKillDuringCreate(t *testing.T) {
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 
+		// What the kill left behind goes when a service starts (no live
+		// process holds the lock any more).
+		for _, n := range folder(t, svc.Dir()) {
+			if strings.HasPrefix(n, ".staging-") || strings.HasSuffix(n, ".partial") {
+				leftovers++
+			}
+		}
+		New(h, nil, Options{})
+		for _, n := range folder(t, svc.Dir()) {
+			if strings.HasPrefix(n, ".staging-") || strings.HasSuffix(n, ".partial") || strings.HasPrefix(n, ".restore-") {
+				t.Fatalf("trial %d: %s survived the start of a new service", trial, n)
+			}
+		}
+
 		list, err := svc.List()
 		if err != nil {
 			t.Fatal(err)
@@ -99,13 +114,16 @@ func TestKillDuringCreate(t *testing.T) {
 			if !b.Valid {
 				t.Fatalf("trial %d: %s lists as invalid: %s", trial, b.Name, b.Error)
 			}
-			if _, err := svc.Verify(b.Path); err != nil {
+			if _, err := svc.Verify(t.Context(), b.Path); err != nil {
 				t.Fatalf("trial %d: a listed archive does not verify: %v", trial, err)
 			}
 		}
 	}
 	list, _ := svc.List()
-	t.Logf("%d complete archives after 20 kills", len(list))
+	t.Logf("%d complete archives after 20 kills; %d leftovers of killed backups removed at start", len(list), leftovers)
+	if leftovers == 0 {
+		t.Error("no kill left anything behind: the test did not exercise the clean-up")
+	}
 	res, err := svc.Prune(0, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -28,13 +28,9 @@ func (p *progressReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// Verify re-reads the archive at path and checks its structure, every
-// file's checksum and the manifest; it returns the manifest. Errors wrap
-// ErrNotArchive, ErrCorrupt or ErrUnsafe.
-func (s *Service) Verify(path string) (Manifest, error) {
-	return s.verifyFile(path, nil)
-}
-
+// verifyFile checks the structure of the archive at path: every entry,
+// checksum and the bounds (not the database: Create calls it on an
+// archive of a snapshot it has just counted).
 func (s *Service) verifyFile(path string, progress func(int64)) (Manifest, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -96,12 +92,18 @@ func (s *Service) List() ([]Info, error) {
 	return out, nil
 }
 
-// Delete removes one archive.
+// Delete removes one archive (waiting, like Prune, for another
+// process's create, restore or prune).
 func (s *Service) Delete(name string) error {
 	p, err := s.Path(name)
 	if err != nil {
 		return err
 	}
+	unlock, err := s.lock(context.Background())
+	if err != nil {
+		return fmt.Errorf("delete backup: %w", err)
+	}
+	defer unlock()
 	if err := os.Remove(p); err != nil {
 		return fmt.Errorf("delete backup: %w", err)
 	}
@@ -116,24 +118,18 @@ type PruneResult struct {
 
 // Prune removes archives older than days (0: no age limit) and beyond the
 // newest keep (0: no count limit), and leftovers of interrupted backups.
-// The newest valid archive is always kept.
+// The newest valid archive is always kept. It holds the folder lock, so
+// it never touches a backup another process is writing (and a .partial
+// file of a live upload is skipped too).
 func (s *Service) Prune(days, keep int) (PruneResult, error) {
-	if !s.busy.TryLock() {
-		return PruneResult{}, ErrBusy
+	unlock, err := s.lock(context.Background())
+	if err != nil {
+		return PruneResult{}, fmt.Errorf("prune backups: %w", err)
 	}
-	defer s.busy.Unlock()
+	defer unlock()
 	res := PruneResult{Removed: []string{}}
 	// Leftovers of a killed create: partial archives and staging folders.
-	if ents, err := os.ReadDir(s.Dir()); err == nil {
-		for _, e := range ents {
-			n := e.Name()
-			if strings.HasSuffix(n, ".partial") && strings.HasPrefix(n, ".") || strings.HasPrefix(n, ".staging-") || strings.HasPrefix(n, ".restore-") {
-				if err := os.RemoveAll(filepath.Join(s.Dir(), n)); err == nil {
-					res.Removed = append(res.Removed, n)
-				}
-			}
-		}
-	}
+	res.Removed = append(res.Removed, s.removeLeftovers()...)
 	list, err := s.List()
 	if err != nil {
 		return res, err

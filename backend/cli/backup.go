@@ -60,7 +60,7 @@ func runBackup(ctx context.Context, env Env, o options, what string) error {
 		if err != nil {
 			return err
 		}
-		m, err := b.Verify(p)
+		m, err := b.Verify(ctx, p)
 		if err != nil {
 			return fmt.Errorf("%w\nthis archive cannot be restored; use another backup (`genkai-rag backup list`)", err)
 		}
@@ -78,6 +78,18 @@ func runBackup(ctx context.Context, env Env, o options, what string) error {
 			return fmt.Errorf("a genkai-rag server at %s is using this data home: restore from its Backup page (or POST %s/api/backups/NAME/restore), or stop it first, so that it does not keep serving the old data", url, url)
 		}
 		if !o.yes {
+			// Show what the archive holds, and what a restore would not
+			// take from it, before asking.
+			in, err := b.Inspect(ctx, p)
+			if err != nil {
+				return err
+			}
+			if !in.Valid {
+				return fmt.Errorf("%s\nthis archive cannot be restored; nothing was changed; use another backup (`genkai-rag backup list`)", in.Error)
+			}
+			if isTerminal(env.Stdin) {
+				printInspection(env.Stdout, in)
+			}
 			if err := confirm(env, fmt.Sprintf("Replace the current data and configuration with %s?\nA backup of the current data is made first. [y/N] ", filepath.Base(p))); err != nil {
 				return err
 			}
@@ -92,6 +104,7 @@ func runBackup(ctx context.Context, env Env, o options, what string) error {
 		out = res
 		if !o.json {
 			fmt.Fprintf(env.Stdout, "Restored %s\n  contents: %s\n  the previous data is in %s (restore it to undo)\n", res.Restored, contents(&res.Manifest), res.PreRestoreBackup)
+			printResets(env.Stdout, res.Resets)
 		}
 	case "prune":
 		days, keep := svc.Config.Backup.RetentionDays, svc.Config.Backup.MaxCount
@@ -193,6 +206,28 @@ func printBackups(w io.Writer, dir string, list []backup.Info) {
 			continue
 		}
 		fmt.Fprintf(w, "  %s  %9s  %-14s %s\n", b.Name, size(b.SizeBytes), b.Manifest.Reason, contents(b.Manifest))
+	}
+}
+
+// printInspection shows what an archive holds before a restore.
+func printInspection(w io.Writer, in backup.Inspection) {
+	m := in.Manifest
+	fmt.Fprintf(w, "%s: made %s by %s, reason %s, database schema %d (this app: %d)\n  contents: %s\n",
+		in.Name, m.CreatedAt, appVersion(m.AppVersion), m.Reason, m.SchemaVersion, in.SchemaVersion, contents(m))
+	if in.WithLogs {
+		fmt.Fprintln(w, "  its logs are not restored")
+	}
+	printResets(w, in.Resets)
+}
+
+// printResets lists the protected settings a restore keeps.
+func printResets(w io.Writer, resets []backup.Reset) {
+	if len(resets) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "  settings that never come from a backup (the current ones are kept):")
+	for _, r := range resets {
+		fmt.Fprintf(w, "    %s\n", r.Message)
 	}
 }
 

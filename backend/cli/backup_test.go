@@ -125,3 +125,34 @@ func TestBackupRestoreRefusedWhileAServerUsesTheHome(t *testing.T) {
 		t.Fatalf("restore with a server on another home = %+v", r)
 	}
 }
+
+// TestBackupRestoreShowsWhatItKeeps: a restore shows what the archive
+// holds before asking, and says which protected settings from it were
+// not applied.
+func TestBackupRestoreShowsWhatItKeeps(t *testing.T) {
+	ctx := context.Background()
+	dir, environ := testEnv(t)
+	cfg := filepath.Join(dir, "config", "config.yaml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	os.WriteFile(cfg, []byte("server:\n  host: 0.0.0.0\n  api_token: evil-token-0123456789\n  port: 1\n"), 0o600)
+	r := run(t, ctx, environ, "backup", "create", "--json")
+	var info backup.Info
+	if err := json.Unmarshal([]byte(r.stdout), &info); r.code != 0 || err != nil {
+		t.Fatalf("create: %+v", r)
+	}
+	os.WriteFile(cfg, []byte("llm:\n  default_model: mine\n"), 0o600)
+	const kept = "server.host from the archive (0.0.0.0) was not applied; kept 127.0.0.1"
+
+	r = runIn(t, ctx, environ, tty{strings.NewReader("n\n")}, "backup", "restore", info.Name)
+	if r.code != 1 || !strings.Contains(r.stdout, kept) || !strings.Contains(r.stdout, "database schema") || strings.Contains(r.stdout, "evil-token") {
+		t.Fatalf("restore answered no = %+v", r)
+	}
+	r = run(t, ctx, environ, "--yes", "backup", "restore", info.Name)
+	if r.code != 0 || !strings.Contains(r.stdout, kept) || !strings.Contains(r.stdout, "server.api_token from the archive (a token) was not applied; kept no token") {
+		t.Fatalf("restore = %+v", r)
+	}
+	b, _ := os.ReadFile(cfg)
+	if strings.Contains(string(b), "0.0.0.0") || strings.Contains(string(b), "evil-token") || !strings.Contains(string(b), "port: 1") {
+		t.Errorf("restored config:\n%s", b)
+	}
+}

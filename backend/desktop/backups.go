@@ -16,7 +16,8 @@ type Archives interface {
 	List() ([]backup.Info, error)
 	Path(name string) (string, error)
 	Create(ctx context.Context, opt backup.CreateOptions) (backup.Info, error)
-	Verify(path string) (backup.Manifest, error)
+	Verify(ctx context.Context, path string) (backup.Manifest, error)
+	Inspect(ctx context.Context, path string) (backup.Inspection, error)
 	Restore(ctx context.Context, path string) (backup.RestoreResult, error)
 	Delete(name string) error
 }
@@ -127,15 +128,45 @@ func (b *Backups) Verify(name string) (VerifyResult, error) {
 	if err != nil {
 		return VerifyResult{}, err
 	}
-	m, err := r.backups.Verify(p)
+	m, err := r.backups.Verify(r.ctx, p)
 	if err != nil {
 		return VerifyResult{Name: name, Error: err.Error()}, nil
 	}
 	return VerifyResult{Name: name, Valid: true, Manifest: &m}, nil
 }
 
+// Inspect says what the archive name from the list holds and what
+// restoring it would do (which protected settings it would keep), for
+// the confirmation before Restore. A bad archive is a result (Valid
+// false, Error), not an error; an unknown name is an error.
+func (b *Backups) Inspect(name string) (backup.Inspection, error) {
+	r, err := b.services()
+	if err != nil {
+		return backup.Inspection{}, err
+	}
+	p, err := r.backups.Path(name)
+	if err != nil {
+		return backup.Inspection{}, err
+	}
+	return r.backups.Inspect(r.ctx, p)
+}
+
+// InspectFile is Inspect for a file chosen with PickFile.
+func (b *Backups) InspectFile(path string) (backup.Inspection, error) {
+	r, err := b.services()
+	if err != nil {
+		return backup.Inspection{}, err
+	}
+	if err := pickedFile(path); err != nil {
+		return backup.Inspection{}, fmt.Errorf("inspect backup: %w", err)
+	}
+	return r.backups.Inspect(r.ctx, path)
+}
+
 // Restore replaces the current data with the archive name from the list;
-// the current data is backed up first (RestoreResult.PreRestoreBackup).
+// the current data is backed up first (RestoreResult.PreRestoreBackup),
+// and RestoreResult.Resets lists the protected settings from the archive
+// that were not applied.
 func (b *Backups) Restore(name string) (backup.RestoreResult, error) {
 	r, err := b.services()
 	if err != nil {
@@ -155,17 +186,25 @@ func (b *Backups) RestoreFile(path string) (backup.RestoreResult, error) {
 	if err != nil {
 		return backup.RestoreResult{}, err
 	}
+	if err := pickedFile(path); err != nil {
+		return backup.RestoreResult{}, fmt.Errorf("restore: %w", err)
+	}
+	return b.restore(r, path)
+}
+
+// pickedFile checks a path from the file picker: absolute, a file.
+func pickedFile(path string) error {
 	if !filepath.IsAbs(path) {
-		return backup.RestoreResult{}, fmt.Errorf("restore: %q is not a full path; choose the file with the file picker", path)
+		return fmt.Errorf("%q is not a full path; choose the file with the file picker", path)
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return backup.RestoreResult{}, fmt.Errorf("restore: %w", err)
+		return err
 	}
 	if !fi.Mode().IsRegular() {
-		return backup.RestoreResult{}, fmt.Errorf("restore: %s is not a file: choose a .tar.gz backup", path)
+		return fmt.Errorf("%s is not a file: choose a .tar.gz backup", path)
 	}
-	return b.restore(r, path)
+	return nil
 }
 
 func (b *Backups) restore(r running, path string) (backup.RestoreResult, error) {

@@ -83,6 +83,21 @@ func TestBackupsFacade(t *testing.T) {
 		t.Errorf("Verify(damaged) = %+v, %v", v, err)
 	}
 
+	// Inspect: what the archive holds, before the confirmation.
+	in, err := b.Inspect(info.Name)
+	if err != nil || !in.Valid || in.Manifest == nil || in.Manifest.Counts.Sessions != 1 || in.SchemaVersion == 0 {
+		t.Errorf("Inspect = %+v, %v", in, err)
+	}
+	if in, err := b.Inspect(bad); err != nil || in.Valid || !strings.Contains(in.Error, "damaged") {
+		t.Errorf("Inspect(damaged) = %+v, %v", in, err)
+	}
+	if _, err := b.Inspect("../config/config.yaml"); !errors.Is(err, backup.ErrNotFound) {
+		t.Errorf("Inspect(../) err = %v", err)
+	}
+	if _, err := b.InspectFile("relative.tar.gz"); err == nil {
+		t.Error("InspectFile of a relative path succeeded")
+	}
+
 	db.CreateSession(ctx, "後から")
 	res, err := b.Restore(info.Name)
 	if err != nil || res.PreRestoreBackup == "" {
@@ -100,6 +115,9 @@ func TestBackupsFacade(t *testing.T) {
 	p, err := b.PickFile()
 	if err != nil || p != other {
 		t.Fatalf("PickFile = %q, %v", p, err)
+	}
+	if in, err := b.InspectFile(p); err != nil || !in.Valid || in.Name != "laptop.tar.gz" {
+		t.Errorf("InspectFile = %+v, %v", in, err)
 	}
 	if _, err := b.RestoreFile(p); err != nil {
 		t.Fatal(err)
@@ -136,5 +154,41 @@ func TestBackupsFacade(t *testing.T) {
 	}
 	if _, err := NewBackups(app, nil).PickFile(); err == nil {
 		t.Error("PickFile without a chooser succeeded")
+	}
+}
+
+// TestBackupsRestoreReportsResets: the desktop restore result lists the
+// protected settings from the archive that were not applied.
+func TestBackupsRestoreReportsResets(t *testing.T) {
+	ctx := t.Context()
+	h, err := home.Prepare(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, h.Database(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := backup.New(h, db, backup.Options{})
+	os.WriteFile(h.ConfigFile(), []byte("llm:\n  ollama_host: http://evil.example:11434\n"), 0o600)
+	info, err := svc.Create(ctx, backup.CreateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(h.ConfigFile(), []byte("llm:\n  default_model: mine\n"), 0o600)
+	app, start := NewApp(nil)
+	start(ctx, Services{Monitor: fakeMonitor{}, Backups: svc, Emit: func(string, any) {}}, nil)
+	b := NewBackups(app, nil)
+	in, err := b.Inspect(info.Name)
+	if err != nil || len(in.Resets) != 1 || in.Resets[0].Key != "llm.ollama_host" {
+		t.Fatalf("Inspect = %+v, %v", in, err)
+	}
+	res, err := b.Restore(info.Name)
+	if err != nil || len(res.Resets) != 1 || !strings.Contains(res.Resets[0].Message, "llm.ollama_host from the archive (http://evil.example:11434) was not applied") {
+		t.Fatalf("Restore = %+v, %v", res, err)
+	}
+	if b, _ := os.ReadFile(h.ConfigFile()); strings.Contains(string(b), "evil") {
+		t.Errorf("config after restore:\n%s", b)
 	}
 }

@@ -23,8 +23,10 @@ import type {
   AddSourceRequest,
   APIErrorBody,
   BackupInfo,
+  BackupInspection,
   BackupList,
   BackupProgress,
+  BackupReset,
   BackupVerifyResult,
   RestoreResult,
   ChatAnswer,
@@ -343,6 +345,22 @@ export function createBackup(includeLogs: boolean): Promise<BackupInfo> {
 export function verifyBackup(name: string): Promise<BackupVerifyResult> {
   if (isDesktop()) return callWails<BackupVerifyResult>(() => WailsBackups.Verify(name));
   return sendJSON<BackupVerifyResult>('POST', backupURL(name, '/verify')).then((v) => v as BackupVerifyResult);
+}
+
+function normaliseInspection(v: BackupInspection): BackupInspection {
+  return { ...v, resets: arrayOf<BackupReset>(v?.resets) };
+}
+
+/** What an archive in the list holds and what restoring it would do, checked as a restore would; for the confirmation. */
+export function inspectBackup(name: string): Promise<BackupInspection> {
+  if (isDesktop()) return callWails<BackupInspection>(() => WailsBackups.Inspect(name)).then(normaliseInspection);
+  return getJSON<BackupInspection>(backupURL(name)).then(normaliseInspection);
+}
+
+/** Desktop only: inspectBackup for a file from pickBackupFile. */
+export function inspectBackupFile(path: string): Promise<BackupInspection> {
+  if (!isDesktop()) return Promise.reject(new Error('inspecting a file by path works in the desktop app only'));
+  return callWails<BackupInspection>(() => WailsBackups.InspectFile(path)).then(normaliseInspection);
 }
 
 /** Replace the current data with an archive from the list (the current data is backed up first). */

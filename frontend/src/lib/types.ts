@@ -216,11 +216,43 @@ export interface BackupVerifyResult {
   manifest?: BackupManifest;
 }
 
+/**
+ * A protected setting (server address, token, allowed hosts, source policy
+ * and roots, log file outside the data home, Ollama address) whose value in
+ * an archive a restore does not apply: the current value is kept
+ * (Go: backup.Reset). A token's value is never shown.
+ */
+export interface BackupReset {
+  /** "server.host", or ".env GENKAI_SERVER_HOST" for the archive's .env. */
+  key: string;
+  archive: string;
+  kept: string;
+  /** The same in an English sentence, from the server. */
+  message: string;
+}
+
+/** What an archive holds and what restoring it would do (Go: backup.Inspection). */
+export interface BackupInspection {
+  name: string;
+  path: string;
+  size_bytes: number;
+  /** False when a restore would refuse the archive; error says why. */
+  valid: boolean;
+  error?: string;
+  manifest?: BackupManifest;
+  /** The database schema this app knows (the archive's is manifest.schema_version). */
+  app_schema_version: number;
+  with_logs: boolean;
+  resets: BackupReset[];
+}
+
 export interface RestoreResult {
   restored: string;
   /** The archive of the data as it was just before: restore it to undo. */
   pre_restore_backup: string;
   manifest: BackupManifest;
+  /** Protected settings from the archive that were not applied. */
+  resets?: BackupReset[];
 }
 
 /** "backup:progress" event of the desktop app. */

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../App';
 import { AppProviders } from '../AppProviders';
 import { healthy, jsonResponse, overviewUp } from '../test/fixtures';
-import type { BackupInfo, BackupList, BackupProgress, RestoreResult } from '../lib/types';
+import type { BackupInfo, BackupInspection, BackupList, BackupProgress, RestoreResult } from '../lib/types';
 
 const manual: BackupInfo = {
   name: 'genkai_rag_backup_20261124_093000.tar.gz',
@@ -44,6 +44,11 @@ const restored: RestoreResult = {
   manifest: manual.manifest!,
 };
 
+/** What the server's check says of a valid archive (GET /api/backups/{name}, Backups.Inspect). */
+function inspectionOf(name: string, over: Partial<BackupInspection> = {}): BackupInspection {
+  return { name, path: `/x/${name}`, size_bytes: manual.size_bytes, valid: true, manifest: manual.manifest, app_schema_version: 7, with_logs: true, resets: [], ...over };
+}
+
 function renderApp() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
@@ -75,6 +80,8 @@ function fakeDesktop(overrides: Partial<Record<string, (...a: never[]) => Promis
     Delete: vi.fn(async (_name: string) => undefined),
     OpenFolder: vi.fn(async () => undefined),
     PickFile: vi.fn(async () => '/media/usb/laptop.tar.gz'),
+    Inspect: vi.fn(async (name: string) => inspectionOf(name)),
+    InspectFile: vi.fn(async (path: string) => inspectionOf(path.split('/').pop() ?? path)),
     ...overrides,
   };
   const w = window as unknown as { go: unknown; runtime: unknown };
@@ -222,6 +229,7 @@ describe('BackupPage (browser)', () => {
       if (url === '/api/backups' && method === 'GET') return jsonResponse({ folder: listing.folder, backups: [manual] });
       if (url === '/api/backups/upload') return upload(init?.body);
       if (url.endsWith('/restore')) return jsonResponse(restored);
+      if (url.startsWith('/api/backups/') && method === 'GET') return jsonResponse(inspectionOf(decodeURIComponent(url.slice('/api/backups/'.length))));
       return jsonResponse({ error: { code: 'not_found', message: 'no such endpoint' } }, 404, 'Not Found');
     });
     return calls;
@@ -275,5 +283,106 @@ describe('BackupPage (browser)', () => {
     const [ok] = await screen.findAllByTestId('backup-item');
     expect(within(ok).getByTestId('backup-contents')).toHaveTextContent('2 sources · 120 pages · 840 chunks · 5 sessions · 40 messages · with logs');
     expect(screen.getByTestId('backup-create')).toHaveTextContent('Back up now');
+  });
+});
+
+describe('restore confirmation shows what the archive holds', () => {
+  const resets = [
+    { key: 'server.host', archive: '0.0.0.0', kept: '127.0.0.1', message: 'server.host from the archive (0.0.0.0) was not applied; kept 127.0.0.1' },
+    { key: 'server.api_token', archive: 'a token', kept: 'no token', message: 'server.api_token from the archive (a token) was not applied; kept no token' },
+  ];
+
+  it('checks the archive first, then shows when, what, the schema and the settings it keeps (Japanese)', async () => {
+    let answer: (v: BackupInspection) => void = () => undefined;
+    const { b } = fakeDesktop({
+      Inspect: vi.fn(() => new Promise<BackupInspection>((resolve) => (answer = resolve))),
+      Restore: vi.fn(async () => ({ ...restored, resets })),
+    });
+    const user = await openBackup();
+    const [ok] = await screen.findAllByTestId('backup-item');
+    await user.click(within(ok).getByTestId('backup-restore'));
+    const dialog = screen.getByRole('dialog');
+    expect(b.Inspect).toHaveBeenCalledExactlyOnceWith(manual.name);
+    expect(within(dialog).getByTestId('restore-inspecting')).toHaveTextContent('中身を確認しています');
+    expect(within(dialog).getByTestId('confirm-ok')).toBeDisabled();
+    await user.click(within(dialog).getByTestId('confirm-ok'));
+    expect(b.Restore).not.toHaveBeenCalled();
+
+    await act(async () => answer(inspectionOf(manual.name, { resets })));
+    expect(within(dialog).queryByTestId('restore-inspecting')).toBeNull();
+    expect(within(dialog).getByTestId('restore-made')).toHaveTextContent('genkai-rag 0.1.0、手動');
+    expect(within(dialog).getByTestId('restore-size')).toHaveTextContent('3.0 MB');
+    expect(within(dialog).getByTestId('restore-contents')).toHaveTextContent('ソース 2・ページ 120・チャンク 840・セッション 5・メッセージ 40');
+    expect(within(dialog).getByTestId('restore-schema')).toHaveTextContent('データベースのスキーマ: 5（このアプリ: 7）');
+    expect(within(dialog).getByTestId('restore-logs')).toHaveTextContent('ログは復元されません');
+    const lines = within(dialog).getAllByTestId('restore-reset');
+    expect(lines.map((l) => l.textContent)).toEqual([
+      'server.host: バックアップの値 0.0.0.0 は適用せず、127.0.0.1 を保持',
+      'server.api_token: バックアップの値 トークン は適用せず、トークンなし を保持',
+    ]);
+    expect(within(dialog).getByTestId('restore-resets')).toHaveTextContent('現在の値を保持します');
+
+    await user.click(within(dialog).getByTestId('confirm-ok'));
+    expect(b.Restore).toHaveBeenCalledExactlyOnceWith(manual.name);
+    expect(await screen.findByTestId('backup-notice')).toHaveTextContent('保護された設定 2 件はバックアップの値を適用せず');
+  });
+
+  it('offers no restore when the check refuses the archive, or cannot be made', async () => {
+    const { b } = fakeDesktop({
+      Inspect: vi.fn(async (name: string) =>
+        inspectionOf(name, { valid: false, error: 'verify backup x: the backup is damaged: the archive has no data/genkai_rag.db', resets: [] }),
+      ),
+      InspectFile: vi.fn(() => Promise.reject(new Error('inspect backup: permission denied'))),
+    });
+    const user = await openBackup();
+    const [ok] = await screen.findAllByTestId('backup-item');
+    await user.click(within(ok).getByTestId('backup-restore'));
+    let dialog = screen.getByRole('dialog');
+    expect(await within(dialog).findByTestId('restore-inspect-error')).toHaveTextContent(
+      'このバックアップは復元できません: verify backup x: the backup is damaged: the archive has no data/genkai_rag.db',
+    );
+    expect(within(dialog).queryByTestId('restore-facts')).toBeNull();
+    expect(within(dialog).getByTestId('confirm-ok')).toBeDisabled();
+    await user.click(within(dialog).getByTestId('confirm-cancel'));
+
+    await user.click(screen.getByTestId('backup-pick'));
+    dialog = await screen.findByRole('dialog');
+    expect(b.InspectFile).toHaveBeenCalledExactlyOnceWith('/media/usb/laptop.tar.gz');
+    expect(await within(dialog).findByTestId('restore-inspect-error')).toHaveTextContent('中身を確認できなかったため、復元できません: inspect backup: permission denied');
+    expect(within(dialog).getByTestId('confirm-ok')).toBeDisabled();
+    await user.click(within(dialog).getByTestId('confirm-ok'));
+    expect(b.Restore).not.toHaveBeenCalled();
+    expect(b.RestoreFile).not.toHaveBeenCalled();
+  });
+
+  it('asks the server over HTTP with GET /api/backups/NAME, in English when chosen; the upload is sent as application/gzip', async () => {
+    const uploaded = { ...manual, name: 'genkai_rag_backup_20261101_080000.tar.gz' };
+    const calls: { method: string; url: string; type: string | null }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      calls.push({ method, url, type: new Headers(init?.headers).get('Content-Type') });
+      if (url === '/api/app/info') return jsonResponse(overviewUp);
+      if (url === '/api/health') return jsonResponse(healthy);
+      if (url === '/api/backups' && method === 'GET') return jsonResponse({ folder: listing.folder, backups: [manual] });
+      if (url === '/api/backups/upload') return jsonResponse(uploaded, 201, 'Created');
+      if (url === `/api/backups/${uploaded.name}` && method === 'GET') return jsonResponse(inspectionOf(uploaded.name, { resets }));
+      if (url.endsWith('/restore')) return jsonResponse({ ...restored, resets });
+      return jsonResponse({ error: { code: 'not_found', message: 'no such endpoint' } }, 404, 'Not Found');
+    });
+    window.localStorage.setItem('genkai.lang', 'en');
+    const user = await openBackup();
+    await screen.findAllByTestId('backup-item');
+    await user.upload(screen.getByTestId('backup-upload'), new File([new Uint8Array([0x1f, 0x8b])], 'laptop.tar.gz', { type: 'application/gzip' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(await within(dialog).findByTestId('restore-schema')).toHaveTextContent('Database schema: 5 (this app: 7)');
+    expect(within(dialog).getAllByTestId('restore-reset').map((l) => l.textContent)).toEqual([
+      'server.host: 0.0.0.0 in the backup is not applied; keeps 127.0.0.1',
+      'server.api_token: a token in the backup is not applied; keeps no token',
+    ]);
+    expect(calls.find((c) => c.url === '/api/backups/upload')?.type).toBe('application/gzip');
+    expect(calls.some((c) => c.url.endsWith('/restore'))).toBe(false);
+    await user.click(within(dialog).getByTestId('confirm-ok'));
+    expect(await screen.findByTestId('backup-notice')).toHaveTextContent('2 protected settings from the backup were not applied');
+    expect(calls.filter((c) => c.method === 'GET' && c.url === `/api/backups/${uploaded.name}`)).toHaveLength(1);
   });
 });

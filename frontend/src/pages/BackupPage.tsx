@@ -2,9 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { BackupItem, formatSize } from '../components/backup/BackupItem';
 import { ConfirmDialog } from '../components/backup/ConfirmDialog';
+import { RestoreConfirm, type InspectState } from '../components/backup/RestoreConfirm';
 import {
   createBackup,
   deleteBackup,
+  inspectBackup,
+  inspectBackupFile,
   listBackups,
   onBackupProgress,
   openBackupFolder,
@@ -26,7 +29,7 @@ type Work = 'create' | 'restore' | 'upload' | 'verify' | 'delete' | 'pick';
 /** What a restore will read: an archive in the list, or a file the user picked (desktop). */
 type RestoreTarget = { kind: 'name'; name: string } | { kind: 'file'; path: string };
 
-type Pending = { type: 'restore'; target: RestoreTarget } | { type: 'delete'; name: string };
+type Pending = { type: 'restore'; target: RestoreTarget; inspect: InspectState } | { type: 'delete'; name: string };
 
 interface Notice {
   ok: boolean;
@@ -101,11 +104,30 @@ export function BackupPage() {
       return null;
     });
 
+  /**
+   * Open the restore confirmation and have the server check the archive as
+   * a restore would; the dialog shows what it holds once that answers.
+   */
+  const askRestore = (target: RestoreTarget) => {
+    setPending({ type: 'restore', target, inspect: { state: 'loading' } });
+    const check = target.kind === 'name' ? inspectBackup(target.name) : inspectBackupFile(target.path);
+    const settle = (inspect: InspectState) =>
+      setPending((p) => (p?.type === 'restore' && p.target === target ? { ...p, inspect } : p));
+    check.then(
+      (inspection) => settle({ state: 'done', inspection }),
+      (e: unknown) => settle({ state: 'failed', message: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+
   const doRestore = async (target: RestoreTarget) => {
     const res = await run(
       'restore',
       () => (target.kind === 'name' ? restoreBackup(target.name) : restoreBackupFile(target.path)),
-      (r) => ({ ok: true, text: t('backup.restored', { name: targetName(target), pre: r.pre_restore_backup }) }),
+      (r) => {
+        const text = t('backup.restored', { name: targetName(target), pre: r.pre_restore_backup });
+        const kept = r.resets?.length ?? 0;
+        return { ok: true, text: kept > 0 ? `${text} ${t('backup.restoredResets', { count: kept })}` : text };
+      },
     );
     // Everything may have changed: sources, sessions, settings.
     if (res) void client.invalidateQueries();
@@ -123,7 +145,7 @@ export function BackupPage() {
 
   const onPick = async () => {
     const path = await run('pick', pickBackupFile, () => null);
-    if (path) setPending({ type: 'restore', target: { kind: 'file', path } });
+    if (path) askRestore({ kind: 'file', path });
   };
 
   const onUpload = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -131,15 +153,16 @@ export function BackupPage() {
     e.target.value = '';
     if (!file) return;
     const info = await run('upload', () => uploadBackup(file), (i) => ({ ok: true, text: t('backup.uploaded', { name: i.name }) }));
-    if (info) setPending({ type: 'restore', target: { kind: 'name', name: info.name } });
+    if (info) askRestore({ kind: 'name', name: info.name });
   };
 
   const confirm = () => {
     const p = pending;
     setPending(null);
     if (!p) return;
-    if (p.type === 'restore') void doRestore(p.target);
-    else doDelete(p.name);
+    if (p.type === 'restore') {
+      if (p.inspect.state === 'done' && p.inspect.inspection.valid) void doRestore(p.target);
+    } else doDelete(p.name);
   };
   const cancel = useCallback(() => setPending(null), []);
 
@@ -217,7 +240,7 @@ export function BackupPage() {
                 verified={verified[b.name]}
                 busy={busy}
                 onVerify={onVerify}
-                onRestore={(name) => setPending({ type: 'restore', target: { kind: 'name', name } })}
+                onRestore={(name) => askRestore({ kind: 'name', name })}
                 onDelete={(name) => setPending({ type: 'delete', name })}
               />
             ))}
@@ -261,18 +284,7 @@ export function BackupPage() {
       </div>
 
       {pending?.type === 'restore' && (
-        <ConfirmDialog
-          title={t('backup.restoreTitle')}
-          confirmLabel={t('backup.restoreConfirm')}
-          cancelLabel={t('backup.cancel')}
-          onConfirm={confirm}
-          onCancel={cancel}
-        >
-          <p>{t('backup.restoreBody', { name: targetName(pending.target) })}</p>
-          <p className="hint" data-testid="restore-safety">
-            {t('backup.restoreSafety')}
-          </p>
-        </ConfirmDialog>
+        <RestoreConfirm name={targetName(pending.target)} inspect={pending.inspect} onConfirm={confirm} onCancel={cancel} />
       )}
       {pending?.type === 'delete' && (
         <ConfirmDialog

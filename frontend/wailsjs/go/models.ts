@@ -188,10 +188,75 @@ export namespace backup {
 		}
 	}
 	
+	export class Inspection {
+	    name: string;
+	    path: string;
+	    size_bytes: number;
+	    valid: boolean;
+	    error?: string;
+	    manifest?: Manifest;
+	    app_schema_version: number;
+	    with_logs: boolean;
+	    resets: Reset[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Inspection(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.size_bytes = source["size_bytes"];
+	        this.valid = source["valid"];
+	        this.error = source["error"];
+	        this.manifest = this.convertValues(source["manifest"], Manifest);
+	        this.app_schema_version = source["app_schema_version"];
+	        this.with_logs = source["with_logs"];
+	        this.resets = this.convertValues(source["resets"], Reset);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Reset {
+	    key: string;
+	    archive: string;
+	    kept: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reset(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.archive = source["archive"];
+	        this.kept = source["kept"];
+	        this.message = source["message"];
+	    }
+	}
 	export class RestoreResult {
 	    restored: string;
 	    pre_restore_backup: string;
 	    manifest: Manifest;
+	    resets: Reset[];
 	
 	    static createFrom(source: any = {}) {
 	        return new RestoreResult(source);
@@ -202,6 +267,7 @@ export namespace backup {
 	        this.restored = source["restored"];
 	        this.pre_restore_backup = source["pre_restore_backup"];
 	        this.manifest = this.convertValues(source["manifest"], Manifest);
+	        this.resets = this.convertValues(source["resets"], Reset);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

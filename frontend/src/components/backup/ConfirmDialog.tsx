@@ -7,12 +7,14 @@ interface Props {
   cancelLabel: string;
   /** Style the confirm button as destructive. */
   danger?: boolean;
+  /** Disable the confirm button (for example until there is something to confirm). */
+  confirmDisabled?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }
 
 /** A modal question with confirm / cancel; Escape cancels and the cancel button has the focus. */
-export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, danger, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, danger, confirmDisabled, onConfirm, onCancel }: Props) {
   const titleId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -36,6 +38,7 @@ export function ConfirmDialog({ title, children, confirmLabel, cancelLabel, dang
             type="button"
             className={danger ? 'button button-danger' : 'button'}
             onClick={onConfirm}
+            disabled={confirmDisabled}
             data-testid="confirm-ok"
           >
             {confirmLabel}

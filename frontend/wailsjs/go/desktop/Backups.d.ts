@@ -7,6 +7,10 @@ export function Create(arg1:boolean):Promise<backup.Info>;
 
 export function Delete(arg1:string):Promise<void>;
 
+export function Inspect(arg1:string):Promise<backup.Inspection>;
+
+export function InspectFile(arg1:string):Promise<backup.Inspection>;
+
 export function List():Promise<desktop.BackupList>;
 
 export function OpenFolder():Promise<void>;

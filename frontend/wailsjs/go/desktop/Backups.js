@@ -10,6 +10,14 @@ export function Delete(arg1) {
   return window['go']['desktop']['Backups']['Delete'](arg1);
 }
 
+export function Inspect(arg1) {
+  return window['go']['desktop']['Backups']['Inspect'](arg1);
+}
+
+export function InspectFile(arg1) {
+  return window['go']['desktop']['Backups']['InspectFile'](arg1);
+}
+
 export function List() {
   return window['go']['desktop']['Backups']['List']();
 }
