@@ -19,7 +19,7 @@ import (
 
 // send makes a request to the loopback address with an optional token
 // and content type.
-func send(t *testing.T, h http.Handler, method, path, token, ctype string, body []byte) *httptest.ResponseRecorder {
+func sendAs(t *testing.T, h http.Handler, method, path, token, ctype string, body []byte) *httptest.ResponseRecorder {
 	t.Helper()
 	r := httptest.NewRequest(method, "http://127.0.0.1:8000"+path, bytes.NewReader(body))
 	if token != "" {
@@ -48,13 +48,13 @@ func TestBackupUploadAndRestoreNeedTheToken(t *testing.T) {
 	h := newTest(Options{Backups: svc, APIToken: token}).Handler()
 	before := entries(t, svc.Dir())
 	for _, bad := range []string{"", "wrong-token-0123456789"} {
-		if rec := send(t, h, "POST", "/api/backups/upload", bad, "application/gzip", archive); rec.Code != http.StatusUnauthorized {
+		if rec := sendAs(t, h, "POST", "/api/backups/upload", bad, "application/gzip", archive); rec.Code != http.StatusUnauthorized {
 			t.Errorf("upload with token %q = %d %s", bad, rec.Code, rec.Body)
 		}
-		if rec := send(t, h, "POST", "/api/backups/"+info.Name+"/restore", bad, "", nil); rec.Code != http.StatusUnauthorized {
+		if rec := sendAs(t, h, "POST", "/api/backups/"+info.Name+"/restore", bad, "", nil); rec.Code != http.StatusUnauthorized {
 			t.Errorf("restore with token %q = %d %s", bad, rec.Code, rec.Body)
 		}
-		if rec := send(t, h, "GET", "/api/backups/"+info.Name, bad, "", nil); rec.Code != http.StatusUnauthorized {
+		if rec := sendAs(t, h, "GET", "/api/backups/"+info.Name, bad, "", nil); rec.Code != http.StatusUnauthorized {
 			t.Errorf("inspect with token %q = %d %s", bad, rec.Code, rec.Body)
 		}
 	}
@@ -64,10 +64,10 @@ func TestBackupUploadAndRestoreNeedTheToken(t *testing.T) {
 	if list, _ := db.Sessions(t.Context()); len(list) != 2 {
 		t.Errorf("refused restore changed the data: %d sessions", len(list))
 	}
-	if rec := send(t, h, "POST", "/api/backups/upload", token, "application/gzip", archive); rec.Code != http.StatusCreated {
+	if rec := sendAs(t, h, "POST", "/api/backups/upload", token, "application/gzip", archive); rec.Code != http.StatusCreated {
 		t.Errorf("upload with the token = %d %s", rec.Code, rec.Body)
 	}
-	if rec := send(t, h, "POST", "/api/backups/"+info.Name+"/restore", token, "", nil); rec.Code != http.StatusOK {
+	if rec := sendAs(t, h, "POST", "/api/backups/"+info.Name+"/restore", token, "", nil); rec.Code != http.StatusOK {
 		t.Errorf("restore with the token = %d %s", rec.Code, rec.Body)
 	}
 }
@@ -110,7 +110,7 @@ func TestBackupUploadRefusesWhatRestoreRefuses(t *testing.T) {
 		"not SQLite":   {craftArchive(t, 1, map[string]string{"data/genkai_rag.db": "not a database"}), "is not a SQLite database"},
 		"newer schema": {craftArchive(t, 999, map[string]string{"data/genkai_rag.db": "x"}), "update Genkai RAG first"},
 	} {
-		rec := send(t, h, "POST", "/api/backups/upload", "", "application/gzip", tc.data)
+		rec := sendAs(t, h, "POST", "/api/backups/upload", "", "application/gzip", tc.data)
 		if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), tc.want) {
 			t.Errorf("upload %s = %d %s", name, rec.Code, rec.Body)
 		}
@@ -138,7 +138,7 @@ func TestBackupInspectShowsResets(t *testing.T) {
 	}
 	os.WriteFile(cfgFile, []byte("llm:\n  default_model: qwen2.5:7b\n"), 0o600)
 	h := newTest(Options{Backups: svc}).Handler()
-	rec := send(t, h, "GET", "/api/backups/"+info.Name, "", "", nil)
+	rec := sendAs(t, h, "GET", "/api/backups/"+info.Name, "", "", nil)
 	var in backup.Inspection
 	if err := json.Unmarshal(rec.Body.Bytes(), &in); rec.Code != 200 || err != nil || !in.Valid || in.Manifest == nil || in.Manifest.Counts.Sessions != 1 || len(in.Resets) != 2 {
 		t.Fatalf("inspect = %d %s", rec.Code, rec.Body)
@@ -149,11 +149,11 @@ func TestBackupInspectShowsResets(t *testing.T) {
 	if b, _ := os.ReadFile(cfgFile); !strings.Contains(string(b), "qwen2.5:7b") {
 		t.Error("inspect changed the configuration")
 	}
-	rec = send(t, h, "POST", "/api/backups/"+info.Name+"/restore", "", "", nil)
+	rec = sendAs(t, h, "POST", "/api/backups/"+info.Name+"/restore", "", "", nil)
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"resets":[{"key":"server.host"`) {
 		t.Errorf("restore = %d %s", rec.Code, rec.Body)
 	}
-	if rec := send(t, h, "GET", "/api/backups/genkai_rag_backup_19990101_000000.tar.gz", "", "", nil); rec.Code != 404 {
+	if rec := sendAs(t, h, "GET", "/api/backups/genkai_rag_backup_19990101_000000.tar.gz", "", "", nil); rec.Code != 404 {
 		t.Errorf("inspect unknown = %d", rec.Code)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -134,9 +135,20 @@ func (b spyBackups) Create(context.Context, backup.CreateOptions) (backup.Info, 
 	b.s.rec("Create")
 	return backup.Info{Name: "genkai_rag_backup_20260101_000000.tar.gz"}, nil
 }
-func (b spyBackups) Verify(string) (backup.Manifest, error) {
+func (b spyBackups) Verify(context.Context, string) (backup.Manifest, error) {
 	b.s.rec("Verify")
 	return backup.Manifest{CreatedAt: "2026-01-02T03:04:05Z"}, nil
+}
+func (b spyBackups) Inspect(context.Context, string) (backup.Inspection, error) {
+	b.s.rec("Inspect")
+	return backup.Inspection{}, nil
+}
+func (b spyBackups) Import(_ context.Context, r io.Reader) (backup.Info, error) {
+	b.s.rec("Import")
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return backup.Info{}, err
+	}
+	return backup.Info{Name: "genkai_rag_backup_20260102_030405.tar.gz"}, nil
 }
 func (b spyBackups) Restore(context.Context, string) (backup.RestoreResult, error) {
 	b.s.rec("Restore")
