@@ -3,6 +3,11 @@
 // file that rotates by size (genkai_rag.log → genkai_rag.log.1 … .N) and
 // optionally to a second writer such as stderr.
 //
+// The file may also be rotated by someone else (logrotate's rename, without
+// copytruncate): at most once a second a write checks that the path still
+// names the open file and reopens it when it was moved away or replaced, and
+// Reopen (SIGHUP) does so at once.
+//
 // Level names follow the operations guide: DEBUG, INFO, WARNING, ERROR and
 // CRITICAL (slog level 12), so `grep WARNING` and `grep CRITICAL` work.
 package logging
@@ -15,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 )
 
 // LevelCritical is the CRITICAL level, above slog.LevelError.
@@ -38,11 +44,18 @@ type Options struct {
 	Also io.Writer
 }
 
-// New returns a logger and a Closer for its file. Errors say which log file
-// could not be opened.
-func New(opt Options) (*slog.Logger, io.Closer, error) {
+// File is the log file behind a logger made by New: Reopen opens its path
+// again (after an external rotation), Close closes it.
+type File interface {
+	io.Closer
+	Reopen() error
+}
+
+// New returns a logger and its File (a no-op one when Options.File is
+// empty). Errors say which log file could not be opened.
+func New(opt Options) (*slog.Logger, File, error) {
 	var writers []io.Writer
-	var closer io.Closer = nopCloser{}
+	var closer File = nopCloser{}
 	if opt.File != "" {
 		max := int64(opt.MaxSizeMB)
 		if max <= 0 {
@@ -104,25 +117,36 @@ func Discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 type nopCloser struct{}
 
-func (nopCloser) Close() error { return nil }
+func (nopCloser) Close() error  { return nil }
+func (nopCloser) Reopen() error { return nil }
+
+// CheckEvery is how often (at most) a write checks that the log path still
+// names the open file.
+const CheckEvery = time.Second
 
 // Rotator is an io.WriteCloser appending to a file that it rotates when a
 // write would take it past a size: path → path.1 → path.2 … path.N, dropping
 // the oldest. It is safe for concurrent use; one record is never split
-// between two files.
+// between two files. When the path is renamed or removed by another
+// program, the next write after CheckEvery reopens (recreates) it.
 type Rotator struct {
 	mu      sync.Mutex
 	path    string
 	max     int64
 	backups int
 	f       *os.File
+	fi      os.FileInfo // of f, to compare with the path's
 	size    int64
+
+	every   time.Duration // CheckEvery; tests shorten it
+	now     func() time.Time
+	checked time.Time
 }
 
 // OpenRotator opens (creating with mode 0600) the log file at path, and its
 // directory with mode 0700 if missing.
 func OpenRotator(path string, maxBytes int64, backups int) (*Rotator, error) {
-	r := &Rotator{path: path, max: maxBytes, backups: backups}
+	r := &Rotator{path: path, max: maxBytes, backups: backups, every: CheckEvery, now: time.Now}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open log file %s: %w; fix the permissions or set monitoring.log_file", path, err)
 	}
@@ -142,16 +166,54 @@ func (r *Rotator) open() error {
 		f.Close()
 		return fmt.Errorf("open log file %s: %w", r.path, err)
 	}
-	r.f, r.size = f, fi.Size()
+	r.f, r.fi, r.size = f, fi, fi.Size()
+	r.checked = r.now()
 	return nil
 }
 
-// Write appends p, rotating first if p would not fit.
+// Reopen closes the file and opens its path again, creating it if it was
+// moved away: what SIGHUP asks for after logrotate renamed the log. A
+// closed Rotator stays closed.
+func (r *Rotator) Reopen() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.f == nil {
+		return os.ErrClosed
+	}
+	return r.reopen()
+}
+
+func (r *Rotator) reopen() error {
+	old := r.f
+	if err := r.open(); err != nil {
+		return err // keep writing to the old file rather than nowhere
+	}
+	old.Close()
+	return nil
+}
+
+// moved reports whether the path no longer names the open file (renamed,
+// removed or replaced); it looks at most once per r.every.
+func (r *Rotator) moved() bool {
+	now := r.now()
+	if now.Sub(r.checked) < r.every {
+		return false
+	}
+	r.checked = now
+	fi, err := os.Stat(r.path)
+	return err != nil || !os.SameFile(fi, r.fi)
+}
+
+// Write appends p, rotating first if p would not fit, and reopening the
+// path first if another program moved the file away.
 func (r *Rotator) Write(p []byte) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.f == nil {
 		return 0, os.ErrClosed
+	}
+	if r.moved() {
+		r.reopen() // on failure keep the old file: losing records is worse
 	}
 	if r.size > 0 && r.size+int64(len(p)) > r.max {
 		if err := r.rotate(); err != nil {
