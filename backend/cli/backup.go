@@ -8,16 +8,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
-	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"golang.org/x/sys/unix"
 )
 
@@ -272,34 +267,16 @@ func appVersion(v string) string {
 	return "genkai-rag " + v
 }
 
-// runningServer returns the URL of a genkai-rag server that answers at the
-// configured address and serves this data home, or "".
+// runningServer returns the URL of a genkai-rag server that serves this
+// data home: the one its server file records (data/server.json, on any
+// port), else one answering at the configured address; "" if none.
 func runningServer(ctx context.Context, svc *Services) string {
-	host := svc.Config.Server.Host
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		host = "127.0.0.1"
+	token := svc.Config.Server.APIToken
+	if url, _ := recordedServer(ctx, svc.Home, token); url != "" {
+		return url
 	}
-	base := "http://" + net.JoinHostPort(host, strconv.Itoa(svc.Config.Server.Port))
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/app/info", nil)
-	if err != nil {
-		return ""
+	if base := configuredURL(svc.Config.Server.Host, svc.Config.Server.Port); servesHome(ctx, base, token, svc.Home.Root) {
+		return base
 	}
-	if t := svc.Config.Server.APIToken; t != "" {
-		req.Header.Set("Authorization", "Bearer "+t)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return ""
-	}
-	defer res.Body.Close()
-	var ov monitor.Overview
-	if res.StatusCode != http.StatusOK || json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&ov) != nil {
-		return ""
-	}
-	if filepath.Clean(ov.DataHome) != filepath.Clean(svc.Home.Root) {
-		return ""
-	}
-	return base
+	return ""
 }

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/config"
@@ -67,6 +68,7 @@ func runServer(ctx context.Context, env Env, o options) error {
 		return err
 	}
 	defer svc.Close()
+	svc.HandleHangup(ctx) // SIGHUP: reopen the log, reload the configuration
 	svc.StartOllama(ctx)
 	cfg := svc.Config
 	ln, err := api.Listen(cfg.Server.Host, cfg.Server.Port)
@@ -92,7 +94,12 @@ func runServer(ctx context.Context, env Env, o options) error {
 		}
 	}
 	url := "http://" + ln.Addr().String()
-	svc.Log.Info("server listening", "url", url)
+	if remove, err := recordServer(svc.Home, serverRecord{URL: dialURL(ln.Addr()), PID: os.Getpid(), StartedAt: time.Now().UTC(), Version: env.Version, DataHome: svc.Home.Root}); err != nil {
+		svc.Log.Warn("`genkai-rag status` will not find this server on another port than the configured one", "err", err)
+	} else {
+		defer remove()
+	}
+	svc.Log.Info("server listening", "url", url, "server_file", svc.Home.ServerFile())
 	fmt.Fprintf(env.Stdout, "%s %s\n", messages(env).listening, url)
 	if err := srv.Serve(ctx, ln); err != nil {
 		svc.Log.Error("server stopped", "err", err)
@@ -113,6 +120,7 @@ func runDesktop(env Env, o options) error {
 			return nil, err
 		}
 		svc.OpenSources()
+		svc.HandleHangup(ctx)
 		svc.StartOllama(ctx)
 		go svc.WatchConfig(ctx, 0)
 		go svc.Maintenance.Run(ctx, 0, 0)

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/home"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/store"
@@ -89,6 +90,7 @@ func doctor(ctx context.Context, env Env, o options) []Check {
 		add(secretCheck(cfgPath))
 	}
 	add(diskSpace(root))
+	add(serverCheck(ctx, h, cfg))
 
 	// Ollama.
 	if cfg != nil {
@@ -122,6 +124,29 @@ func doctor(ctx context.Context, env Env, o options) []Check {
 		add(Check{Name: "database", Status: "error", Detail: err.Error(), Fix: fix})
 	}
 	return checks
+}
+
+// serverCheck says whether a genkai-rag server runs on this data home: the
+// one its server file records, else one at the configured address. A stale
+// server file is reported and ignored (the next server overwrites it).
+func serverCheck(ctx context.Context, h home.Home, cfg *config.Config) Check {
+	token := ""
+	if cfg != nil {
+		token = cfg.Server.APIToken
+	}
+	url, stale := recordedServer(ctx, h, token)
+	if url == "" && cfg != nil {
+		if base := configuredURL(cfg.Server.Host, cfg.Server.Port); servesHome(ctx, base, token, h.Root) {
+			url = base
+		}
+	}
+	switch {
+	case url != "":
+		return Check{Name: "server", Status: "ok", Detail: "running at " + url}
+	case stale != "":
+		return Check{Name: "server", Status: "ok", Detail: "not running (" + stale + "; ignored)"}
+	}
+	return Check{Name: "server", Status: "ok", Detail: "not running"}
 }
 
 // permissions flags world-writable files and folders in the data home, a

@@ -60,7 +60,7 @@ func (s *Services) ReloadConfig(ctx context.Context) (ReloadResult, error) {
 	res := ReloadResult{File: s.reload.file, Applied: []string{}, RestartRequired: []string{}, Warnings: []string{}}
 	next, src, err := s.reload.load()
 	if err != nil {
-		s.Log.Warn("configuration reload rejected", "file", s.reload.file, "err", err)
+		s.Log.Error("configuration reload rejected; still running with the previous configuration", "file", s.reload.file, "err", err)
 		return res, fmt.Errorf("%w:\n%w", ErrInvalidConfig, err)
 	}
 	for _, w := range src.Warnings {
@@ -80,6 +80,9 @@ func (s *Services) ReloadConfig(ctx context.Context) (ReloadResult, error) {
 		fn(s.Config)
 	}
 	s.Log.Info("configuration reloaded", "file", s.reload.file, "applied", live, "restart_required", restart)
+	if len(restart) > 0 {
+		s.Log.Warn("changed configuration keys take effect only after a restart", "keys", restart, "file", s.reload.file)
+	}
 	return res, nil
 }
 

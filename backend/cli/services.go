@@ -37,6 +37,8 @@ type Services struct {
 	Level  *slog.LevelVar
 	// LogFile is the application log's path (the log viewer reads it).
 	LogFile string
+	// logOut is LogFile opened; ReopenLog reopens it.
+	logOut  logging.File
 	Store   *store.Store
 	Ollama  *llm.Client
 	Monitor *monitor.Service
@@ -152,7 +154,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	if err != nil {
 		return nil, err
 	}
-	s.Log, s.LogFile = log, logFile
+	s.Log, s.LogFile, s.logOut = log, logFile, logCloser
 	s.closers = append(s.closers, logCloser.Close)
 	if wrote {
 		log.Info("wrote default configuration", "file", cfgPath)

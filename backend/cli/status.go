@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -22,23 +20,31 @@ import (
 // whether a running server answered ("server") or the local files were read
 // ("local"); Status is "healthy" or "unhealthy" in both cases.
 type statusReport struct {
-	Source     string                `json:"source"`
-	ServerURL  string                `json:"server_url"`
-	Status     string                `json:"status"`
-	Server     *monitor.SystemStatus `json:"server,omitempty"`
-	DataHome   string                `json:"data_home"`
-	HomeExists bool                  `json:"data_home_exists"`
-	ConfigFile string                `json:"config_file"`
-	Config     string                `json:"config"`
-	Problems   []config.Problem      `json:"config_problems,omitempty"`
-	Database   *store.Info           `json:"database,omitempty"`
-	DBError    string                `json:"database_error,omitempty"`
-	Ollama     *llm.Status           `json:"ollama,omitempty"`
+	Source    string `json:"source"`
+	ServerURL string `json:"server_url"`
+	// AddressFrom says where ServerURL came from: "server_file" (what a
+	// running server recorded in data/server.json), "flags" or "config".
+	AddressFrom string `json:"address_from"`
+	// StaleServerFile says why a server file was ignored (its process is
+	// gone or its URL does not answer for this data home).
+	StaleServerFile string                `json:"stale_server_file,omitempty"`
+	Status          string                `json:"status"`
+	Server          *monitor.SystemStatus `json:"server,omitempty"`
+	DataHome        string                `json:"data_home"`
+	HomeExists      bool                  `json:"data_home_exists"`
+	ConfigFile      string                `json:"config_file"`
+	Config          string                `json:"config"`
+	Problems        []config.Problem      `json:"config_problems,omitempty"`
+	Database        *store.Info           `json:"database,omitempty"`
+	DBError         string                `json:"database_error,omitempty"`
+	Ollama          *llm.Status           `json:"ollama,omitempty"`
 }
 
-// runStatus asks a running server at the configured (or given) host and
-// port; if none answers it reports the local state read-only: it creates
-// and changes nothing. It exits 1 when something is unhealthy.
+// runStatus asks a running server: the one recorded in the data home's
+// server file (any port), else the configured address; --host or --port ask
+// that address only. If none answers it reports the local state read-only:
+// it creates and changes nothing (a stale server file is reported, not
+// removed). It exits 1 when something is unhealthy.
 func runStatus(ctx context.Context, env Env, o options) error {
 	root, cfgPath, explicit, err := paths(env, o)
 	if err != nil {
@@ -59,11 +65,14 @@ func runStatus(ctx context.Context, env Env, o options) error {
 			cfg.Server.Port = o.port
 		}
 	}
-	host := cfg.Server.Host
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		host = "127.0.0.1"
+	r.ServerURL, r.AddressFrom = configuredURL(cfg.Server.Host, cfg.Server.Port), "config"
+	if o.set["host"] || o.set["port"] {
+		r.AddressFrom = "flags"
+	} else if url, stale := recordedServer(ctx, home.Home{Root: root}, cfg.Server.APIToken); url != "" {
+		r.ServerURL, r.AddressFrom = url, "server_file"
+	} else {
+		r.StaleServerFile = stale
 	}
-	r.ServerURL = "http://" + net.JoinHostPort(host, strconv.Itoa(cfg.Server.Port))
 	if st, err := askServer(ctx, r.ServerURL, cfg.Server.APIToken); err == nil {
 		r.Source, r.Server, r.Status = "server", st, st.Status
 	} else {
@@ -141,6 +150,9 @@ func printStatus(w io.Writer, m catalogue, version string, r statusReport) {
 		return
 	}
 	fmt.Fprintf(w, "%s: %s\n%s\n", m.serverDown, r.ServerURL, health)
+	if r.StaleServerFile != "" {
+		fmt.Fprintf(w, "  (%s: ignored)\n", r.StaleServerFile)
+	}
 	suffix := ""
 	if !r.HomeExists {
 		suffix = " " + m.notCreated

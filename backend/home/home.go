@@ -48,6 +48,11 @@ func (h Home) ConfigFile() string { return filepath.Join(h.Config(), "config.yam
 // Database is the SQLite database file.
 func (h Home) Database() string { return filepath.Join(h.Data(), "genkai_rag.db") }
 
+// ServerFile records the address of the `genkai-rag server` running on this
+// data home (its URL, pid, start time and version), so that `status`,
+// `doctor` and other commands find it whatever port it listens on.
+func (h Home) ServerFile() string { return filepath.Join(h.Data(), "server.json") }
+
 // Resolve picks the data home: flag if set, else the GENKAI_HOME value in
 // getenv, else the platform default. The result is absolute.
 func Resolve(flag string, getenv func(string) string) (string, error) {
