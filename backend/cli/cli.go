@@ -303,9 +303,11 @@ Usage:
   genkai-rag [--config FILE] [--data-dir DIR] [--log-level LEVEL]
         open the desktop app
   genkai-rag server [--host 127.0.0.1] [--port 8000] [--log-level LEVEL] [--config FILE] [--data-dir DIR]
-        run the HTTP API and web UI without a window
+        run the HTTP API and web UI without a window; SIGHUP reopens the log and reloads the
+        config; --port 0 picks a free port; the address is recorded in data/server.json
   genkai-rag status [--json] [--host H] [--port P] [--config FILE] [--data-dir DIR]
-        ask a running server for its status, else report the local state
+        ask a running server (the one data/server.json records, else the configured address;
+        --host/--port ask that address) for its status, else report the local state
   genkai-rag search "クエリ" [--k 10] [--json] [--config FILE] [--data-dir DIR]
         search the indexed documents (hybrid with the stored vectors of llm.embedding_model, else lexical and says why)
   genkai-rag index --url URL [--prefix P] [--depth 3] [--max-pages 500] | --dir PATH

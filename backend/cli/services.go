@@ -97,7 +97,8 @@ func paths(env Env, o options) (root, cfgPath string, explicit bool, err error) 
 }
 
 // loadConfig reads the configuration with the command-line flags on top:
-// they become GENKAI_* variables, so they are validated like everything else.
+// they become GENKAI_* variables, so they are validated like everything else;
+// --port 0 (any free port) is set after validation.
 func loadConfig(env Env, o options, cfgPath string, explicit bool) (*config.Config, *config.Source, error) {
 	environ := append([]string(nil), env.Environ...)
 	if o.set["log-level"] {
@@ -106,10 +107,17 @@ func loadConfig(env Env, o options, cfgPath string, explicit bool) (*config.Conf
 	if o.set["host"] {
 		environ = append(environ, config.EnvName("server.host")+"="+o.host)
 	}
-	if o.set["port"] {
+	anyPort := o.set["port"] && o.port == 0
+	if o.set["port"] && !anyPort {
 		environ = append(environ, config.EnvName("server.port")+"="+strconv.Itoa(o.port))
 	}
-	return config.Load(cfgPath, explicit, environ)
+	cfg, src, err := config.Load(cfgPath, explicit, environ)
+	if anyPort && cfg != nil {
+		// --port 0: a free port chosen when listening, recorded in the
+		// data home's server file (data/server.json) for other commands.
+		cfg.Server.Port = 0
+	}
+	return cfg, src, err
 }
 
 func isConfigError(err error) bool {
