@@ -7,13 +7,17 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"regexp"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
 // Error is an API error with its HTTP status. Handlers return it (or wrap
@@ -56,7 +60,19 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		s.log.ErrorContext(r.Context(), "request failed", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path, "err", err)
 		ae = &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error; see the server log for request " + requestID(r.Context())}
+		noteFailure(r, ae.Code, err.Error()) // the log gets the real error, the client a pointer to it
+		writeErrorBody(w, r, ae)
+		return
 	}
+	msg := ae.Message
+	if e := err.Error(); !strings.Contains(msg, e) && !errors.As(err, &mbe) {
+		msg += " (" + e + ")" // the wrapping operation, or why the deadline passed
+	}
+	noteFailure(r, ae.Code, msg)
+	writeErrorBody(w, r, ae)
+}
+
+func writeErrorBody(w http.ResponseWriter, r *http.Request, ae *Error) {
 	var body errorBody
 	body.Error.Code, body.Error.Message, body.RequestID = ae.Code, ae.Message, requestID(r.Context())
 	writeJSON(w, ae.Status, body)
@@ -71,6 +87,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 }
 
 type ctxKey struct{}
+
+// failure is what the access log says about a failed request: the error
+// code and text sent (or, for an internal error, the error itself).
+type failure struct{ code, message string }
+
+type failureKey struct{}
+
+// noteFailure tells the access log why r failed; writeError calls it, and
+// handlers that answer an error status without it (health checks) too.
+func noteFailure(r *http.Request, code, message string) {
+	if f, ok := r.Context().Value(failureKey{}).(*failure); ok {
+		f.code, f.message = code, message
+	}
+}
 
 func requestID(ctx context.Context) string {
 	id, _ := ctx.Value(ctxKey{}).(string)
@@ -126,19 +156,53 @@ func (rec *recorder) Flush() {
 // Unwrap lets http.ResponseController reach the real writer.
 func (rec *recorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }
 
+// failedChecks lists the failed health checks and why, in name order, for
+// the access log of an unhealthy answer.
+func failedChecks(checks map[string]monitor.CheckResult) string {
+	var out []string
+	for name, c := range checks {
+		if c.Status == monitor.CheckFail {
+			out = append(out, name+": "+c.Detail)
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, "; ")
+}
+
+// accessLevel is the level of a request's access-log line. Server errors
+// (5xx, including 503 "not available" and an unhealthy /api/health) are
+// ERROR; client errors on the API (4xx: bad input, a wrong token, a full
+// queue) are WARNING, so that `grep -E 'WARNING|ERROR'` finds every
+// failure a user saw and `grep ERROR` the server's own; the rest is INFO,
+// and successful health probes and static files DEBUG (they would drown
+// the log).
+func accessLevel(path string, status int) slog.Level {
+	api := strings.HasPrefix(path, "/api/")
+	switch {
+	case status >= 500:
+		return slog.LevelError
+	case status >= 400 && api:
+		return slog.LevelWarn
+	case path == "/api/health" || !api:
+		return slog.LevelDebug
+	}
+	return slog.LevelInfo
+}
+
 func (s *Server) withAccessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &recorder{ResponseWriter: w}
+		f := &failure{}
+		r = r.WithContext(context.WithValue(r.Context(), failureKey{}, f))
 		next.ServeHTTP(rec, r)
-		level := slog.LevelInfo
-		if r.URL.Path == "/api/health" || !strings.HasPrefix(r.URL.Path, "/api/") {
-			level = slog.LevelDebug // probes and static files would drown the log
+		args := []any{"request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path,
+			"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds()) / 1000,
+			"remote", r.RemoteAddr}
+		if f.code != "" {
+			args = append(args, "error_code", f.code, "error", f.message)
 		}
-		s.log.Log(r.Context(), level, "http request",
-			"request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path,
-			"status", rec.status, "bytes", rec.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000,
-			"remote", r.RemoteAddr)
+		s.log.Log(r.Context(), accessLevel(r.URL.Path, rec.status), "http request", args...)
 	})
 }
 
@@ -153,6 +217,7 @@ func (s *Server) withRecovery(next http.Handler) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
+			noteFailure(r, "internal", fmt.Sprint("panic: ", v))
 			s.log.ErrorContext(r.Context(), "panic in handler", "request_id", requestID(r.Context()), "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 			if rec == nil || rec.status == 0 {
 				var body errorBody

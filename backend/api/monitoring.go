@@ -82,6 +82,7 @@ func (s *Server) detailedHealth(w http.ResponseWriter, r *http.Request) error {
 	code := http.StatusOK
 	if d.Status == monitor.StatusUnhealthy {
 		code = http.StatusServiceUnavailable
+		noteFailure(r, "unhealthy", failedChecks(d.Checks))
 	}
 	return writeJSON(w, code, d)
 }

@@ -157,6 +157,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) error {
 	code := http.StatusOK
 	if !h.Healthy() {
 		code = http.StatusServiceUnavailable
+		noteFailure(r, "unhealthy", failedChecks(h.Checks))
 	}
 	return writeJSON(w, code, h)
 }
