@@ -88,7 +88,7 @@ func (c *crawl) mark(ctx context.Context, u, status, reason string) error {
 	} else {
 		c.r.fail(u, reason)
 	}
-	c.s.log.Info("page not indexed", "url", u, "status", status, "reason", reason)
+	c.s.logPage(ctx, c.src, u, status, reason)
 	return c.s.st.MarkPage(ctx, c.src.ID, u, status, reason)
 }
 

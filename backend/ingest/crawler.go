@@ -104,6 +104,12 @@ type crawl struct {
 // Errors: ErrBadStartURL, a robots.txt that cannot be fetched (other than
 // 4xx), store errors, and ctx's error when cancelled.
 func (s *Syncer) SyncSite(ctx context.Context, src store.Source, opt SiteOptions, fn func(Progress)) (Report, error) {
+	rep, err := s.syncSite(ctx, src, opt, fn)
+	s.logOutcome(ctx, src, rep, err)
+	return rep, err
+}
+
+func (s *Syncer) syncSite(ctx context.Context, src store.Source, opt SiteOptions, fn func(Progress)) (Report, error) {
 	r := s.newRun(fn)
 	c := &crawl{s: s, r: r, src: src, opt: opt.withDefaults()}
 	if err := c.prepare(ctx); err != nil {

@@ -44,6 +44,12 @@ func FileURL(abs string) string {
 // Errors: a missing or unreadable folder, store errors, and ctx's error when
 // cancelled (nothing is deleted then; the Report covers the files done).
 func (s *Syncer) SyncFolder(ctx context.Context, src store.Source, fn func(Progress)) (Report, error) {
+	rep, err := s.syncFolder(ctx, src, fn)
+	s.logOutcome(ctx, src, rep, err)
+	return rep, err
+}
+
+func (s *Syncer) syncFolder(ctx context.Context, src store.Source, fn func(Progress)) (Report, error) {
 	r := s.newRun(fn)
 	root, err := filepath.Abs(src.Location)
 	if err == nil {
@@ -94,7 +100,7 @@ func (s *Syncer) syncFile(ctx context.Context, r *run, sourceID int64, path, u s
 		} else {
 			r.fail(u, reason)
 		}
-		s.log.Info("file not indexed", "file", path, "status", status, "reason", reason)
+		s.logPage(ctx, store.Source{ID: sourceID, Kind: "folder"}, path, status, reason)
 		return s.st.MarkPage(ctx, sourceID, u, status, reason)
 	}
 	fi, err := os.Stat(path)
