@@ -163,6 +163,8 @@ func (j *Jobs) run(ctx context.Context, src store.Source, pol Policy, done chan 
 		// Checked again: the folder may have become a link since.
 		if err = pol.Check(ctx, src.Kind, src.Location); err == nil {
 			rep, err = j.syncer.SyncFolder(ctx, src, progress)
+		} else {
+			j.syncer.log.WarnContext(ctx, "sync refused by the source policy", "source_id", src.ID, "location", src.Location, "err", err)
 		}
 	default:
 		opt := SiteOptionsFromSettings(src.Settings)
