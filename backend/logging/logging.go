@@ -201,7 +201,13 @@ func (r *Rotator) moved() bool {
 	}
 	r.checked = now
 	fi, err := os.Stat(r.path)
-	return err != nil || !os.SameFile(fi, r.fi)
+	if err != nil || !os.SameFile(fi, r.fi) {
+		return true
+	}
+	if fi.Size() < r.size {
+		r.size = fi.Size() // truncated in place (logrotate's copytruncate)
+	}
+	return false
 }
 
 // Write appends p, rotating first if p would not fit, and reopening the

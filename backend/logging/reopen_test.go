@@ -138,3 +138,26 @@ func TestRotatorReopenFailureKeepsOldFile(t *testing.T) {
 		t.Error("the open file was replaced")
 	}
 }
+
+// TestRotatorCopytruncate: logrotate's copytruncate empties the file in
+// place; the Rotator notices the smaller size and does not rotate early.
+func TestRotatorCopytruncate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "genkai_rag.log")
+	r, err := OpenRotator(path, 20, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	r.every = 0
+	r.Write([]byte("0123456789abcde\n")) // 16 of 20 bytes
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	r.Write([]byte("after\n")) // 6 bytes: fits once the truncation is seen
+	if _, err := os.Stat(path + ".1"); err == nil {
+		t.Error("rotated by size after the file was truncated to 0")
+	}
+	if got := readFile(t, path); got != "after\n" {
+		t.Errorf("log = %q, want the new line only", got)
+	}
+}
