@@ -25,8 +25,9 @@ func (s *Services) ReopenLog() error {
 func (s *Services) Hangup(ctx context.Context) {
 	if err := s.ReopenLog(); err != nil {
 		s.Log.Error("SIGHUP: cannot reopen the log file; still writing to the old one", "file", s.LogFile, "err", err)
+	} else {
+		s.Log.Info("SIGHUP: log file reopened; reloading the configuration", "file", s.LogFile)
 	}
-	s.Log.Info("SIGHUP: log file reopened; reloading the configuration", "file", s.LogFile)
 	s.ReloadConfig(ctx) // logs what it applied, or at ERROR why it kept the old one
 }
 
