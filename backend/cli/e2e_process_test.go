@@ -252,6 +252,21 @@ func TestServerProcessSignals(t *testing.T) {
 		t.Fatalf("status found source %q at %q (from %q); want the server at %s", st.Source, st.ServerURL, st.AddressFrom, p.url)
 	}
 
+	// doctor and backup restore (which must not race the server) find it too.
+	if r := run(t, t.Context(), procEnv(t, root), "doctor", "--json"); !strings.Contains(r.stdout, `"detail": "running at `+p.url+`"`) {
+		t.Errorf("doctor does not find the server at %s:\n%s", p.url, r.stdout)
+	}
+	if r := run(t, t.Context(), procEnv(t, root), "backup", "create"); r.code != 0 {
+		t.Fatalf("backup create: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+	archives, _ := filepath.Glob(filepath.Join(h.Backups(), "genkai_rag_backup_*.tar.gz"))
+	if len(archives) != 1 {
+		t.Fatalf("archives %v", archives)
+	}
+	if r := run(t, t.Context(), procEnv(t, root), "backup", "restore", archives[0], "--yes"); r.code == 0 || !strings.Contains(r.stderr, "a genkai-rag server at "+p.url+" is using this data home") {
+		t.Errorf("restore under a running server: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+
 	// At WARN, a successful request is not logged.
 	if code := p.get(t, "/api/app/info", "before-hup"); code != 200 {
 		t.Fatalf("GET /api/app/info = %d", code)
