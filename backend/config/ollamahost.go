@@ -85,9 +85,6 @@ func ParseOllamaHost(value string) (string, error) {
 		host = "127.0.0.1"
 	}
 	u := &url.URL{Scheme: scheme, Host: net.JoinHostPort(host, port), Path: path}
-	if path != "" {
-		u.Path = "/" + path
-	}
 	if _, err := url.Parse(u.String()); err != nil || strings.ContainsAny(host, "/?#@%") {
 		return "", bad("the host is not a valid name or address")
 	}

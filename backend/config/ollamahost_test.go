@@ -1,8 +1,10 @@
 package config
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -116,4 +118,37 @@ func TestOllamaHostPrecedence(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzParseOllamaHost: never panics; every value it accepts is an
+// http(s) URL with a host and a port from 1 to 65535, and is what
+// Ollama's own envconfig.Host reads from the same OLLAMA_HOST.
+func FuzzParseOllamaHost(f *testing.F) {
+	for _, s := range []string{"", ":1", "h", "h:2", "[::1]:3", "http://h", "https://h/p", "ollama.com", "ftp://x", "a b", "'x'", ":0", "http://[::1]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		got, err := ParseOllamaHost(v)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "OLLAMA_HOST=") {
+				t.Fatalf("error does not name the variable: %v", err)
+			}
+			return
+		}
+		u, perr := url.Parse(got)
+		if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+			t.Fatalf("ParseOllamaHost(%q) = %q: not an http(s) URL with a host (%v)", v, got, perr)
+		}
+		if p, _ := strconv.Atoi(u.Port()); p < 1 || p > 65535 {
+			t.Fatalf("ParseOllamaHost(%q) = %q: port out of range", v, got)
+		}
+		if strings.ContainsRune(v, 0) {
+			return
+		}
+		t.Setenv("OLLAMA_HOST", v)
+		want := strings.Replace(strings.TrimRight(envconfig.Host().String(), "/"), "://:", "://127.0.0.1:", 1)
+		if got != want {
+			t.Fatalf("ParseOllamaHost(%q) = %q; Ollama reads %q", v, got, want)
+		}
+	})
 }
