@@ -63,7 +63,7 @@ func TestModelsPullRealProgress(t *testing.T) {
 	out := tty.String()
 	redraws, rated := 0, 0
 	for _, frame := range strings.Split(out, "\r\x1b[K")[1:] {
-		if strings.Contains(frame, "] downloading") && !strings.Contains(frame, "100.0%") && !strings.Contains(frame, "  0.0%") {
+		if strings.Contains(frame, "░] ") && !strings.Contains(frame, "100.0%") && !strings.Contains(frame, "  0.0%") {
 			redraws++
 		}
 		if strings.Contains(frame, "B/s") && strings.Contains(frame, "ETA ") {
@@ -71,7 +71,7 @@ func TestModelsPullRealProgress(t *testing.T) {
 		}
 	}
 	t.Logf("models pull %s on a terminal: exit %d, %d bar redraws mid-download, %d with rate and ETA; last line %q", embed, code, redraws, rated, out[strings.LastIndex(strings.TrimRight(out, "\n"), "\n")+1:])
-	if code != 0 || redraws < 3 || rated < 2 || !strings.Contains(out, "pulling manifest\n") || !strings.Contains(out, "Pulled "+embed+" (") {
+	if code != 0 || redraws < 3 || rated < 2 || !strings.Contains(out, "pulling manifest\ndownloading\n\r") || !strings.Contains(out, "Pulled "+embed+" (") {
 		t.Errorf("models pull on a terminal: exit %d\n%q\nstderr: %s", code, out, errb.String())
 	}
 

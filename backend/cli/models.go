@@ -266,16 +266,19 @@ func (v *pullView) show(p api.PullProgress) error {
 		label = step
 	}
 	w := v.out.w
-	if step != "downloading" {
-		if step != v.step {
+	changed := step != v.step
+	v.step = step
+	switch {
+	case step != "downloading":
+		if changed {
 			v.endBar()
 			fmt.Fprintln(w, label)
 		}
-		v.step = step
 		return nil
+	case changed && v.out.tty:
+		fmt.Fprintln(w, label)
 	}
-	v.step = step
-	line := fmt.Sprintf("%s %5.1f%%  %s / %s", label, p.Percent, size(p.Completed), size(p.Total))
+	line := fmt.Sprintf("%5.1f%%  %s / %s", p.Percent, size(p.Completed), size(p.Total))
 	if p.RateBPS > 0 {
 		line += fmt.Sprintf("  %s/s", size(int64(p.RateBPS)))
 	}
@@ -283,7 +286,8 @@ func (v *pullView) show(p api.PullProgress) error {
 		line += "  ETA " + (time.Duration(p.ETASecs) * time.Second).String()
 	}
 	if v.out.tty {
-		const width = 24
+		// Redrawn in place, kept under 80 columns so that it never wraps.
+		const width = 20
 		fill := min(width, max(0, int(p.Percent*width/100)))
 		fmt.Fprintf(w, "\r\x1b[K[%s%s] %s", strings.Repeat("█", fill), strings.Repeat("░", width-fill), line)
 		v.bar = true
@@ -291,7 +295,7 @@ func (v *pullView) show(p api.PullProgress) error {
 	}
 	if d := int(p.Percent / 10); d != v.lastDecile {
 		v.lastDecile = d
-		fmt.Fprintln(w, line)
+		fmt.Fprintln(w, label, line)
 	}
 	return nil
 }

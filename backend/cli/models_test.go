@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/home"
@@ -206,12 +207,17 @@ func TestPullView(t *testing.T) {
 	}
 	tty := render(true)
 	for _, want := range []string{
-		"pulling manifest\n",
-		"\r\x1b[K[██████░░░░░░░░░░░░░░░░░░] downloading  25.0%  50.0 MB / 200.0 MB  10.0 MB/s  ETA 15s",
-		"\r\x1b[K[████████████████████████] downloading 100.0%  200.0 MB / 200.0 MB  12.0 MB/s\nverifying sha256 digest\nwriting manifest\n",
+		"pulling manifest\ndownloading\n\r\x1b[K[░░░░░░░░░░░░░░░░░░░░]   0.0%  0 B / 200.0 MB",
+		"\r\x1b[K[█████░░░░░░░░░░░░░░░]  25.0%  50.0 MB / 200.0 MB  10.0 MB/s  ETA 15s\r",
+		"\r\x1b[K[████████████████████] 100.0%  200.0 MB / 200.0 MB  12.0 MB/s\nverifying sha256 digest\nwriting manifest\n",
 	} {
 		if !strings.Contains(tty, want) {
 			t.Errorf("terminal output lacks %q:\n%q", want, tty)
+		}
+	}
+	for _, frame := range strings.Split(tty, "\r\x1b[K") {
+		if n := utf8.RuneCountInString(strings.SplitN(frame, "\n", 2)[0]); n >= 80 {
+			t.Errorf("a %d-column line would wrap on an 80-column terminal: %q", n, frame)
 		}
 	}
 	plain := render(false)
