@@ -93,8 +93,9 @@ func runModels(ctx context.Context, env Env, o options, what string) error {
 	}
 	defer svc.Close()
 	var mgr modelManager = localModels{svc.ModelsAPI()}
-	where := fmt.Sprintf(t.viaOllama, svc.Config.LLM.OllamaHost, ollamaHostOf(svc.Config, svc.hostSource(), nil).from(isJapanese(env)))
-	via := map[string]any{"via": "ollama", "ollama_host": svc.Config.LLM.OllamaHost}
+	hostInfo := ollamaHostOf(svc.Config, svc.hostSource(), nil)
+	where := fmt.Sprintf(t.viaOllama, hostInfo.OllamaHost, hostInfo.from(isJapanese(env)))
+	via := map[string]any{"via": "ollama", "ollama_host": hostInfo.OllamaHost, "ollama_host_source": hostInfo.OllamaHostSource}
 	if url := runningServer(ctx, svc); url != "" {
 		mgr = serverModels{base: url, token: svc.Config.Server.APIToken, client: http.DefaultClient}
 		where, via = fmt.Sprintf(t.viaServer, url), map[string]any{"via": "server", "server_url": url}
@@ -118,8 +119,7 @@ func runModels(ctx context.Context, env Env, o options, what string) error {
 	case errors.Is(err, api.ErrInvalid):
 		return usageError(err.Error())
 	case errors.Is(err, api.ErrOllamaDown):
-		host := svc.Config.LLM.OllamaHost
-		return fmt.Errorf(t.down, err, host, ollamaHostOf(svc.Config, svc.hostSource(), nil).from(isJapanese(env)))
+		return fmt.Errorf(t.down, err, hostInfo.OllamaHost, hostInfo.from(isJapanese(env)))
 	}
 	return err
 }

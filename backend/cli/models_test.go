@@ -103,9 +103,10 @@ func TestModelsCommands(t *testing.T) {
 		Via    string          `json:"via"`
 		Host   string          `json:"ollama_host"`
 		Chat   string          `json:"current_model"`
+		Source string          `json:"ollama_host_source"`
 	}
 	r := run(t, ctx, env, "models", "list", "--json")
-	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || r.code != 0 || len(list.Models) != 2 || list.Via != "ollama" || list.Host != srv.URL || list.Chat != "tiny" {
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || r.code != 0 || len(list.Models) != 2 || list.Via != "ollama" || list.Host != srv.URL || list.Chat != "tiny" || list.Source != "GENKAI_LLM_OLLAMA_HOST" {
 		t.Errorf("models list --json: %d %+v %v\n%s", r.code, list, err, r.stdout)
 	}
 	r = run(t, ctx, env, "models", "pull", "qwen3:4b", "--json")
