@@ -171,6 +171,8 @@ func (s *Service) guardEnv(p string) ([]Reset, error) {
 	for _, k := range protectedKeys {
 		protected[config.EnvName(k.path)] = k
 	}
+	// Ollama's own variable sets llm.ollama_host too (config.Load).
+	protected[config.OllamaHostEnv] = protectedKey{path: "llm.ollama_host"}
 	archived, err := os.ReadFile(p)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err

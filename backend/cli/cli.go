@@ -58,28 +58,29 @@ func (e Env) getenv(key string) string {
 
 // options are the parsed flags.
 type options struct {
-	config   string
-	dataDir  string
-	logLevel string
-	host     string
-	port     int
-	json     bool
-	help     bool
-	beir     string
-	k        int
-	mode     string
-	embed    string // --embed-model
-	url      string
-	prefix   string
-	dir      string
-	depth    int
-	maxPages int
-	days     int
-	keep     int
-	logs     bool
-	yes      bool
-	args     []string // positional arguments after the command
-	set      map[string]bool
+	config    string
+	dataDir   string
+	logLevel  string
+	host      string
+	port      int
+	json      bool
+	help      bool
+	beir      string
+	k         int
+	mode      string
+	embed     string // --embed-model
+	url       string
+	prefix    string
+	dir       string
+	depth     int
+	maxPages  int
+	days      int
+	keep      int
+	logs      bool
+	yes       bool
+	embedding bool     // models use --embedding
+	args      []string // positional arguments after the command
+	set       map[string]bool
 }
 
 // commands lists each subcommand's allowed flags; "" is the desktop app.
@@ -100,6 +101,11 @@ var commands = map[string][]string{
 	"backup verify":                {"config", "data-dir", "json"},
 	"backup restore":               {"config", "data-dir", "yes", "json"},
 	"backup prune":                 {"config", "data-dir", "days", "keep", "json"},
+	"models list":                  {"config", "data-dir", "json"},
+	"models pull":                  {"config", "data-dir", "json"},
+	"models rm":                    {"config", "data-dir", "json"},
+	"models use":                   {"config", "data-dir", "embedding", "json"},
+	"models show":                  {"config", "data-dir", "json"},
 	"help":                         {},
 }
 
@@ -108,10 +114,12 @@ var groups = map[string]string{
 	"config":      "genkai-rag config validate [--config FILE]",
 	"maintenance": "genkai-rag maintenance cleanup-sessions [--days N] | optimize-index",
 	"backup":      "genkai-rag backup create [--include-logs] | list | verify FILE | restore FILE [--yes] | prune [--days N] [--keep N]",
+	"models":      "genkai-rag models list | pull NAME | rm NAME | use NAME [--embedding] | show NAME",
 }
 
 // takesArgs lists the commands with positional arguments.
-var takesArgs = map[string]bool{"search": true, "backup verify": true, "backup restore": true}
+var takesArgs = map[string]bool{"search": true, "backup verify": true, "backup restore": true,
+	"models pull": true, "models rm": true, "models use": true, "models show": true}
 
 func newFlagSet(o *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("genkai-rag", flag.ContinueOnError)
@@ -136,6 +144,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.logs, "include-logs", false, "")
 	fs.BoolVar(&o.yes, "yes", false, "")
 	fs.BoolVar(&o.yes, "y", false, "")
+	fs.BoolVar(&o.embedding, "embedding", false, "")
 	fs.BoolVar(&o.help, "help", false, "")
 	fs.BoolVar(&o.help, "h", false, "")
 	return fs
@@ -182,7 +191,7 @@ func parse(args []string) (cmd string, o options, err error) {
 	}
 	cmd, o.args = strings.Join(words[:n], " "), words[n:]
 	if _, ok := commands[cmd]; !ok {
-		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, index, search, eval, config validate, maintenance, backup, doctor, version, help", cmd))
+		return "", o, usageError(fmt.Sprintf("unknown command %q; commands are: server, status, index, search, eval, config validate, maintenance, backup, models, doctor, version, help", cmd))
 	}
 	if len(o.args) > 0 && !takesArgs[cmd] {
 		return "", o, usageError(fmt.Sprintf("unexpected argument %q for %s; run `genkai-rag help`", o.args[0], display(cmd)))
@@ -269,6 +278,8 @@ func Run(ctx context.Context, env Env) int {
 		err = runDoctor(ctx, env, o)
 	case "backup create", "backup list", "backup verify", "backup restore", "backup prune":
 		err = runBackup(ctx, env, o, strings.TrimPrefix(cmd, "backup "))
+	case "models list", "models pull", "models rm", "models use", "models show":
+		err = runModels(ctx, env, o, strings.TrimPrefix(cmd, "models "))
 	case "":
 		err = runDesktop(env, o)
 	}
@@ -328,6 +339,17 @@ Usage:
         the current data is backed up first; asks for confirmation unless --yes
   genkai-rag backup prune [--days N] [--keep N] [--json]
         delete backups older than N days / beyond the newest N (default backup.* settings)
+  genkai-rag models list [--json]
+        the installed models (size, kind, parameters, quantisation) and which are in use
+  genkai-rag models pull NAME [--json]
+        download a model: a progress bar on a terminal (bytes, rate, ETA), a line per
+        10 % otherwise, NDJSON progress with --json; an interrupted pull resumes
+  genkai-rag models rm NAME [--json] | models show NAME [--json]
+        delete an installed model | a model's details, role and options
+  genkai-rag models use NAME [--embedding] [--json]
+        make NAME the chat model (or the embedding model) and save it in config.yaml
+        models commands go through the running server if one serves this data home, else
+        straight to Ollama; exit 1 when Ollama is unreachable or a model is not found
   genkai-rag doctor [--json]
         check permissions, secrets, disk space, Ollama and data integrity; exit 1 on a problem
   genkai-rag config validate [--config FILE] [--data-dir DIR]
@@ -339,4 +361,6 @@ Flags may come before or after the command. LEVEL is DEBUG, INFO, WARNING, ERROR
 The data home defaults to $XDG_DATA_HOME/genkai-rag (Linux) or
 ~/Library/Application Support/Genkai RAG (macOS); GENKAI_HOME or --data-dir override it.
 Every config key can be set with GENKAI_<SECTION>_<KEY>, e.g. GENKAI_SERVER_PORT=8080.
+The Ollama address: GENKAI_LLM_OLLAMA_HOST, else llm.ollama_host in config.yaml, else
+OLLAMA_HOST (read as the ollama command reads it), else http://127.0.0.1:11434.
 `

@@ -97,9 +97,9 @@ func doctor(ctx context.Context, env Env, o options) []Check {
 		if c, err := llm.New(cfg.LLM.OllamaHost, nil); err != nil {
 			add(Check{Name: "ollama", Status: "error", Detail: err.Error(), Fix: "set llm.ollama_host to a URL such as http://127.0.0.1:11434"})
 		} else if st := c.Probe(ctx); st.Reachable {
-			add(Check{Name: "ollama", Status: "ok", Detail: fmt.Sprintf("Ollama %s at %s", st.Version, st.Host)})
+			add(Check{Name: "ollama", Status: "ok", Detail: fmt.Sprintf("Ollama %s at %s (%s)", st.Version, st.Host, ollamaHostOf(cfg, src, nil).from(false))})
 		} else {
-			add(Check{Name: "ollama", Status: "warning", Detail: st.Host + ": " + st.Error, Fix: "start Ollama (`ollama serve`) or install it from https://ollama.com; search works without it"})
+			add(Check{Name: "ollama", Status: "warning", Detail: st.Host + " (" + ollamaHostOf(cfg, src, nil).from(false) + "): " + st.Error, Fix: "start Ollama (`ollama serve`) or install it from https://ollama.com; search works without it"})
 		}
 	}
 

@@ -38,6 +38,8 @@ type statusReport struct {
 	Database        *store.Info           `json:"database,omitempty"`
 	DBError         string                `json:"database_error,omitempty"`
 	Ollama          *llm.Status           `json:"ollama,omitempty"`
+
+	ollamaHostInfo // ollama_host, ollama_host_source (ollamahost.go)
 }
 
 // runStatus asks a running server: the one recorded in the data home's
@@ -50,14 +52,14 @@ func runStatus(ctx context.Context, env Env, o options) error {
 	if err != nil {
 		return err
 	}
-	cfg, _, cfgErr := loadConfig(env, o, cfgPath, explicit)
+	cfg, src, cfgErr := loadConfig(env, o, cfgPath, explicit)
 	r := statusReport{DataHome: root, ConfigFile: cfgPath, Config: "ok", Status: monitor.StatusHealthy}
 	if cfgErr != nil {
 		r.Config, r.Status = cfgErr.Error(), monitor.StatusUnhealthy
 		if ce, ok := cfgErr.(*config.Error); ok {
 			r.Config, r.Problems = "invalid", ce.Problems
 		}
-		cfg = config.Default() // still try the default address
+		cfg, src = config.Default(), nil // still try the default address
 		if o.set["host"] {
 			cfg.Server.Host = strings.Trim(o.host, "[]")
 		}
@@ -88,6 +90,7 @@ func runStatus(ctx context.Context, env Env, o options) error {
 			r.Ollama = &st
 		}
 	}
+	r.ollamaHostInfo = ollamaHostOf(cfg, src, r.Server)
 	if o.json {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")
@@ -96,6 +99,7 @@ func runStatus(ctx context.Context, env Env, o options) error {
 		}
 	} else {
 		printStatus(env.Stdout, messages(env), env.Version, r)
+		printOllamaHost(env.Stdout, env, r.ollamaHostInfo)
 	}
 	if r.Status != monitor.StatusHealthy {
 		return exitErr{ExitFailure}

@@ -20,8 +20,10 @@ import (
 // GENKAI_MONITORING_LOG_LEVEL or GENKAI_CONCURRENCY_MAX_QUEUE_SIZE.
 const EnvPrefix = "GENKAI_"
 
-// nonConfigEnv are GENKAI_* variables that are not config keys.
-var nonConfigEnv = map[string]bool{"GENKAI_HOME": true, "GENKAI_LANG": true}
+// nonConfigEnv are variables read from the environment or .env that are
+// not config keys: GENKAI_HOME, GENKAI_LANG, and Ollama's OLLAMA_HOST
+// (see resolveOllamaHost).
+var nonConfigEnv = map[string]bool{"GENKAI_HOME": true, "GENKAI_LANG": true, OllamaHostEnv: true}
 
 // Problem is one thing wrong with a configuration, at a dotted key path.
 type Problem struct {
@@ -55,6 +57,14 @@ type Source struct {
 	EnvFile string
 	// Warnings are problems that do not stop the app, such as unknown keys.
 	Warnings []Problem
+	// OllamaHostSource says which setting gave llm.ollama_host:
+	// HostFromGenkaiEnv, HostFromConfig, HostFromOllamaEnv or
+	// HostFromDefault (see Load for the precedence).
+	OllamaHostSource string
+	// OllamaHostFile is the file that held the winning setting (the
+	// configuration file or the .env file); "" for the process
+	// environment or the default.
+	OllamaHostFile string
 }
 
 // Load builds the configuration: Default, then the YAML file at path (if it
@@ -62,6 +72,14 @@ type Source struct {
 // file beside it, then environ (os.Environ() form; it wins over .env). It
 // validates the result. Unknown keys are warnings, not errors. The returned
 // error is an *Error listing every problem, or an I/O error.
+//
+// The Ollama address has one more source: Ollama's own OLLAMA_HOST (from
+// environ, else .env), read as the `ollama` command reads it
+// (ParseOllamaHost). The first of these that sets it wins:
+// GENKAI_LLM_OLLAMA_HOST, llm.ollama_host in the file (a value other than
+// the default), OLLAMA_HOST, the default http://127.0.0.1:11434.
+// Source.OllamaHostSource says which; a bad OLLAMA_HOST is a problem
+// naming the variable when it would apply, a warning when it is shadowed.
 func Load(path string, required bool, environ []string) (*Config, *Source, error) {
 	cfg := Default()
 	src := &Source{}
@@ -79,7 +97,9 @@ func Load(path string, required bool, environ []string) (*Config, *Source, error
 		return nil, src, fmt.Errorf("read config: %w", err)
 	}
 
+	fileHost := cfg.LLM.OllamaHost
 	env := map[string]string{}
+	var ollama, ollamaFrom, genkaiFrom string
 	envFile := filepath.Join(filepath.Dir(path), ".env")
 	if b, err := os.ReadFile(envFile); err == nil {
 		src.EnvFile = envFile
@@ -88,18 +108,33 @@ func Load(path string, required bool, environ []string) (*Config, *Source, error
 			problems = append(problems, Problem{Path: ".env", Message: p})
 		}
 		for k, v := range vars {
+			if k == OllamaHostEnv {
+				ollama, ollamaFrom = v, envFile
+				continue
+			}
 			env[k] = v
+		}
+		if _, ok := vars[EnvName("llm.ollama_host")]; ok {
+			genkaiFrom = envFile
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, src, fmt.Errorf("read %s: %w", envFile, err)
 	}
 	for _, kv := range environ {
-		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, EnvPrefix) {
+		k, v, ok := strings.Cut(kv, "=")
+		switch {
+		case ok && strings.HasPrefix(k, EnvPrefix):
 			env[k] = v
+			if k == EnvName("llm.ollama_host") {
+				genkaiFrom = ""
+			}
+		case ok && k == OllamaHostEnv && strings.TrimSpace(v) != "":
+			ollama, ollamaFrom = v, ""
 		}
 	}
 	problems = append(problems, applyEnv(cfg, env, &src.Warnings)...)
 	cfg.LLM.OllamaHost = normaliseHost(cfg.LLM.OllamaHost)
+	problems = append(problems, resolveOllamaHost(cfg, src, env, fileHost, genkaiFrom, ollama, ollamaFrom)...)
 	// "[::1]" is how a URL writes an IPv6 address; Listen wants "::1".
 	if h := strings.TrimSpace(cfg.Server.Host); strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]") {
 		cfg.Server.Host = h[1 : len(h)-1]
