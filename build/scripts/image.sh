@@ -8,9 +8,9 @@
 #     user, /data owned by it; the binary in the image runs `version`.
 # It writes build/dist/genkai-rag-server-image_VERSION.tar (an OCI archive:
 # `podman load -i FILE`, `docker load -i FILE` with Docker ≥ 25).
-# Builder: buildah (Debian's apt package), else podman. With neither, or
-# when the builder cannot work here, it says why and exits 0 unless
-# GENKAI_REQUIRE_IMAGE=1. Usage: build/scripts/image.sh VERSION
+# Builder: Debian's buildah (vfs storage; the image then shows in
+# `podman images` too). Without it, or when it cannot work here, it says why
+# and exits 0 unless GENKAI_REQUIRE_IMAGE=1. Usage: build/scripts/image.sh VERSION
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VERSION="${1:?usage: image.sh VERSION}"
@@ -47,13 +47,8 @@ else
 	echo "image: SKIP: docker-compose is not installed (apt-get install docker-compose): compose.yaml not checked"
 fi
 
-if command -v buildah >/dev/null; then
-	B=(buildah --storage-driver vfs)
-elif command -v podman >/dev/null; then
-	B=(podman --storage-driver vfs)
-else
-	skip "neither buildah nor podman is installed (apt-get install buildah); image not built"
-fi
+command -v buildah >/dev/null || skip "buildah is not installed (apt-get install buildah; build/scripts/setup.sh installs it): image not built"
+B=(buildah --storage-driver vfs)
 CA=/etc/ssl/certs/ca-certificates.crt
 [ -s "$CA" ] || fail "$CA is missing (apt package ca-certificates): the image needs it to index https sites"
 
@@ -118,50 +113,48 @@ pass "files: $n (binary, CA certificates, passwd, group), /data 10001:10001 0700
 # cannot start containers on these machines (crun: "cgroups in hybrid mode
 # not supported", setrlimit denied); chroot isolation runs it in the image's
 # file system as the image's user with its environment and volume, on the
-# host network. Only with buildah.
-if [ "${B[0]}" = buildah ]; then
-	free_port() {
-		local p
-		while :; do
-			p=$((20000 + RANDOM % 40000))
-			(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-		done
-	}
-	port=$(free_port)
-	run=("${B[@]}" run --isolation chroot)
-	cmd=(-- /usr/bin/genkai-rag-server server --host 0.0.0.0 --port "$port")
-	rc=0
-	out=$(timeout 60 "${run[@]}" "$ctr" "${cmd[@]}" 2>&1) || rc=$?
-	[ "$rc" -ne 0 ] && grep -q 'server.api_token: required when server.host (0.0.0.0)' <<<"$out" ||
-		fail "server --host 0.0.0.0 without a token: exit $rc, want a refusal naming server.api_token: $out"
-	pass "in the image, server --host 0.0.0.0 without a token refuses to start: $(grep -m1 'server.api_token' <<<"$out")"
-	token="image-test-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-	"${run[@]}" --env "GENKAI_SERVER_API_TOKEN=$token" "$ctr" "${cmd[@]}" >"$CTX/server.log" 2>&1 &
-	bpid=$!
-	code=""
-	for i in $(seq 300); do
-		code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/health" || true)
-		[ "$code" = 200 ] && break
-		kill -0 "$bpid" 2>/dev/null || fail "the server in the image died: $(cat "$CTX/server.log")"
-		sleep 0.1
+# host network.
+free_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 40000))
+		(exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
 	done
-	[ "$code" = 200 ] || { kill -KILL "$bpid"; fail "/api/health answered ${code:-nothing} within 30 s: $(cat "$CTX/server.log")"; }
-	c1=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/sources")
-	c2=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/sources")
-	# The server process itself (a descendant of buildah run), by its id.
-	desc() { local k; for k in $(ps -o pid= --ppid "$1"); do echo "$k"; desc "$k"; done; }
-	spid=""
-	for p in $(desc "$bpid"); do [ "$(ps -o comm= -p "$p")" = genkai-rag-serv ] && spid=$p; done
-	[ -n "$spid" ] || { kill -KILL "$bpid"; fail "cannot find the server process under buildah run ($bpid)"; }
-	uid=$(ps -o uid= -p "$spid" | tr -d ' ')
-	kill -TERM "$spid"
-	rc=0
-	wait "$bpid" || rc=$?
-	[ "$c1" = 401 ] && [ "$c2" = 200 ] || fail "/api/sources answered $c1 without the token (want 401) and $c2 with it (want 200)"
-	[ "$uid" = 10001 ] || fail "the server ran as uid $uid, want 10001"
-	[ "$rc" -eq 0 ] || fail "buildah run exited $rc after SIGTERM to the server: $(tail -5 "$CTX/server.log")"
-	pass "in the image, with GENKAI_SERVER_API_TOKEN: /api/health 200, /api/sources 401 without the token and 200 with it, uid 10001, SIGTERM exits 0"
-fi
+}
+port=$(free_port)
+run=("${B[@]}" run --isolation chroot)
+cmd=(-- /usr/bin/genkai-rag-server server --host 0.0.0.0 --port "$port")
+rc=0
+out=$(timeout 60 "${run[@]}" "$ctr" "${cmd[@]}" 2>&1) || rc=$?
+[ "$rc" -ne 0 ] && grep -q 'server.api_token: required when server.host (0.0.0.0)' <<<"$out" ||
+	fail "server --host 0.0.0.0 without a token: exit $rc, want a refusal naming server.api_token: $out"
+pass "in the image, server --host 0.0.0.0 without a token refuses to start: $(grep -m1 'server.api_token' <<<"$out")"
+token="image-test-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+"${run[@]}" --env "GENKAI_SERVER_API_TOKEN=$token" "$ctr" "${cmd[@]}" >"$CTX/server.log" 2>&1 &
+bpid=$!
+code=""
+for i in $(seq 300); do
+	code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/health" || true)
+	[ "$code" = 200 ] && break
+	kill -0 "$bpid" 2>/dev/null || fail "the server in the image died: $(cat "$CTX/server.log")"
+	sleep 0.1
+done
+[ "$code" = 200 ] || { kill -KILL "$bpid"; fail "/api/health answered ${code:-nothing} within 30 s: $(cat "$CTX/server.log")"; }
+c1=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/sources")
+c2=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/sources")
+# The server process itself (a descendant of buildah run), by its id.
+desc() { local k; for k in $(ps -o pid= --ppid "$1"); do echo "$k"; desc "$k"; done; }
+spid=""
+for p in $(desc "$bpid"); do [ "$(ps -o comm= -p "$p")" = genkai-rag-serv ] && spid=$p; done
+[ -n "$spid" ] || { kill -KILL "$bpid"; fail "cannot find the server process under buildah run ($bpid)"; }
+uid=$(ps -o uid= -p "$spid" | tr -d ' ')
+kill -TERM "$spid"
+rc=0
+wait "$bpid" || rc=$?
+[ "$c1" = 401 ] && [ "$c2" = 200 ] || fail "/api/sources answered $c1 without the token (want 401) and $c2 with it (want 200)"
+[ "$uid" = 10001 ] || fail "the server ran as uid $uid, want 10001"
+[ "$rc" -eq 0 ] || fail "buildah run exited $rc after SIGTERM to the server: $(tail -5 "$CTX/server.log")"
+pass "in the image, with GENKAI_SERVER_API_TOKEN: /api/health 200, /api/sources 401 without the token and 200 with it, uid 10001, SIGTERM exits 0"
 
 mkdir -p build/dist
 archive="build/dist/genkai-rag-server-image_${TAG}.tar"
