@@ -10,7 +10,7 @@ LDFLAGS := -w -s -X main.version=$(VERSION)
 BIN := build/bin/genkai-rag
 UNAME := $(shell uname -s)
 
-.PHONY: setup run build headless frontend server package test test-go test-frontend smoke bench clean ollama
+.PHONY: setup run build headless frontend server package test test-go test-frontend smoke test-service image bench clean ollama
 
 setup:
 	@build/scripts/setup.sh
@@ -27,8 +27,9 @@ else
 	go build -trimpath -tags $(GO_TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) .
 endif
 
-# The same program without the desktop window: no GTK/WebKit needed, for a
-# team server (`genkai-rag-headless server`).
+# The same program without the desktop window: no GTK/WebKit needed, static
+# (CGO_ENABLED=0), for a team server (`genkai-rag-headless server`); packaged
+# as genkai-rag-server (make package) and in the container image (make image).
 headless: frontend
 	CGO_ENABLED=0 go build -trimpath -ldflags "$(LDFLAGS)" -o build/bin/genkai-rag-headless .
 
@@ -43,7 +44,8 @@ endif
 server: build
 	./$(BIN) server
 
-package: build
+# build/dist: genkai-rag (desktop) and genkai-rag-server (systemd service) .debs.
+package: build headless
 	build/scripts/package.sh $(VERSION)
 
 # The real Ollama server (same version as the github.com/ollama/ollama module
@@ -67,7 +69,20 @@ test-frontend: setup
 smoke: package
 	build/scripts/smoke.sh $(BIN)
 
-test: test-go test-frontend smoke
+# The genkai-rag-server .deb: contents, no GTK/WebKit dependency, maintainer
+# scripts, `systemd-analyze verify` and `security` on its unit (about 1 s).
+test-service: package
+	build/scripts/check-server-package.sh
+
+# The OCI image of the headless server (build/container/Containerfile, FROM
+# scratch, no registry) with buildah, checked by its config and files and by
+# running its server (about 15 s); tagged localhost/genkai-rag-server:VERSION
+# and :latest, saved as build/dist/genkai-rag-server-image_VERSION.tar. Skips
+# with a message where no builder works. build/container/compose.yaml runs it.
+image: headless
+	build/scripts/image.sh $(VERSION)
+
+test: test-go test-frontend smoke test-service image
 	@echo "make test: all checks passed"
 
 # Figures: startup time, idle memory, binary size, Go benchmarks.

@@ -20,6 +20,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/backup"
 	"github.com/genkai-rag/genkai-rag/backend/cli"
 	"github.com/genkai-rag/genkai-rag/backend/desktop"
+	"github.com/genkai-rag/genkai-rag/backend/desktop/autostart"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
@@ -135,6 +136,15 @@ func (a *app) shutdown(context.Context) {
 	}
 }
 
+// loginEntry is what "start at login" (Settings) starts: this program.
+func loginEntry() *autostart.Manager {
+	exe, _ := os.Executable() // "" makes Enable say the path is not absolute
+	return autostart.New(autostart.Entry{
+		Name: "genkai-rag", Label: "io.github.genkai-rag.desktop.login", Title: "玄界RAG",
+		Comment: "Genkai RAG Desktop", Icon: "genkai-rag", Exec: exe,
+	})
+}
+
 // runWindow opens the desktop window and returns when it closes.
 func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 	a := &app{boot: boot, booted: make(chan struct{})}
@@ -150,7 +160,7 @@ func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 		OnStartup:        a.startup,
 		OnShutdown:       a.shutdown,
 		OnBeforeClose:    a.beforeClose,
-		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings), desktop.NewModels(a.bindings), desktop.NewBackups(a.bindings, windowFiles{}), desktop.NewMonitoring(a.bindings)},
+		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings), desktop.NewModels(a.bindings), desktop.NewBackups(a.bindings, windowFiles{}), desktop.NewMonitoring(a.bindings), desktop.NewLoginItem(loginEntry())},
 		Linux:            &linux.Options{ProgramName: "genkai-rag", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Mac: &mac.Options{
 			About: &mac.AboutInfo{Title: "玄界RAG / Genkai RAG", Message: "Version " + version},

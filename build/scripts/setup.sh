@@ -19,6 +19,8 @@ case "$(uname -s)" in
 Linux)
 	pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth imagemagick xdotool x11-utils chromium curl jq dpkg-dev
 		fonts-ipafont-gothic # Japanese glyphs for the window and the screenshots
+		systemd # systemd-analyze checks the genkai-rag-server unit (build/scripts/check-server-package.sh)
+		buildah docker-compose # make image builds the container image; compose.yaml is checked
 		nlohmann-json3-dev libstb-dev) # headers the Ollama build needs (build/scripts/ollama.sh)
 	missing=()
 	for p in "${pkgs[@]}"; do

@@ -5,6 +5,7 @@ import * as WailsLibrary from '../../wailsjs/go/desktop/Library';
 import * as WailsBackups from '../../wailsjs/go/desktop/Backups';
 import * as WailsConversations from '../../wailsjs/go/desktop/Conversations';
 import * as WailsModels from '../../wailsjs/go/desktop/Models';
+import * as WailsLoginItem from '../../wailsjs/go/desktop/LoginItem';
 import { BrowserOpenURL, ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime';
 import { readNDJSON, readSSE } from './streams';
 import {
@@ -864,4 +865,21 @@ export const ALERT_EVENT = 'monitor:alert';
 export function onAlert(fn: () => void): () => void {
   if (transportKind() !== 'wails' || typeof window.runtime?.EventsOnMultiple !== 'function') return () => undefined;
   return EventsOn(ALERT_EVENT, () => fn());
+}
+
+// ---- start at login: window.go.desktop.LoginItem in the app; none over HTTP ----
+
+/** What the browser transport answers: only the desktop app can start itself at login. */
+export const START_AT_LOGIN_BROWSER = 'start at login is not available in a browser: it is a setting of the desktop app';
+
+/** Whether the desktop app starts when the user logs in. Rejects in a browser. */
+export function getStartAtLogin(): Promise<boolean> {
+  if (!isDesktop()) return Promise.reject(new Error(START_AT_LOGIN_BROWSER));
+  return callWails<boolean>(() => WailsLoginItem.Enabled()).then((v) => v === true);
+}
+
+/** Switch starting at login on or off; resolves to the state read back. Rejects in a browser. */
+export function setStartAtLogin(on: boolean): Promise<boolean> {
+  if (!isDesktop()) return Promise.reject(new Error(START_AT_LOGIN_BROWSER));
+  return callWails<boolean>(() => WailsLoginItem.SetEnabled(on)).then((v) => v === true);
 }

@@ -1,6 +1,53 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getStartAtLogin, setStartAtLogin, transportKind } from '../lib/backend';
 import { useI18n } from '../lib/I18nContext';
 import { LANG_NAMES, LANGS } from '../lib/i18n';
 import { useInfo } from '../lib/queries';
+
+const startAtLoginKey = ['settings', 'startAtLogin'] as const;
+
+/** The "start at login" switch (desktop app only; a browser says why not). */
+function StartAtLogin() {
+  const { t } = useI18n();
+  const desktop = transportKind() === 'wails';
+  const client = useQueryClient();
+  const state = useQuery({ queryKey: startAtLoginKey, queryFn: getStartAtLogin, enabled: desktop, retry: false });
+  const change = useMutation({
+    mutationFn: setStartAtLogin,
+    onSuccess: (on) => client.setQueryData(startAtLoginKey, on),
+    onError: () => client.invalidateQueries({ queryKey: startAtLoginKey }),
+  });
+  const failure = change.error ?? state.error;
+  return (
+    <div className="card">
+      <h3>{t('settings.startup')}</h3>
+      {desktop ? (
+        <>
+          <label>
+            <input
+              type="checkbox"
+              role="switch"
+              data-testid="start-at-login"
+              checked={state.data === true}
+              aria-checked={state.data === true}
+              disabled={!state.isSuccess || change.isPending}
+              onChange={(e) => change.mutate(e.target.checked)}
+            />{' '}
+            {t('settings.startAtLogin')}
+          </label>
+          <p className="hint">{t('settings.startAtLoginHint')}</p>
+          {failure && (
+            <p className="error-text" role="alert" data-testid="start-at-login-error">
+              {t('settings.startAtLoginFailed', { message: failure.message })}
+            </p>
+          )}
+        </>
+      ) : (
+        <p className="hint" data-testid="start-at-login-browser">{t('settings.startAtLoginBrowser')}</p>
+      )}
+    </div>
+  );
+}
 
 export function SettingsPage() {
   const { t, lang, setLang } = useI18n();
@@ -28,6 +75,8 @@ export function SettingsPage() {
         </div>
         <p className="hint">{t('settings.languageHint')}</p>
       </div>
+
+      <StartAtLogin />
 
       <div className="card">
         <h3>{t('settings.about')}</h3>
