@@ -116,6 +116,12 @@ type Scheduler struct {
 	jobs      map[string]Job
 	status    map[string]*JobStatus
 	nextCheck time.Time // when Run checks next; zero when Run is not running
+	first     time.Duration
+
+	stopCtx context.Context // done once Stop is called
+	stopNow context.CancelFunc
+	stopped bool           // under mu: Run must not start
+	runs    sync.WaitGroup // Run calls in progress
 }
 
 // New returns a scheduler over jobs; a job with neither At nor Interval
@@ -126,6 +132,7 @@ func New(db Settings, log *slog.Logger, jobs ...Job) *Scheduler {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Scheduler{db: db, log: log, now: time.Now, jobs: map[string]Job{}, status: map[string]*JobStatus{}}
+	s.stopCtx, s.stopNow = context.WithCancel(context.Background())
 	for _, j := range jobs {
 		s.jobs[j.Name] = j
 		st := &JobStatus{}
@@ -306,11 +313,45 @@ func (s *Scheduler) Tick(ctx context.Context) int {
 	return len(due)
 }
 
+// SetStartDelay sets the first delay Run uses when called with first ≤ 0
+// (the config's maintenance.start_delay_seconds); d ≤ 0 restores the
+// default of one minute. Call it before Run.
+func (s *Scheduler) SetStartDelay(d time.Duration) {
+	s.mu.Lock()
+	s.first = d
+	s.mu.Unlock()
+}
+
+// Stop ends Run — cancelling the context of a job that is running — and
+// waits until it has returned, so the store can be closed after it. Run
+// called after Stop returns at once. Stop may be called more than once.
+func (s *Scheduler) Stop() {
+	s.mu.Lock()
+	s.stopped = true
+	s.mu.Unlock()
+	s.stopNow()
+	s.runs.Wait()
+}
+
 // Run checks for due jobs every interval (default one minute), after a
-// first delay (default one minute, so start-up is not slowed), until ctx
-// ends. Checks compare wall-clock times, so after the machine wakes from
+// first delay (default SetStartDelay's, else one minute, so start-up is
+// not slowed), until ctx ends or Stop is called. Checks compare wall-clock times, so after the machine wakes from
 // sleep the jobs it slept through run at the next check.
 func (s *Scheduler) Run(ctx context.Context, first, interval time.Duration) {
+	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return
+	}
+	s.runs.Add(1)
+	if first <= 0 {
+		first = s.first
+	}
+	s.mu.Unlock()
+	defer s.runs.Done()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(s.stopCtx, cancel)()
 	if first <= 0 {
 		first = time.Minute
 	}

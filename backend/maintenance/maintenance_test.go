@@ -142,3 +142,37 @@ func TestSchedulerFiresOnRealClock(t *testing.T) {
 		}
 	}
 }
+
+// TestStopEndsRunAndItsJob: Stop cancels the running job's context and
+// returns only after Run has returned, so the store can close after it;
+// Run after Stop does nothing.
+func TestStopEndsRunAndItsJob(t *testing.T) {
+	db := openStore(t, filepath.Join(t.TempDir(), "g.db"))
+	defer db.Close()
+	started := make(chan struct{})
+	var ended atomic.Bool
+	s := New(db, nil, Job{Name: "slow", Interval: time.Hour, Run: func(ctx context.Context) (string, error) {
+		close(started)
+		<-ctx.Done()
+		time.Sleep(20 * time.Millisecond)
+		ended.Store(true)
+		return "", ctx.Err()
+	}})
+	go s.Run(context.Background(), time.Millisecond, time.Millisecond)
+	<-started
+	s.Stop()
+	if !ended.Load() {
+		t.Fatal("Stop returned while the job was still running")
+	}
+	if st := s.Status()[0]; st.LastError != "context canceled" || st.Failures != 1 {
+		t.Errorf("interrupted job: %+v", st)
+	}
+	done := make(chan struct{})
+	go func() { s.Run(context.Background(), time.Millisecond, time.Millisecond); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run after Stop did not return")
+	}
+	s.Stop() // twice is fine
+}
