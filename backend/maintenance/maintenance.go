@@ -104,7 +104,7 @@ var ErrUnknownJob = errors.New("no such maintenance job")
 // ErrBusy is returned by RunNow while another job runs.
 var ErrBusy = errors.New("another maintenance job is running; try again when it ends")
 
-// Scheduler runs jobs on their intervals. Create it with New.
+// Scheduler runs jobs at their times or intervals. Create it with New.
 type Scheduler struct {
 	db  Settings
 	log *slog.Logger
@@ -116,7 +116,7 @@ type Scheduler struct {
 	jobs      map[string]Job
 	status    map[string]*JobStatus
 	nextCheck time.Time // when Run checks next; zero when Run is not running
-	first     time.Duration
+	first     time.Duration // SetStartDelay's first delay for Run
 
 	stopCtx context.Context // done once Stop is called
 	stopNow context.CancelFunc
