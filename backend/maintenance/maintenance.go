@@ -115,7 +115,7 @@ type Scheduler struct {
 	mu        sync.Mutex
 	jobs      map[string]Job
 	status    map[string]*JobStatus
-	nextCheck time.Time // when Run checks next; zero when Run is not running
+	nextCheck time.Time     // when Run checks next; zero when Run is not running
 	first     time.Duration // SetStartDelay's first delay for Run
 
 	stopCtx context.Context // done once Stop is called
