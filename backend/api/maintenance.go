@@ -15,6 +15,10 @@ type Maintenance interface {
 	RunNow(ctx context.Context, name string) (maintenance.JobStatus, error)
 }
 
+// maintenanceRoutes: GET /api/maintenance lists every job with its
+// schedule, last run, last result or error, failures in a row and next run
+// (see maintenance.JobStatus); POST /api/maintenance/{name}/run runs one
+// now (404 for an unknown name, 409 while another job runs).
 func (s *Server) maintenanceRoutes() {
 	s.route("GET /api/maintenance", s.handle(s.listJobs))
 	s.route("POST /api/maintenance/{name}/run", s.handle(s.runJob))

@@ -36,12 +36,54 @@ func (s *Services) startMaintenance(extra ...maintenance.Job) {
 		}},
 	}, extra...)
 	s.Maintenance = maintenance.New(s.Store, s.Log, jobs...)
-	s.OnReload(func(cfg *config.Config) {
-		s.Maintenance.SetInterval(jobCleanupSessions, daily(cfg.Chat.RetentionDays > 0))
-		s.Maintenance.SetInterval(jobDailyBackup, daily(cfg.Backup.Daily))
-	})
+	cfg := s.CurrentConfig()
+	s.Maintenance.SetStartDelay(time.Duration(cfg.Maintenance.StartDelaySeconds) * time.Second)
+	s.scheduleJobs(cfg)
+	s.OnReload(s.scheduleJobs)
+	// Closing the services ends the scheduler (and a job it runs) before
+	// the store and the log close.
+	s.closers = append(s.closers, func() error { s.Maintenance.Stop(); return nil })
 }
 
+// scheduleJobs sets the jobs' wall-clock times from cfg's maintenance
+// keys (in local time): the daily backup at maintenance.backup_time while
+// backup.daily, the session cleanup (while chat.retention_days > 0) and
+// the metrics pruning at maintenance.daily_time, the index optimisation
+// weekly at maintenance.optimize_weekday and optimize_time.
+func (s *Services) scheduleJobs(cfg *config.Config) {
+	m := cfg.Maintenance
+	backup, dailyAt := clock(m.BackupTime, "02:00"), clock(m.DailyTime, "03:00")
+	if !cfg.Backup.Daily {
+		backup = nil
+	}
+	cleanup := dailyAt
+	if cfg.Chat.RetentionDays <= 0 {
+		cleanup = nil
+	}
+	day, err := config.ParseWeekday(m.OptimizeWeekday)
+	if err != nil {
+		day = time.Sunday
+	}
+	opt := clock(m.OptimizeTime, "04:00")
+	opt.Weekly, opt.Weekday = true, day
+	s.Maintenance.SetSchedule(jobDailyBackup, 0, backup)
+	s.Maintenance.SetSchedule(jobCleanupSessions, 0, cleanup)
+	s.Maintenance.SetSchedule(jobPruneMetrics, 0, clock(m.DailyTime, "03:00"))
+	s.Maintenance.SetSchedule(jobOptimizeIndex, 0, opt)
+}
+
+// clock is the daily schedule at v ("HH:MM"), or at def when v is not a
+// time (Validate refuses such a config, so this is only a safeguard).
+func clock(v, def string) *maintenance.Schedule {
+	h, m, err := config.ParseClock(v)
+	if err != nil {
+		h, m, _ = config.ParseClock(def)
+	}
+	return maintenance.Daily(h, m)
+}
+
+// daily is the interval of a daily job that is on; the wall-clock time
+// comes from scheduleJobs.
 func daily(on bool) time.Duration {
 	if on {
 		return 24 * time.Hour

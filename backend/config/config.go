@@ -18,6 +18,7 @@ type Config struct {
 	Performance Performance `yaml:"performance"`
 	Monitoring  Monitoring  `yaml:"monitoring"`
 	Backup      Backup      `yaml:"backup"`
+	Maintenance Maintenance `yaml:"maintenance"`
 	Chat        Chat        `yaml:"chat"`
 }
 
@@ -164,6 +165,29 @@ type Backup struct {
 	IncludeLogs bool `yaml:"include_logs"`
 }
 
+// Maintenance says when the scheduled jobs run, in local time, like the
+// operations guide's crontab: the daily backup, the daily session cleanup
+// and metrics pruning, the weekly index optimisation. A time the app was
+// not running for (or the machine slept through) is caught up once soon
+// after start or wake-up. Times are "HH:MM" (24-hour, 00:00–23:59); see
+// ParseClock and ParseWeekday.
+type Maintenance struct {
+	// BackupTime is when the daily backup runs (if backup.daily); default "02:00".
+	BackupTime string `yaml:"backup_time"`
+	// DailyTime is when the session cleanup and the metrics pruning run;
+	// default "03:00".
+	DailyTime string `yaml:"daily_time"`
+	// OptimizeWeekday is the day of the weekly index optimisation:
+	// sunday … saturday (or sun … sat, or cron's 0–7); default "sunday".
+	OptimizeWeekday string `yaml:"optimize_weekday"`
+	// OptimizeTime is when on that day it runs; default "04:00".
+	OptimizeTime string `yaml:"optimize_time"`
+	// StartDelaySeconds is how long after start the scheduler first
+	// checks for due jobs (a fresh data home makes its first backup then);
+	// default 60, 1–3600. Later checks are every minute.
+	StartDelaySeconds int `yaml:"start_delay_seconds"`
+}
+
 // Chat configures chat history retention.
 type Chat struct {
 	// RetentionDays deletes sessions untouched for this long in the daily
@@ -202,5 +226,7 @@ func Default() *Config {
 		},
 		Backup: Backup{RetentionDays: 30, Daily: true},
 		Chat:   Chat{RetentionDays: 30},
+		Maintenance: Maintenance{BackupTime: "02:00", DailyTime: "03:00", OptimizeWeekday: "sunday", OptimizeTime: "04:00",
+			StartDelaySeconds: 60},
 	}
 }

@@ -20,6 +20,7 @@ var restartKeys = []string{
 	"monitoring.log_file",
 	"monitoring.max_log_size_mb",
 	"monitoring.backup_count",
+	"maintenance.start_delay_seconds",
 }
 
 // Live reports whether the dotted key path applies without a restart.

@@ -152,6 +152,21 @@ func (c *Config) problems() []Problem {
 	intIn("backup.retention_days", c.Backup.RetentionDays, 0, 36500)
 	intIn("backup.max_count", c.Backup.MaxCount, 0, 100000)
 	intIn("chat.retention_days", c.Chat.RetentionDays, 0, 36500)
+
+	mt := c.Maintenance
+	for _, k := range []struct{ path, v string }{
+		{"maintenance.backup_time", mt.BackupTime},
+		{"maintenance.daily_time", mt.DailyTime},
+		{"maintenance.optimize_time", mt.OptimizeTime},
+	} {
+		if _, _, err := ParseClock(k.v); err != nil {
+			add(k.path, "%v", err)
+		}
+	}
+	if _, err := ParseWeekday(mt.OptimizeWeekday); err != nil {
+		add("maintenance.optimize_weekday", "%v", err)
+	}
+	intIn("maintenance.start_delay_seconds", mt.StartDelaySeconds, 1, 3600)
 	return ps
 }
 

@@ -51,6 +51,7 @@ type running struct {
 	logs    LogReader
 	models  api.Models
 	backups Archives
+	maint   Maintenance
 	emit    func(event string, data any)
 }
 
@@ -74,6 +75,9 @@ type Services struct {
 	Models api.Models
 	// Backups answers the Backups facade; nil makes it say unavailable.
 	Backups Archives
+	// Maintenance answers Monitoring.Maintenance (the scheduled jobs);
+	// nil answers ErrNoMonitoring.
+	Maintenance Maintenance
 	// Emit sends an event to the window (Wails runtime.EventsEmit); nil
 	// drops events.
 	Emit func(event string, data any)
@@ -90,7 +94,7 @@ func NewApp(retry func() error) (*App, StartFunc) {
 		if emit == nil {
 			emit = func(string, any) {}
 		}
-		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, models: svc.Models, backups: svc.Backups, obs: svc.Observer, logs: svc.Logs, emit: emit}
+		a.run = running{ctx: ctx, mon: svc.Monitor, search: svc.Search, sources: svc.Sources, chat: svc.Chat, models: svc.Models, backups: svc.Backups, maint: svc.Maintenance, obs: svc.Observer, logs: svc.Logs, emit: emit}
 		a.err = err
 		a.mu.Unlock()
 		a.readyOnce.Do(func() { close(a.ready) })

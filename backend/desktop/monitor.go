@@ -8,6 +8,7 @@ import (
 	"regexp"
 
 	"github.com/genkai-rag/genkai-rag/backend/logging"
+	"github.com/genkai-rag/genkai-rag/backend/maintenance"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
@@ -176,4 +177,28 @@ func (m *Monitoring) Logs(level, q string, limit int) (LogPage, error) {
 		return LogPage{}, err
 	}
 	return LogPage{Records: recs, Count: len(recs)}, nil
+}
+
+// Maintenance lists the scheduled jobs. *maintenance.Scheduler satisfies it.
+type Maintenance interface {
+	Status() []maintenance.JobStatus
+}
+
+// MaintenancePage is what Monitoring.Maintenance answers, as GET
+// /api/maintenance does.
+type MaintenancePage struct {
+	Jobs []maintenance.JobStatus `json:"jobs"`
+}
+
+// Maintenance is GET /api/maintenance: every scheduled job with its
+// schedule, last run, last result or error and next run.
+func (m *Monitoring) Maintenance() (MaintenancePage, error) {
+	r, err := m.app.wait()
+	if err != nil {
+		return MaintenancePage{}, err
+	}
+	if r.maint == nil {
+		return MaintenancePage{}, ErrNoMonitoring
+	}
+	return MaintenancePage{Jobs: r.maint.Status()}, nil
 }

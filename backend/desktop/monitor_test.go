@@ -12,6 +12,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/logging"
+	"github.com/genkai-rag/genkai-rag/backend/maintenance"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
@@ -92,5 +93,35 @@ func TestMonitoringFacade(t *testing.T) {
 	start2(t.Context(), Services{Monitor: mon}, nil)
 	if _, err := NewMonitoring(b2).Status(); !errors.Is(err, ErrNoMonitoring) {
 		t.Errorf("without an observer: %v", err)
+	}
+}
+
+// TestMonitoringMaintenance: the Monitor page lists the scheduled jobs in
+// the JSON shape of GET /api/maintenance, with a failing job's error.
+func TestMonitoringMaintenance(t *testing.T) {
+	db, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "g.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sched := maintenance.New(db, nil, maintenance.Job{Name: "daily_backup", At: maintenance.Daily(2, 0),
+		Run: func(context.Context) (string, error) { return "", errors.New("backup: disk full") }})
+	sched.Tick(t.Context())
+	a, start := NewApp(nil)
+	start(t.Context(), Services{Maintenance: sched}, nil)
+	page, err := NewMonitoring(a).Maintenance()
+	if err != nil || len(page.Jobs) != 1 {
+		t.Fatalf("Maintenance = %+v, %v", page, err)
+	}
+	b, _ := json.Marshal(page)
+	for _, want := range []string{`"jobs":[{"name":"daily_backup"`, `"schedule":"daily at 02:00"`, `"last_error":"backup: disk full"`, `"failures":1`, `"next_run":"`, `"last_run":"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON %s lacks %s", b, want)
+		}
+	}
+	b2, start2 := NewApp(nil)
+	start2(t.Context(), Services{}, nil)
+	if _, err := NewMonitoring(b2).Maintenance(); !errors.Is(err, ErrNoMonitoring) {
+		t.Errorf("without a scheduler: %v", err)
 	}
 }

@@ -1,12 +1,21 @@
 // Package maintenance runs the scheduled housekeeping jobs — daily session
-// cleanup, weekly index optimisation, metrics retention, the daily status
-// snapshot and the daily backup — and remembers each job's last result so
-// the UI, the API and `genkai-rag status` can show it.
+// cleanup, weekly index optimisation, metrics retention and the daily
+// backup — and remembers each job's last result so the UI, the API and
+// `genkai-rag status` can show it.
 //
-// A job runs when its interval has passed since its last run (kept in the
-// store, so a restart does not reset the schedule), checked every minute.
-// Jobs run one at a time; a job that fails is retried at its next check
-// after a back-off of a tenth of its interval.
+// A job runs at a wall-clock time like a crontab line (Job.At: "daily at
+// 02:00", "weekly on Sunday at 04:00", in local time) or, without one,
+// when its interval has passed since its last run. The last run is kept in
+// the store, so a restart does not reset the schedule. Missed times are
+// caught up the way anacron does: when the app was not running or the
+// machine slept through a scheduled time, the job runs once soon after
+// start or wake-up (at the next check), not once per missed time. A job
+// that never ran runs at the first check after start. Checks happen every
+// minute, the first one a minute after start.
+//
+// Jobs run one at a time; a job that fails (or panics) keeps its error in
+// its status and is retried after Backoff: 1, 2, 4 … minutes, at most an
+// hour, until it succeeds.
 package maintenance
 
 import (
@@ -22,10 +31,38 @@ import (
 
 // Job is one scheduled task. Run returns a short human summary of what it
 // did ("removed 3 sessions") or an error.
+//
+// At, when set, schedules the job at wall-clock times; otherwise Interval
+// > 0 schedules it that long after its last run. A job with neither is
+// listed but only runs on demand (RunNow).
 type Job struct {
 	Name     string
 	Interval time.Duration
+	At       *Schedule
 	Run      func(ctx context.Context) (string, error)
+}
+
+// scheduled reports whether j runs by itself.
+func (j Job) scheduled() bool { return j.At != nil || j.Interval > 0 }
+
+// describe is j's schedule for people: "daily at 02:00", "every 24h0m0s"
+// or "on demand".
+func (j Job) describe() string {
+	switch {
+	case j.At != nil:
+		return j.At.String()
+	case j.Interval > 0:
+		return "every " + j.Interval.String()
+	}
+	return "on demand"
+}
+
+// period is the nominal time between runs, for the status's Interval.
+func (j Job) period() time.Duration {
+	if j.At != nil {
+		return j.At.Period()
+	}
+	return j.Interval
 }
 
 // Settings persists the last results; *store.Store satisfies it.
@@ -34,18 +71,31 @@ type Settings interface {
 	SetSetting(ctx context.Context, key, value string) error
 }
 
-// JobStatus is what the UI shows of a job.
+// JobStatus is what the UI shows of a job. Times are RFC 3339 in UTC.
 type JobStatus struct {
-	Name       string  `json:"name"`
-	Enabled    bool    `json:"enabled"`
-	Interval   string  `json:"interval"`
-	LastRun    string  `json:"last_run,omitempty"` // RFC 3339
-	LastOK     bool    `json:"last_ok"`
-	LastResult string  `json:"last_result,omitempty"`
-	LastError  string  `json:"last_error,omitempty"`
-	Seconds    float64 `json:"seconds"`
-	NextRun    string  `json:"next_run,omitempty"`
-	Running    bool    `json:"running"`
+	Name     string `json:"name"`
+	Enabled  bool   `json:"enabled"`
+	Interval string `json:"interval"`
+	// Schedule says when the job runs: "daily at 02:00" (local time),
+	// "weekly on Sunday at 04:00", "every 24h0m0s" or "on demand".
+	Schedule string `json:"schedule"`
+	// LastRun is when the last run (successful or not) started.
+	LastRun    string `json:"last_run,omitempty"`
+	LastOK     bool   `json:"last_ok"`
+	LastResult string `json:"last_result,omitempty"`
+	// LastError is the last run's error; empty after a success.
+	LastError string `json:"last_error,omitempty"`
+	// LastSuccess is when the last successful run started.
+	LastSuccess string  `json:"last_success,omitempty"`
+	Seconds     float64 `json:"seconds"`
+	// Failures counts the failed runs since the last success; the next
+	// try waits Backoff(Failures).
+	Failures int `json:"failures"`
+	// NextRun is when the job will run next: its scheduled time, its
+	// retry after a failure or, when that has passed (never ran, missed
+	// while the app was off), the scheduler's next check.
+	NextRun string `json:"next_run,omitempty"`
+	Running bool   `json:"running"`
 }
 
 // ErrUnknownJob is returned by RunNow for a name that is not scheduled.
@@ -54,7 +104,7 @@ var ErrUnknownJob = errors.New("no such maintenance job")
 // ErrBusy is returned by RunNow while another job runs.
 var ErrBusy = errors.New("another maintenance job is running; try again when it ends")
 
-// Scheduler runs jobs on their intervals. Create it with New.
+// Scheduler runs jobs at their times or intervals. Create it with New.
 type Scheduler struct {
 	db  Settings
 	log *slog.Logger
@@ -62,25 +112,38 @@ type Scheduler struct {
 
 	run sync.Mutex // held while a job runs
 
-	mu     sync.Mutex
-	jobs   map[string]Job
-	status map[string]*JobStatus
+	mu        sync.Mutex
+	jobs      map[string]Job
+	status    map[string]*JobStatus
+	nextCheck time.Time     // when Run checks next; zero when Run is not running
+	first     time.Duration // SetStartDelay's first delay for Run
+
+	stopCtx context.Context // done once Stop is called
+	stopNow context.CancelFunc
+	stopped bool           // under mu: Run must not start
+	runs    sync.WaitGroup // Run calls in progress
 }
 
-// New returns a scheduler over jobs; a job with Interval ≤ 0 is listed but
-// only runs on demand. log may be nil.
+// New returns a scheduler over jobs; a job with neither At nor Interval
+// > 0 is listed but only runs on demand. Last results are read from db
+// (kept under "maintenance.NAME"). log may be nil.
 func New(db Settings, log *slog.Logger, jobs ...Job) *Scheduler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Scheduler{db: db, log: log, now: time.Now, jobs: map[string]Job{}, status: map[string]*JobStatus{}}
+	s.stopCtx, s.stopNow = context.WithCancel(context.Background())
 	for _, j := range jobs {
 		s.jobs[j.Name] = j
-		st := &JobStatus{Name: j.Name, Enabled: j.Interval > 0, Interval: j.Interval.String()}
+		st := &JobStatus{}
 		if v, err := db.Setting(context.Background(), key(j.Name)); err == nil {
 			_ = json.Unmarshal([]byte(v), st)
-			st.Name, st.Enabled, st.Interval, st.Running = j.Name, j.Interval > 0, j.Interval.String(), false
 		}
+		if st.LastRun != "" && !st.LastOK && st.Failures == 0 {
+			st.Failures = 1 // recorded by a version without the count
+		}
+		st.Name, st.Running = j.Name, false
+		describe(st, j)
 		s.status[j.Name] = st
 	}
 	return s
@@ -88,15 +151,22 @@ func New(db Settings, log *slog.Logger, jobs ...Job) *Scheduler {
 
 func key(name string) string { return "maintenance." + name }
 
-// SetInterval changes a job's interval live (a config reload); ≤ 0
-// disables its schedule.
-func (s *Scheduler) SetInterval(name string, d time.Duration) {
+// describe sets the status fields that come from the job's schedule.
+func describe(st *JobStatus, j Job) {
+	st.Enabled, st.Interval, st.Schedule = j.scheduled(), j.period().String(), j.describe()
+}
+
+// SetSchedule changes a job's schedule live (a config reload): at, when
+// not nil, runs it at wall-clock times, else interval > 0 runs it that
+// long after its last run; neither leaves it to RunNow. An unknown name
+// is ignored.
+func (s *Scheduler) SetSchedule(name string, interval time.Duration, at *Schedule) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if j, ok := s.jobs[name]; ok {
-		j.Interval = d
+		j.Interval, j.At = interval, at
 		s.jobs[name] = j
-		s.status[name].Enabled, s.status[name].Interval = d > 0, d.String()
+		describe(s.status[name], j)
 	}
 }
 
@@ -105,10 +175,13 @@ func (s *Scheduler) Status() []JobStatus {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]JobStatus, 0, len(s.status))
-	now := s.now()
+	now := s.now().Round(0)
 	for name, st := range s.status {
 		c := *st
 		if next, ok := s.next(name, now); ok {
+			if !s.nextCheck.IsZero() && next.Before(s.nextCheck) {
+				next = s.nextCheck // due: it runs at the next check
+			}
 			c.NextRun = next.UTC().Format(time.RFC3339)
 		}
 		out = append(out, c)
@@ -120,18 +193,25 @@ func (s *Scheduler) Status() []JobStatus {
 // next is when job name is due; false when it has no schedule. A job that
 // never ran is due at now, the caller's clock reading (reading the clock
 // again here would put it a moment after the caller's now, never due).
+// A failed job is due Backoff(failures) after its last try; otherwise a
+// wall-clock job is due at its first scheduled time after its last run —
+// in the past when that time was missed, so it runs once at the next check
+// (catch-up) — and an interval job an interval after its last run.
 // Callers hold s.mu.
 func (s *Scheduler) next(name string, now time.Time) (time.Time, bool) {
 	j, st := s.jobs[name], s.status[name]
-	if j.Interval <= 0 {
+	if !j.scheduled() {
 		return time.Time{}, false
 	}
 	last, err := time.Parse(time.RFC3339, st.LastRun)
 	if err != nil {
 		return now, true // never ran: due now
 	}
-	if !st.LastOK {
-		return last.Add(j.Interval / 10), true
+	switch {
+	case st.Failures > 0:
+		return last.Add(Backoff(st.Failures)), true
+	case j.At != nil:
+		return j.At.Next(last), true
 	}
 	return last.Add(j.Interval), true
 }
@@ -177,6 +257,9 @@ func (s *Scheduler) runJob(ctx context.Context, j Job) JobStatus {
 	st.LastOK, st.LastResult, st.LastError = err == nil, summary, ""
 	if err != nil {
 		st.LastError = err.Error()
+		st.Failures++
+	} else {
+		st.Failures, st.LastSuccess = 0, st.LastRun
 	}
 	c := *st
 	s.mu.Unlock()
@@ -186,7 +269,8 @@ func (s *Scheduler) runJob(ctx context.Context, j Job) JobStatus {
 		}
 	}
 	if err != nil {
-		s.log.Error("maintenance job failed", "job", j.Name, "err", err, "seconds", c.Seconds)
+		s.log.Error("maintenance job failed", "job", j.Name, "err", err, "seconds", c.Seconds,
+			"failures", c.Failures, "retry_in", Backoff(c.Failures).String())
 	} else {
 		s.log.Info("maintenance job done", "job", j.Name, "result", summary, "seconds", c.Seconds)
 	}
@@ -212,7 +296,7 @@ func (s *Scheduler) Tick(ctx context.Context) int {
 	defer s.run.Unlock()
 	var due []Job
 	s.mu.Lock()
-	now := s.now()
+	now := s.now().Round(0) // compare wall clocks: the machine may have slept
 	for name, j := range s.jobs {
 		if next, ok := s.next(name, now); ok && !next.After(now) {
 			due = append(due, j)
@@ -229,16 +313,53 @@ func (s *Scheduler) Tick(ctx context.Context) int {
 	return len(due)
 }
 
+// SetStartDelay sets the first delay Run uses when called with first ≤ 0
+// (the config's maintenance.start_delay_seconds); d ≤ 0 restores the
+// default of one minute. Call it before Run.
+func (s *Scheduler) SetStartDelay(d time.Duration) {
+	s.mu.Lock()
+	s.first = d
+	s.mu.Unlock()
+}
+
+// Stop ends Run — cancelling the context of a job that is running — and
+// waits until it has returned, so the store can be closed after it. Run
+// called after Stop returns at once. Stop may be called more than once.
+func (s *Scheduler) Stop() {
+	s.mu.Lock()
+	s.stopped = true
+	s.mu.Unlock()
+	s.stopNow()
+	s.runs.Wait()
+}
+
 // Run checks for due jobs every interval (default one minute), after a
-// first delay (default one minute, so start-up is not slowed), until ctx
-// ends.
+// first delay (default SetStartDelay's, else one minute, so start-up is
+// not slowed), until ctx ends or Stop is called. Checks compare wall-clock times, so after the machine wakes from
+// sleep the jobs it slept through run at the next check.
 func (s *Scheduler) Run(ctx context.Context, first, interval time.Duration) {
+	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return
+	}
+	s.runs.Add(1)
+	if first <= 0 {
+		first = s.first
+	}
+	s.mu.Unlock()
+	defer s.runs.Done()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(s.stopCtx, cancel)()
 	if first <= 0 {
 		first = time.Minute
 	}
 	if interval <= 0 {
 		interval = time.Minute
 	}
+	s.setNextCheck(s.now().Add(first))
+	defer s.setNextCheck(time.Time{})
 	t := time.NewTimer(first)
 	defer t.Stop()
 	for {
@@ -248,6 +369,13 @@ func (s *Scheduler) Run(ctx context.Context, first, interval time.Duration) {
 		case <-t.C:
 		}
 		s.Tick(ctx)
+		s.setNextCheck(s.now().Add(interval))
 		t.Reset(interval)
 	}
+}
+
+func (s *Scheduler) setNextCheck(t time.Time) {
+	s.mu.Lock()
+	s.nextCheck = t.Round(0)
+	s.mu.Unlock()
 }

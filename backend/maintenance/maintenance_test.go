@@ -51,8 +51,8 @@ func TestSchedulerRunsDueJobsAndPersists(t *testing.T) {
 	if c := st["cleanup"]; !c.LastOK || c.LastResult != "removed 2 sessions" || c.NextRun != "2026-11-25T03:00:00Z" {
 		t.Errorf("cleanup = %+v", c)
 	}
-	if b := st["broken"]; b.LastOK || b.LastError == "" || b.NextRun != "2026-11-24T05:24:00Z" {
-		t.Errorf("broken = %+v (a failed job retries after a tenth of its interval)", b)
+	if b := st["broken"]; b.LastOK || b.LastError == "" || b.NextRun != "2026-11-24T03:01:00Z" || b.Failures != 1 {
+		t.Errorf("broken = %+v (a failed job retries after Backoff(1), a minute)", b)
 	}
 	if m := st["manual"]; m.Enabled || m.NextRun != "" || m.LastRun != "" {
 		t.Errorf("manual = %+v", m)
@@ -69,13 +69,19 @@ func TestSchedulerRunsDueJobsAndPersists(t *testing.T) {
 	}
 	db.Close()
 
-	// A restart keeps the schedule: nothing is due an hour later.
+	// A restart keeps the schedule: nothing is due a minute later (the
+	// broken job, failed twice, waits Backoff(2) = 2 minutes), then only
+	// the broken job's retry.
 	db = openStore(t, path)
 	defer db.Close()
 	s2 := New(db, nil, jobs...)
-	s2.now = func() time.Time { return now.Add(time.Hour) }
+	s2.now = func() time.Time { return now.Add(time.Minute) }
 	if n := s2.Tick(t.Context()); n != 0 {
 		t.Errorf("after restart %d jobs ran, want 0", n)
+	}
+	s2.now = func() time.Time { return now.Add(2 * time.Minute) }
+	if n := s2.Tick(t.Context()); n != 1 || failing.Load() != 3 {
+		t.Errorf("retry after restart: %d jobs ran, broken tried %d times; want 1 and 3", n, failing.Load())
 	}
 	for _, j := range s2.Status() {
 		if j.Name == "manual" && j.LastResult != "ran" {
@@ -135,4 +141,38 @@ func TestSchedulerFiresOnRealClock(t *testing.T) {
 			t.Errorf("%s after its first run: %+v", st.Name, st)
 		}
 	}
+}
+
+// TestStopEndsRunAndItsJob: Stop cancels the running job's context and
+// returns only after Run has returned, so the store can close after it;
+// Run after Stop does nothing.
+func TestStopEndsRunAndItsJob(t *testing.T) {
+	db := openStore(t, filepath.Join(t.TempDir(), "g.db"))
+	defer db.Close()
+	started := make(chan struct{})
+	var ended atomic.Bool
+	s := New(db, nil, Job{Name: "slow", Interval: time.Hour, Run: func(ctx context.Context) (string, error) {
+		close(started)
+		<-ctx.Done()
+		time.Sleep(20 * time.Millisecond)
+		ended.Store(true)
+		return "", ctx.Err()
+	}})
+	go s.Run(context.Background(), time.Millisecond, time.Millisecond)
+	<-started
+	s.Stop()
+	if !ended.Load() {
+		t.Fatal("Stop returned while the job was still running")
+	}
+	if st := s.Status()[0]; st.LastError != "context canceled" || st.Failures != 1 {
+		t.Errorf("interrupted job: %+v", st)
+	}
+	done := make(chan struct{})
+	go func() { s.Run(context.Background(), time.Millisecond, time.Millisecond); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run after Stop did not return")
+	}
+	s.Stop() // twice is fine
 }

@@ -52,7 +52,7 @@ import type {
   SyncProgress,
   SyncStatus,
 } from './types';
-import type { AlertReport, DetailedHealth, History, LogPage, LogQuery, Performance, SystemStatus } from './monitorTypes';
+import type { AlertReport, DetailedHealth, History, LogPage, LogQuery, MaintenancePage, Performance, SystemStatus } from './monitorTypes';
 
 /** Hits asked for when the caller does not say (the backend's default too). */
 export const DEFAULT_SEARCH_K = 10;
@@ -853,6 +853,13 @@ export function getLogs(q: LogQuery): Promise<LogPage> {
   if (q.level) params.set('level', q.level);
   if (q.q) params.set('q', q.q);
   return getJSON<LogPage>(`/api/logs?${params.toString()}`).then(fill);
+}
+
+/** The scheduled maintenance jobs with their last and next runs and last error. */
+export function getMaintenance(): Promise<MaintenancePage> {
+  const fill = (p: MaintenancePage): MaintenancePage => ({ jobs: arrayOf(p?.jobs) });
+  if (transportKind() === 'wails') return wailsMonitoring<MaintenancePage>(() => WailsMonitoring.Maintenance()).then(fill);
+  return getJSON<MaintenancePage>('/api/maintenance').then(fill);
 }
 
 /** Window event the desktop app sends when an alert is raised or cleared. */

@@ -166,3 +166,27 @@ export interface LogQuery {
   q: string;
   limit: number;
 }
+
+/** One scheduled maintenance job (Go: maintenance.JobStatus). Times are RFC 3339. */
+export interface MaintenanceJob {
+  name: string;
+  enabled: boolean;
+  interval: string;
+  /** "daily at 02:00", "weekly on Sunday at 04:00", "every 24h0m0s" or "on demand". */
+  schedule: string;
+  last_run?: string;
+  last_ok: boolean;
+  last_result?: string;
+  last_error?: string;
+  last_success?: string;
+  seconds: number;
+  /** Failed runs since the last success; the next try waits 1, 2, 4 … minutes (at most an hour). */
+  failures: number;
+  next_run?: string;
+  running: boolean;
+}
+
+/** GET /api/maintenance. */
+export interface MaintenancePage {
+  jobs: MaintenanceJob[];
+}

@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from '../App';
 import { AppProviders } from '../AppProviders';
 import { chartPath } from '../components/monitor/LineChart';
-import { getLogs, getPerformance, resetPerformance } from '../lib/backend';
-import type { AlertReport, DetailedHealth, History, LogPage, OpStats, Performance, SystemStatus } from '../lib/monitorTypes';
+import { getLogs, getMaintenance, getPerformance, resetPerformance } from '../lib/backend';
+import { formatDateTime } from '../lib/format';
+import type { AlertReport, DetailedHealth, History, LogPage, MaintenancePage, OpStats, Performance, SystemStatus } from '../lib/monitorTypes';
 import { healthy, installFakeWails, jsonResponse, overviewUp } from '../test/fixtures';
 
 const zero: OpStats = {
@@ -104,6 +105,20 @@ const logs: LogPage = {
   ],
 };
 
+const maintenance: MaintenancePage = {
+  jobs: [
+    {
+      name: 'daily_backup', enabled: true, interval: '24h0m0s', schedule: 'daily at 02:00', last_run: '2026-11-25T02:00:00Z', last_ok: false,
+      last_error: 'backup: disk full', seconds: 0.5, failures: 3, next_run: '2026-11-25T02:07:00Z', running: false,
+    },
+    {
+      name: 'optimize_index', enabled: true, interval: '168h0m0s', schedule: 'weekly on Sunday at 04:00', last_run: '2026-11-22T04:00:00Z', last_ok: true,
+      last_result: 'database 1.0 → 0.8 MB in 0.1 s', last_success: '2026-11-22T04:00:00Z', seconds: 0.1, failures: 0, next_run: '2026-11-29T04:00:00Z', running: false,
+    },
+    { name: 'cleanup_sessions', enabled: false, interval: '0s', schedule: 'on demand', last_ok: false, seconds: 0, failures: 0, running: false },
+  ],
+};
+
 function installMonitoring(overrides: Record<string, unknown> = {}) {
   const calls = {
     Logs: vi.fn(async (_level: string, _q: string, _limit: number) => logs),
@@ -116,6 +131,7 @@ function installMonitoring(overrides: Record<string, unknown> = {}) {
     DetailedHealth: async () => detailed,
     Alerts: async () => alerts,
     History: async () => history,
+    Maintenance: async () => maintenance,
     ...calls,
     ...overrides,
   };
@@ -258,6 +274,15 @@ describe('monitoring over HTTP', () => {
     ]);
   });
 
+  it('reads the scheduled jobs from /api/maintenance', async () => {
+    const fetchSpy = vi.fn(async (_url: string) => jsonResponse({ jobs: null }));
+    vi.stubGlobal('fetch', fetchSpy);
+    expect(await getMaintenance()).toEqual({ jobs: [] });
+    fetchSpy.mockImplementation(async () => jsonResponse(maintenance));
+    expect((await getMaintenance()).jobs.map((j) => j.name)).toEqual(['daily_backup', 'optimize_index', 'cleanup_sessions']);
+    expect(fetchSpy.mock.calls.map((c) => c[0])).toEqual(['/api/maintenance', '/api/maintenance']);
+  });
+
   it('rejects with the API error message', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => jsonResponse({ error: { code: 'bad_query', message: 'hours must be a number greater than 0' } }, 400, 'Bad Request')));
     await expect(getPerformance('', -1)).rejects.toThrow('hours must be a number greater than 0');
@@ -269,5 +294,25 @@ describe('chartPath', () => {
     const d = chartPath([{ t: 0, v: 0 }, { t: 10, v: 50 }, { t: 20, v: 150 }], 100, 600, 140);
     expect(d).toBe('M44.0,118.0 L318.0,64.0 L592.0,10.0');
     expect(chartPath([], 100)).toBe('');
+  });
+});
+
+describe('MonitorPage scheduled maintenance', () => {
+  it('shows the scheduled jobs with their schedule, last and next run, and a failing job\'s error', async () => {
+    installMonitoring();
+    await openMonitor();
+    const backup = await screen.findByTestId('monitor-maint-daily_backup');
+    expect(backup).toHaveTextContent('バックアップ');
+    expect(backup).toHaveTextContent('毎日 02:00');
+    expect(backup).toHaveTextContent(formatDateTime('2026-11-25T02:00:00Z', 'ja'));
+    expect(screen.getByTestId('monitor-maint-daily_backup-result')).toHaveTextContent('失敗（3 回連続）: backup: disk full');
+    expect(screen.getByTestId('monitor-maint-daily_backup-next')).toHaveTextContent(`${formatDateTime('2026-11-25T02:07:00Z', 'ja')} （再試行）`);
+    const opt = screen.getByTestId('monitor-maint-optimize_index');
+    expect(opt).toHaveTextContent('毎週日曜日 04:00');
+    expect(screen.getByTestId('monitor-maint-optimize_index-result')).toHaveTextContent('database 1.0 → 0.8 MB in 0.1 s');
+    expect(screen.getByTestId('monitor-maint-optimize_index-next')).toHaveTextContent(formatDateTime('2026-11-29T04:00:00Z', 'ja'));
+    const manual = screen.getByTestId('monitor-maint-cleanup_sessions');
+    expect(manual).toHaveTextContent('手動のみ');
+    expect(manual).toHaveTextContent('まだ実行していません');
   });
 });

@@ -2,6 +2,7 @@ import { AlertsList } from '../components/monitor/AlertsList';
 import { CurrentStatus } from '../components/monitor/CurrentStatus';
 import { HistoryCharts } from '../components/monitor/HistoryCharts';
 import { LogViewer } from '../components/monitor/LogViewer';
+import { MaintenanceJobs } from '../components/monitor/MaintenanceJobs';
 import { PerformanceTable } from '../components/monitor/PerformanceTable';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -9,7 +10,7 @@ import { onAlert } from '../lib/backend';
 import { useI18n } from '../lib/I18nContext';
 import { PAGE_TITLE } from '../lib/pages';
 
-/** The Monitor page: resources now and over 24 h, alerts, latency per operation, the log. */
+/** The Monitor page: resources now and over 24 h, alerts, latency per operation, scheduled maintenance, the log. */
 export function MonitorPage() {
   const { t } = useI18n();
   const client = useQueryClient();
@@ -23,6 +24,7 @@ export function MonitorPage() {
       <AlertsList />
       <HistoryCharts />
       <PerformanceTable />
+      <MaintenanceJobs />
       <LogViewer />
     </section>
   );

@@ -614,6 +614,36 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class MaintenancePage {
+	    jobs: maintenance.JobStatus[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MaintenancePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.jobs = this.convertValues(source["jobs"], maintenance.JobStatus);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ModelList {
 	    models: api.ModelInfo[];
 	    current_model: string;
@@ -937,6 +967,47 @@ export namespace logging {
 	        this.message = source["message"];
 	        this.attrs = source["attrs"];
 	        this.raw = source["raw"];
+	    }
+	}
+
+}
+
+export namespace maintenance {
+	
+	export class JobStatus {
+	    name: string;
+	    enabled: boolean;
+	    interval: string;
+	    schedule: string;
+	    last_run?: string;
+	    last_ok: boolean;
+	    last_result?: string;
+	    last_error?: string;
+	    last_success?: string;
+	    seconds: number;
+	    failures: number;
+	    next_run?: string;
+	    running: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.enabled = source["enabled"];
+	        this.interval = source["interval"];
+	        this.schedule = source["schedule"];
+	        this.last_run = source["last_run"];
+	        this.last_ok = source["last_ok"];
+	        this.last_result = source["last_result"];
+	        this.last_error = source["last_error"];
+	        this.last_success = source["last_success"];
+	        this.seconds = source["seconds"];
+	        this.failures = source["failures"];
+	        this.next_run = source["next_run"];
+	        this.running = source["running"];
 	    }
 	}
 

@@ -11,6 +11,8 @@ export function History(arg1:number):Promise<monitor.History>;
 
 export function Logs(arg1:string,arg2:string,arg3:number):Promise<desktop.LogPage>;
 
+export function Maintenance():Promise<desktop.MaintenancePage>;
+
 export function Performance(arg1:string,arg2:number):Promise<monitor.Performance>;
 
 export function ResetPerformance():Promise<desktop.ResetResult>;

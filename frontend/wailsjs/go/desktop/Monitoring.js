@@ -18,6 +18,10 @@ export function Logs(arg1, arg2, arg3) {
   return window['go']['desktop']['Monitoring']['Logs'](arg1, arg2, arg3);
 }
 
+export function Maintenance() {
+  return window['go']['desktop']['Monitoring']['Maintenance']();
+}
+
 export function Performance(arg1, arg2) {
   return window['go']['desktop']['Monitoring']['Performance'](arg1, arg2);
 }
