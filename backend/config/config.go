@@ -79,6 +79,18 @@ type LLM struct {
 	// ManageOllama lets the app start `ollama serve` when it is installed but
 	// not running; default true.
 	ManageOllama bool `yaml:"manage_ollama"`
+	// Provider is where answers are generated: "ollama" (default, at
+	// OllamaHost) or "openai" (an OpenAI-compatible endpoint at
+	// OpenAIBaseURL, such as vLLM or a llama.cpp server).
+	Provider string `yaml:"provider"`
+	// OpenAIBaseURL is the OpenAI-compatible endpoint's base URL ending in
+	// /v1, such as http://gpu-cluster:8000/v1; required when Provider or
+	// EmbeddingProvider is "openai". Its API key is never read from this
+	// file: see OpenAIKey.
+	OpenAIBaseURL string `yaml:"openai_base_url"`
+	// EmbeddingProvider is where embeddings are made: "" (default: the
+	// same as Provider), "ollama" or "openai".
+	EmbeddingProvider string `yaml:"embedding_provider"`
 	// DefaultModel is the chat model; default "llama3.2:3b".
 	DefaultModel string `yaml:"default_model"`
 	// EmbeddingModel is the embedding model; default "bge-m3".
@@ -202,6 +214,7 @@ func Default() *Config {
 		LLM: LLM{
 			OllamaHost:     "http://127.0.0.1:11434",
 			ManageOllama:   true,
+			Provider:       ProviderOllama,
 			DefaultModel:   "llama3.2:3b",
 			EmbeddingModel: "bge-m3",
 			Models:         map[string]ModelOptions{},

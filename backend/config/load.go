@@ -23,7 +23,7 @@ const EnvPrefix = "GENKAI_"
 // nonConfigEnv are variables read from the environment or .env that are
 // not config keys: GENKAI_HOME, GENKAI_LANG, and Ollama's OLLAMA_HOST
 // (see resolveOllamaHost).
-var nonConfigEnv = map[string]bool{"GENKAI_HOME": true, "GENKAI_LANG": true, OllamaHostEnv: true}
+var nonConfigEnv = map[string]bool{"GENKAI_HOME": true, "GENKAI_LANG": true, OllamaHostEnv: true, OpenAIKeyEnv: true}
 
 // Problem is one thing wrong with a configuration, at a dotted key path.
 type Problem struct {
@@ -108,6 +108,10 @@ func Load(path string, required bool, environ []string) (*Config, *Source, error
 			problems = append(problems, Problem{Path: ".env", Message: p})
 		}
 		for k, v := range vars {
+			if k == OpenAIKeyEnv || k == OpenAIKeyFallbackEnv {
+				src.Warnings = append(src.Warnings, Problem{Path: ".env " + k, Message: "ignored: the API key is read only from the process environment (a .env file is copied into backups); set it in the service's environment, e.g. systemd Environment= or EnvironmentFile="})
+				continue
+			}
 			if k == OllamaHostEnv {
 				ollama, ollamaFrom = v, envFile
 				continue
@@ -202,6 +206,10 @@ func overlay(n *yaml.Node, v reflect.Value, path string, warnings *[]Problem) []
 			continue
 		}
 		f, ok := fieldByTag(v, key)
+		if !ok && child == "llm.openai_api_key" {
+			problems = append(problems, Problem{Path: child, Message: fmt.Sprintf("line %d: the API key is never read from the configuration file (it would be copied into backups); remove it and set %s in the environment of genkai-rag", n.Content[i].Line, OpenAIKeyEnv)})
+			continue
+		}
 		if !ok {
 			msg := "unknown key, ignored"
 			if s := suggest(key, tags(v.Type())); s != "" {

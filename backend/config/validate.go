@@ -90,6 +90,7 @@ func (c *Config) problems() []Problem {
 	if u, err := url.Parse(l.OllamaHost); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		add("llm.ollama_host", "must be an http(s) URL such as http://127.0.0.1:11434, got %q", l.OllamaHost)
 	}
+	ps = append(ps, l.providerProblems()...)
 	if !ValidModelName(l.DefaultModel) {
 		add("llm.default_model", "must be %s, got %q", ModelNameRule, l.DefaultModel)
 	}
