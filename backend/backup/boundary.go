@@ -55,6 +55,7 @@ var protectedKeys = []protectedKey{
 	{path: "server.allow_private_sites"},
 	{path: "monitoring.log_file", inHome: true},
 	{path: "llm.ollama_host"},
+	{path: "llm.provider"}, {path: "llm.openai_base_url"}, {path: "llm.embedding_provider"},
 }
 
 // defaults are the protected keys' default values, as shown.
