@@ -96,7 +96,7 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, fn func(text string)
 	stream := true
 	var fnErr error
 	done := false
-	err := c.watched(ctx, c.opt.FirstChunkTimeout, c.opt.IdleTimeout, func(ctx context.Context, kick func(bool)) error {
+	err := watched(ctx, c.opt.FirstChunkTimeout, c.opt.IdleTimeout, func(ctx context.Context, kick func(bool)) error {
 		return c.api.Chat(ctx, &api.ChatRequest{Model: req.Model, Messages: msgs, Stream: &stream, Options: req.Options.toMap(), Think: &api.ThinkValue{Value: req.Think}},
 			func(r api.ChatResponse) error {
 				done = done || r.Done
@@ -130,7 +130,7 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, fn func(text string)
 // cancelled with ErrStalled when kick(true) is not called within idle (first
 // before the first call). kick(false) pauses the clock while the caller's
 // callback runs.
-func (c *Client) watched(ctx context.Context, first, idle time.Duration, stream func(ctx context.Context, kick func(resume bool)) error) error {
+func watched(ctx context.Context, first, idle time.Duration, stream func(ctx context.Context, kick func(resume bool)) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var started atomic.Bool

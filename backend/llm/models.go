@@ -207,7 +207,7 @@ func (c *Client) Pull(ctx context.Context, name string, fn func(PullProgress) er
 	t := newPullTracker(time.Now)
 	var fnErr error
 	success := false
-	err := c.watched(ctx, c.opt.FirstChunkTimeout, c.opt.FirstChunkTimeout, func(ctx context.Context, kick func(bool)) error {
+	err := watched(ctx, c.opt.FirstChunkTimeout, c.opt.FirstChunkTimeout, func(ctx context.Context, kick func(bool)) error {
 		return c.api.Pull(ctx, &api.PullRequest{Model: name}, func(r api.ProgressResponse) error {
 			kick(false)
 			defer kick(true)
