@@ -1,0 +1,65 @@
+package llm
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/genkai-rag/genkai-rag/backend/llm/ollamatest"
+)
+
+// TestOpenAIAgainstRealOllama drives the OpenAI-compatible client against
+// a real Ollama's own /v1 endpoints: the model list, a streamed chat,
+// embeddings and a missing model.
+func TestOpenAIAgainstRealOllama(t *testing.T) {
+	srv := ollamatest.Start(t)
+	const canned = "玄界 は 九州大学 の スーパーコンピュータ です。"
+	ollamatest.CreateModel(t, srv, "canned", ollamatest.CannedLlama, canned)
+	ollamatest.CreateModel(t, srv, "embed", ollamatest.BertEmbedder, "")
+	c, err := NewOpenAI(srv.URL+"/v1", "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := c.ModelIDs(t.Context())
+	if err != nil || strings.Join(ids, ",") != "canned:latest,embed:latest" {
+		t.Fatalf("ModelIDs() = %v, %v", ids, err)
+	}
+	if st := c.Probe(t.Context()); !st.Reachable {
+		t.Fatalf("Probe() = %+v", st)
+	}
+
+	var sb strings.Builder
+	chunks := 0
+	err = c.Chat(t.Context(), ChatRequest{Model: "canned", Messages: []Message{{Role: "user", Content: "玄界とは何ですか？"}}}, func(s string) error {
+		sb.WriteString(s)
+		chunks++
+		return nil
+	})
+	if err != nil || sb.String() != canned || chunks < 2 {
+		t.Fatalf("Chat() = %v after %d chunks: %q, want %q streamed", err, chunks, sb.String(), canned)
+	}
+
+	vecs, err := c.Embed(t.Context(), "embed", []string{"玄界はスーパーコンピュータです。", "ジョブの投入方法", "玄界はスーパーコンピュータです。"})
+	if err != nil || len(vecs) != 3 || len(vecs[0]) != 64 {
+		t.Fatalf("Embed() = %d vectors, %v", len(vecs), err)
+	}
+	var norm float64
+	for i, x := range vecs[0] {
+		norm += float64(x) * float64(x)
+		if x != vecs[2][i] {
+			t.Fatalf("the same text embedded twice differs at %d", i)
+		}
+	}
+	if math.Abs(norm-1) > 1e-3 {
+		t.Errorf("|v|² = %v, want a normalised vector", norm)
+	}
+
+	err = c.Chat(t.Context(), ChatRequest{Model: "missing", Messages: []Message{{Role: "user", Content: "x"}}}, func(string) error { return nil })
+	if !errors.Is(err, ErrModelNotFound) || !strings.Contains(err.Error(), "canned:latest") {
+		t.Errorf("Chat(missing) = %v", err)
+	}
+	if _, err := c.Embed(t.Context(), "missing", []string{"x"}); !errors.Is(err, ErrEmbedModelNotFound) {
+		t.Errorf("Embed(missing) = %v", err)
+	}
+}
