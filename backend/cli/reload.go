@@ -73,6 +73,7 @@ func (s *Services) ReloadConfig(ctx context.Context) (ReloadResult, error) {
 	keep := *s.Config
 	applied := *next
 	applied.Server, applied.LLM.OllamaHost, applied.LLM.ManageOllama = keep.Server, keep.LLM.OllamaHost, keep.LLM.ManageOllama
+	applied.LLM.Provider, applied.LLM.OpenAIBaseURL, applied.LLM.EmbeddingProvider = keep.LLM.Provider, keep.LLM.OpenAIBaseURL, keep.LLM.EmbeddingProvider
 	applied.Monitoring.StructuredLogging, applied.Monitoring.LogFile = keep.Monitoring.StructuredLogging, keep.Monitoring.LogFile
 	applied.Monitoring.MaxLogSizeMB, applied.Monitoring.BackupCount = keep.Monitoring.MaxLogSizeMB, keep.Monitoring.BackupCount
 	s.Config = &applied

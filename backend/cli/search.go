@@ -194,9 +194,11 @@ func evalEmbedder(ctx context.Context, env Env, o options) (search.Embedder, str
 }
 
 // configuredOllama reads the configuration (with the command line's flags)
-// and returns it with a client for its llm.ollama_host. An invalid file or
+// and returns it with the client that makes its embeddings: Ollama at
+// llm.ollama_host, or the OpenAI-compatible endpoint when
+// llm.embedding_provider (else llm.provider) is openai. An invalid file or
 // host is a usage error naming the file.
-func configuredOllama(env Env, o options) (*config.Config, *llm.Client, error) {
+func configuredOllama(env Env, o options) (*config.Config, hostEmbedder, error) {
 	_, cfgPath, explicit, err := paths(env, o)
 	if err != nil {
 		return nil, nil, err
@@ -205,9 +207,24 @@ func configuredOllama(env Env, o options) (*config.Config, *llm.Client, error) {
 	if err != nil {
 		return nil, nil, usageError(fmt.Sprintf("invalid configuration in %s:\n%v", cfgPath, err))
 	}
+	if cfg.LLM.EmbeddingProviderOf() == config.ProviderOpenAI {
+		key, _ := config.OpenAIKey(env.Environ)
+		c, err := llm.NewOpenAI(cfg.LLM.OpenAIBaseURL, key, llm.Options{})
+		if err != nil {
+			return nil, nil, usageError(err.Error())
+		}
+		return cfg, c, nil
+	}
 	c, err := llm.New(cfg.LLM.OllamaHost, nil)
 	if err != nil {
 		return nil, nil, usageError(err.Error())
 	}
 	return cfg, c, nil
+}
+
+// hostEmbedder embeds and names where: *llm.Client (Ollama) and
+// *llm.OpenAI (llm.embedding_provider openai).
+type hostEmbedder interface {
+	search.Embedder
+	Host() string
 }

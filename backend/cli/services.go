@@ -38,9 +38,12 @@ type Services struct {
 	// LogFile is the application log's path (the log viewer reads it).
 	LogFile string
 	// logOut is LogFile opened; ReopenLog reopens it.
-	logOut  logging.File
-	Store   *store.Store
-	Ollama  *llm.Client
+	logOut logging.File
+	Store  *store.Store
+	Ollama *llm.Client
+	// OpenAI is the OpenAI-compatible endpoint (llm.openai_base_url) when
+	// llm.provider or llm.embedding_provider is openai; nil otherwise.
+	OpenAI  *llm.OpenAI
 	Monitor *monitor.Service
 	Search  *search.Hybrid
 	// Vectors is the vector index and embedding job behind Search; its
@@ -182,6 +185,10 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		s.Close()
 		return nil, err
 	}
+	if err := s.startProvider(env.Environ); err != nil {
+		s.Close()
+		return nil, err
+	}
 	s.startSearch(ctx)
 	s.Jobs = ingest.NewJobs(ctx, ingest.NewSyncer(s.Store, nil, log, nil), s.Store, 0)
 	s.closers = append(s.closers, func() error { s.Jobs.Close(); return nil })
@@ -193,7 +200,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		s.Close()
 		return nil, err
 	}
-	s.startChat(generator{s.Ollama})
+	s.startChat(generator{s.generatorClient()})
 	s.OnReload(s.applyLive)
 	s.startBackups(env.Version)
 	if err := s.startMonitor(env.Version, root, cfgPath); err != nil {
@@ -206,8 +213,13 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 }
 
 // StartOllama runs the Ollama supervisor until ctx ends or Close, which
-// stops `ollama serve` if the supervisor started it. Call it once.
+// stops `ollama serve` if the supervisor started it. Call it once. It does
+// nothing when neither chat nor embeddings use Ollama (llm.provider openai).
 func (s *Services) StartOllama(ctx context.Context) {
+	if !s.Config.LLM.UsesOllama() {
+		s.Log.Info("not supervising Ollama: chat and embeddings use the OpenAI-compatible endpoint", "endpoint", s.Config.LLM.OpenAIBaseURL)
+		return
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {

@@ -44,8 +44,9 @@ func (s *Services) startChat(gen chat.Generator) {
 	})
 }
 
-// generator adapts the Ollama client to chat.Generator.
-type generator struct{ c *llm.Client }
+// generator adapts an llm client (Ollama or an OpenAI-compatible
+// endpoint) to chat.Generator.
+type generator struct{ c chatter }
 
 // Generate streams the reply; a missing model is chat.ErrUnknownModel and
 // Ollama not answering chat.ErrModelUnavailable (both wrapped with the

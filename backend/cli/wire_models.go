@@ -49,9 +49,9 @@ func modelErr(err error) error {
 }
 
 func (m *modelsAPI) Installed(ctx context.Context) ([]api.ModelInfo, error) {
-	list, err := m.s.Ollama.Installed(ctx)
+	list, err := m.models(ctx)
 	if err != nil {
-		return nil, modelErr(err)
+		return nil, err
 	}
 	out := make([]api.ModelInfo, len(list))
 	for i, x := range list {
@@ -67,6 +67,9 @@ func (m *modelsAPI) Installed(ctx context.Context) ([]api.ModelInfo, error) {
 }
 
 func (m *modelsAPI) Recommended(ctx context.Context) []api.RecommendedModel {
+	if !m.s.CurrentConfig().LLM.UsesOllama() {
+		return []api.RecommendedModel{} // downloads are Ollama's
+	}
 	_, names, _ := m.s.Ollama.Has(ctx, "")
 	rec := llm.Recommend(names)
 	out := make([]api.RecommendedModel, len(rec))
@@ -84,7 +87,13 @@ func (m *modelsAPI) Current() api.CurrentModels {
 func (m *modelsAPI) Switch(ctx context.Context, kind, name string) (api.CurrentModels, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	list, err := m.s.Ollama.Installed(ctx)
+	var list []llm.Model
+	var err error
+	if m.onEndpoint(kind) {
+		list, err = m.endpointModels(ctx)
+	} else {
+		list, err = m.s.Ollama.Installed(ctx)
+	}
 	if err != nil {
 		return m.Current(), modelErr(err)
 	}
@@ -101,10 +110,16 @@ func (m *modelsAPI) Switch(ctx context.Context, kind, name string) (api.CurrentM
 		if len(names) > 0 {
 			have = "installed: " + strings.Join(names, ", ")
 		}
+		if m.onEndpoint(kind) {
+			return m.Current(), fmt.Errorf("%w: the endpoint %s does not serve %s (%s)", api.ErrModelNotFound, m.s.OpenAI.Host(), name, strings.Replace(have, "installed", "served", 1))
+		}
 		return m.Current(), fmt.Errorf("%w: %s is not installed (%s); download it first", api.ErrModelNotFound, name, have)
 	}
 	key := "default_model"
 	switch {
+	case m.onEndpoint(kind) && kind == "embedding":
+		key = "embedding_model" // the OpenAI API does not say what a model can do
+	case m.onEndpoint(kind):
 	case kind == "embedding" && !found.Embedding:
 		return m.Current(), fmt.Errorf("%w: %s does not make embeddings; choose an embedding model such as bge-m3", api.ErrInvalid, name)
 	case kind == "embedding":
@@ -214,6 +229,9 @@ func deref[T any](p *T) T {
 // Pull downloads a model; Ollama's final "success" step is left out, as
 // both transports end with their own done step.
 func (m *modelsAPI) Pull(ctx context.Context, name string, fn func(api.PullProgress) error) error {
+	if err := m.refuseManagement(); err != nil {
+		return err
+	}
 	return modelErr(m.s.Ollama.Pull(ctx, name, func(p llm.PullProgress) error {
 		if p.Status == "success" {
 			return nil
@@ -223,11 +241,17 @@ func (m *modelsAPI) Pull(ctx context.Context, name string, fn func(api.PullProgr
 }
 
 func (m *modelsAPI) Delete(ctx context.Context, name string) error {
+	if err := m.refuseManagement(); err != nil {
+		return err
+	}
 	return modelErr(m.s.Ollama.Delete(ctx, name))
 }
 
 // Ollama reports the supervisor's state with a fresh check of the server.
 func (m *modelsAPI) Ollama(ctx context.Context) any {
+	if !m.s.CurrentConfig().LLM.UsesOllama() {
+		return m.endpointState(ctx)
+	}
 	st := m.s.Supervisor.State()
 	p := m.s.Supervisor.Probe(ctx)
 	st.Running, st.Version = p.Reachable, p.Version

@@ -52,7 +52,7 @@ func (s *Services) startMonitor(version, root, cfgPath string) error {
 	}
 	s.closers = append(s.closers, alertFile.Close)
 	s.Monitor = monitor.New(monitor.Options{
-		Version: version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.Supervisor,
+		Version: version, DataHome: root, ConfigFile: cfgPath, Store: s.Store, Ollama: s.prober(),
 		Logger: s.Log, DB: s.Store, Interval: sampleInterval(s.Config), Thresholds: thresholds(s.Config),
 		StatusFile: statusFile, AlertFile: alertFile,
 		Queue: func() monitor.QueueStats {

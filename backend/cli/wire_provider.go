@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/genkai-rag/genkai-rag/backend/api"
+	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/llm"
+	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/search"
+)
+
+// PhaseEndpoint is the Models page's Ollama phase when llm.provider is
+// openai and nothing uses Ollama: generation runs on the endpoint.
+const PhaseEndpoint = "endpoint"
+
+// msgManagedByEndpoint is the answer to a pull or delete when Ollama is
+// not used.
+const msgManagedByEndpoint = "model management is done on the endpoint when llm.provider is openai: " +
+	"load models where the endpoint is served (e.g. vLLM --model), then choose one with `genkai-rag models use NAME`"
+
+// chatter streams a reply: *llm.Client (Ollama) and *llm.OpenAI.
+type chatter interface {
+	Chat(ctx context.Context, req llm.ChatRequest, fn func(string) error) error
+}
+
+// startProvider builds the OpenAI-compatible client when llm.provider or
+// llm.embedding_provider is openai, with the API key from the process
+// environment (config.OpenAIKey), and logs where generation and
+// embeddings go.
+func (s *Services) startProvider(environ []string) error {
+	l := s.Config.LLM
+	if !l.UsesOpenAI() {
+		return nil
+	}
+	key, from := config.OpenAIKey(environ)
+	c, err := llm.NewOpenAI(l.OpenAIBaseURL, key, llm.Options{})
+	if err != nil {
+		return err
+	}
+	s.OpenAI = c
+	if from == "" {
+		from = "none: set " + config.OpenAIKeyEnv + " if the endpoint needs one"
+	}
+	s.Log.Info("using an OpenAI-compatible endpoint", "endpoint", c.Host(), "chat", l.Provider, "embeddings", l.EmbeddingProviderOf(), "api_key_from", from)
+	return nil
+}
+
+// generatorClient is where answers are generated (llm.provider).
+func (s *Services) generatorClient() chatter {
+	if s.Config.LLM.Provider == config.ProviderOpenAI {
+		return s.OpenAI
+	}
+	return s.Ollama
+}
+
+// embedder is where embeddings are made (llm.embedding_provider, else
+// llm.provider).
+func (s *Services) embedder() search.Embedder {
+	if s.Config.LLM.EmbeddingProviderOf() == config.ProviderOpenAI {
+		return s.OpenAI
+	}
+	return s.Ollama
+}
+
+// prober is what health checks and the status bar probe: the endpoint
+// when generation runs there, else the Ollama supervisor.
+func (s *Services) prober() monitor.OllamaProber {
+	if s.Config.LLM.Provider == config.ProviderOpenAI {
+		return s.OpenAI
+	}
+	return s.Supervisor
+}
+
+// endpointModels lists the endpoint's models as installed models. The
+// OpenAI API does not say which make embeddings: names containing
+// "embed" and the configured embedding model are marked.
+func (m *modelsAPI) endpointModels(ctx context.Context) ([]llm.Model, error) {
+	ids, err := m.s.OpenAI.ModelIDs(ctx)
+	if err != nil {
+		return nil, modelErr(err)
+	}
+	emb := m.s.CurrentConfig().LLM.EmbeddingModel
+	out := make([]llm.Model, len(ids))
+	for i, id := range ids {
+		out[i] = llm.Model{Name: id, Embedding: strings.Contains(strings.ToLower(id), "embed") || llm.SameModel(id, emb)}
+	}
+	return out, nil
+}
+
+// models lists the models: the endpoint's (llm.provider openai) and
+// Ollama's (when chat or embeddings use it).
+func (m *modelsAPI) models(ctx context.Context) ([]llm.Model, error) {
+	l := m.s.CurrentConfig().LLM
+	var out []llm.Model
+	if l.UsesOpenAI() {
+		list, err := m.endpointModels(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, list...)
+	}
+	if l.UsesOllama() {
+		list, err := m.s.Ollama.Installed(ctx)
+		if err != nil {
+			return nil, modelErr(err)
+		}
+		out = append(out, list...)
+	}
+	return out, nil
+}
+
+// onEndpoint reports whether models of kind ("embedding", else chat) come
+// from the OpenAI-compatible endpoint.
+func (m *modelsAPI) onEndpoint(kind string) bool {
+	l := m.s.CurrentConfig().LLM
+	if kind == "embedding" {
+		return l.EmbeddingProviderOf() == config.ProviderOpenAI
+	}
+	return l.Provider == config.ProviderOpenAI
+}
+
+// refuseManagement is a 409 when nothing uses Ollama, so pulls and deletes
+// say why instead of failing against an Ollama that is not there.
+func (m *modelsAPI) refuseManagement() error {
+	if m.s.CurrentConfig().LLM.UsesOllama() {
+		return nil
+	}
+	return &api.Error{Status: http.StatusConflict, Code: "managed_by_endpoint", Message: msgManagedByEndpoint}
+}
+
+// endpointState is the Models page's Ollama state when nothing uses
+// Ollama: the endpoint, probed now.
+func (m *modelsAPI) endpointState(ctx context.Context) llm.State {
+	p := m.s.OpenAI.Probe(ctx)
+	st := llm.State{Phase: PhaseEndpoint, Running: p.Reachable, Version: p.Version, Host: p.Host, LastError: p.Error,
+		InstallHint: fmt.Sprintf("generation and embeddings run on the OpenAI-compatible endpoint %s (llm.provider: openai); Ollama is not used", p.Host)}
+	return st
+}
