@@ -15,8 +15,8 @@ import (
 func TestRestoreBoundaryKeepsLLMProvider(t *testing.T) {
 	tests := []struct {
 		name, current, archive, archiveEnv string
-		wantProvider, wantURL, wantEmbed    string
-		wantResets                          []string
+		wantProvider, wantURL, wantEmbed   string
+		wantResets                         []string
 	}{
 		{
 			name:         "ollama now, archive points at a foreign endpoint",
