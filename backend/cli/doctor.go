@@ -92,8 +92,12 @@ func doctor(ctx context.Context, env Env, o options) []Check {
 	add(diskSpace(root))
 	add(serverCheck(ctx, h, cfg))
 
+	// The OpenAI-compatible endpoint, when chat or embeddings use it.
+	if cfg != nil && cfg.LLM.UsesOpenAI() {
+		add(endpointCheck(ctx, env, cfg))
+	}
 	// Ollama.
-	if cfg != nil {
+	if cfg != nil && cfg.LLM.UsesOllama() {
 		if c, err := llm.New(cfg.LLM.OllamaHost, nil); err != nil {
 			add(Check{Name: "ollama", Status: "error", Detail: err.Error(), Fix: "set llm.ollama_host to a URL such as http://127.0.0.1:11434"})
 		} else if st := c.Probe(ctx); st.Reachable {

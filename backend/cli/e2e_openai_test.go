@@ -122,6 +122,17 @@ func TestOpenAIProviderEndToEnd(t *testing.T) {
 	if b, _ := json.Marshal(health); !strings.Contains(string(b), endpoint) {
 		t.Errorf("detailed health does not mention the endpoint: %s", b)
 	}
+	// doctor checks the endpoint and skips the unused Ollama.
+	var names []string
+	for _, c := range doctor(ctx, env, options{set: map[string]bool{}}) {
+		names = append(names, c.Name)
+		if c.Name == "llm_endpoint" && (c.Status != "ok" || !strings.Contains(c.Detail, endpoint+" (API key from GENKAI_LLM_OPENAI_API_KEY) serves 2 models")) {
+			t.Errorf("doctor endpoint check = %+v", c)
+		}
+	}
+	if n := strings.Join(names, ","); !strings.Contains(n, "llm_endpoint") || strings.Contains(n, "ollama") {
+		t.Errorf("doctor checks = %s", n)
+	}
 	// The supervisor was never started: no ollama serve, no phase change.
 	time.Sleep(200 * time.Millisecond)
 	if s := app.svc.Supervisor.State(); s.StartedByUs || s.PID != 0 || s.Phase != llm.PhaseChecking {
