@@ -15,7 +15,7 @@ import (
 
 // PhaseEndpoint is the Models page's Ollama phase when llm.provider is
 // openai and nothing uses Ollama: generation runs on the endpoint.
-const PhaseEndpoint = "endpoint"
+const PhaseEndpoint = llm.PhaseEndpoint
 
 // msgManagedByEndpoint is the answer to a pull or delete when Ollama is
 // not used.

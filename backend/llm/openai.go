@@ -20,6 +20,10 @@ import (
 // config.OpenAIKey); error hints name it.
 const OpenAIKeyEnv = "GENKAI_LLM_OPENAI_API_KEY"
 
+// PhaseEndpoint is Status.Phase (and the Models page's State.Phase) of an
+// OpenAI-compatible endpoint: generation runs there, not on Ollama.
+const PhaseEndpoint = "endpoint"
+
 // maxErrorBody bounds how much of an error response is read.
 const maxErrorBody = 64 << 10
 
@@ -353,7 +357,7 @@ func (c *OpenAI) ModelIDs(ctx context.Context) ([]string, error) {
 func (c *OpenAI) Probe(ctx context.Context) Status {
 	ctx, cancel := context.WithTimeout(ctx, ProbeTimeout)
 	defer cancel()
-	st := Status{Host: c.base}
+	st := Status{Host: c.base, Phase: PhaseEndpoint}
 	if _, err := c.ModelIDs(ctx); err != nil {
 		st.Error = strings.TrimPrefix(err.Error(), "list models: ")
 		return st

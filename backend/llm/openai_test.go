@@ -286,7 +286,7 @@ func TestOpenAIEmbedAndModels(t *testing.T) {
 	if err != nil || strings.Join(ids, ",") != "chat,emb" {
 		t.Errorf("ModelIDs() = %v, %v", ids, err)
 	}
-	if st := c.Probe(t.Context()); !st.Reachable || st.Host != c.Host() || !strings.HasSuffix(st.Host, "/v1") {
+	if st := c.Probe(t.Context()); !st.Reachable || st.Phase != PhaseEndpoint || st.Host != c.Host() || !strings.HasSuffix(st.Host, "/v1") {
 		t.Errorf("Probe() = %+v", st)
 	}
 }

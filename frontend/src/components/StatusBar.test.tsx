@@ -32,6 +32,21 @@ describe('StatusBar Ollama state', () => {
   });
 
   it.each([
+    [true, 'LLM エンドポイントに接続中 (http://gpu:8000/v1)', 'ok'],
+    [false, 'LLM エンドポイントに接続できません', 'down'],
+  ])('names the OpenAI-compatible endpoint, not Ollama (reachable %j)', async (reachable, text, state) => {
+    installFakeWails({
+      Info: async () => ({ ...overviewUp, ollama: { host: 'http://gpu:8000/v1', reachable, phase: 'endpoint', version: 'openai-compatible' } }),
+      Health: async () => healthy,
+    });
+    renderBar();
+    const item = await screen.findByTestId('status-ollama');
+    await waitLong(() => expect(item).toHaveTextContent(text));
+    expect(item).not.toHaveTextContent('Ollama');
+    expect(item).toHaveAttribute('data-state', state);
+  });
+
+  it.each([
     ['not_installed', 'Ollama がインストールされていません', 'down'],
     ['starting', 'Ollama を起動中…', 'unknown'],
     ['', 'Ollama に接続できません', 'down'],

@@ -11,7 +11,11 @@ export function StatusBar() {
   let ollamaTitle: string | undefined;
   if (info.data) {
     const o = info.data.ollama;
-    if (o.reachable) {
+    if (o.phase === 'endpoint') {
+      ollamaState = o.reachable ? 'ok' : 'down';
+      ollamaText = o.reachable ? t('status.endpointOk', { host: o.host }) : t('status.endpointDown');
+      ollamaTitle = [o.host, o.error].filter(Boolean).join(': ') || undefined;
+    } else if (o.reachable) {
       ollamaState = 'ok';
       ollamaText = t('status.ollamaOk', { version: o.version ?? '?', host: o.host });
       if (o.started_by_us) ollamaText += ` · ${t('status.startedByUs')}`;

@@ -3,13 +3,14 @@ import type { MessageKey } from '../../lib/i18n';
 import { useOllamaState } from '../../lib/modelQueries';
 import type { OllamaState } from '../../lib/types';
 
-export type OllamaPhase = 'running' | 'starting' | 'not_installed' | 'port_conflict' | 'stopped' | 'checking' | 'unknown';
+export type OllamaPhase = 'endpoint' | 'running' | 'starting' | 'not_installed' | 'port_conflict' | 'stopped' | 'checking' | 'unknown';
 
 /** Reads the supervisor's phase (Go: llm.State.Phase), falling back on the other fields an older backend sends. */
 export function ollamaPhase(s: OllamaState | undefined): OllamaPhase {
   if (!s) return 'unknown';
   const phase = (s.phase ?? s.state ?? '').toLowerCase();
   switch (phase) {
+    case 'endpoint':
     case 'running':
     case 'not_installed':
     case 'port_conflict':
@@ -27,6 +28,7 @@ export function ollamaPhase(s: OllamaState | undefined): OllamaPhase {
 }
 
 const TEXT: Record<Exclude<OllamaPhase, 'running'>, MessageKey> = {
+  endpoint: 'models.endpointInUse',
   starting: 'models.ollamaStarting',
   not_installed: 'models.ollamaNotInstalled',
   port_conflict: 'models.ollamaPortConflict',
@@ -41,7 +43,7 @@ export function OllamaPanel() {
   const q = useOllamaState();
   const s = q.data;
   const phase = ollamaPhase(s);
-  const dot = phase === 'running' ? 'ok' : phase === 'unknown' || phase === 'checking' || phase === 'starting' ? 'unknown' : 'down';
+  const dot = phase === 'running' || (phase === 'endpoint' && s?.running) ? 'ok' : phase === 'unknown' || phase === 'checking' || phase === 'starting' ? 'unknown' : 'down';
   const problem = s?.last_error || s?.error;
   return (
     <div className="card" data-testid="ollama-panel" data-state={phase}>
@@ -112,6 +114,11 @@ export function OllamaPanel() {
                 <code>brew install ollama</code>
               </pre>
             </div>
+          )}
+          {phase === 'endpoint' && (
+            <p className="hint" data-testid="ollama-endpoint-hint">
+              {t('models.endpointManagement')}
+            </p>
           )}
           {(phase === 'stopped' || phase === 'port_conflict') && (
             <p className="hint" data-testid="ollama-start-hint">
