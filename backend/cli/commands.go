@@ -133,6 +133,7 @@ func runDesktop(env Env, o options) error {
 type catalogue struct {
 	configOK, configInvalid, noConfigFile, warning, listening          string
 	serverUp, serverDown, healthy, unhealthy, ollamaUp, ollamaDown     string
+	endpointUp, endpointDown                                           string
 	dataHome, notCreated, config, database, schema, noDatabase, uptime string
 }
 
@@ -141,14 +142,16 @@ var catalogues = map[string]catalogue{
 		configOK: "設定OK", configInvalid: "設定エラー", noConfigFile: "設定ファイル %s はありません。既定値を使います", warning: "警告",
 		listening: "玄界RAG サーバー起動:",
 		serverUp:  "サーバー: 稼働中", serverDown: "サーバー: 停止中（応答なし）", healthy: "状態: 正常", unhealthy: "状態: 異常",
-		ollamaUp: "Ollama: 接続OK", ollamaDown: "Ollama: 接続できません", dataHome: "データホーム", notCreated: "（未作成）",
+		ollamaUp: "Ollama: 接続OK", ollamaDown: "Ollama: 接続できません",
+		endpointUp: "LLM エンドポイント: 接続OK", endpointDown: "LLM エンドポイント: 接続できません", dataHome: "データホーム", notCreated: "（未作成）",
 		config: "設定", database: "データベース", schema: "スキーマ", noDatabase: "未作成", uptime: "稼働時間",
 	},
 	"en": {
 		configOK: "config OK", configInvalid: "config invalid", noConfigFile: "no config file at %s; using defaults", warning: "warning",
 		listening: "Genkai RAG server listening on",
 		serverUp:  "server: running", serverDown: "server: not running (no answer)", healthy: "health: healthy", unhealthy: "health: UNHEALTHY",
-		ollamaUp: "Ollama: reachable", ollamaDown: "Ollama: not reachable", dataHome: "data home", notCreated: "(not created yet)",
+		ollamaUp: "Ollama: reachable", ollamaDown: "Ollama: not reachable",
+		endpointUp: "LLM endpoint: reachable", endpointDown: "LLM endpoint: not reachable", dataHome: "data home", notCreated: "(not created yet)",
 		config: "config", database: "database", schema: "schema", noDatabase: "not created yet", uptime: "uptime",
 	},
 }

@@ -85,7 +85,13 @@ func runStatus(ctx context.Context, env Env, o options) error {
 		} else if info.Exists {
 			r.Database = &info
 		}
-		if c, err := llm.New(cfg.LLM.OllamaHost, nil); err == nil {
+		if cfg.LLM.Provider == config.ProviderOpenAI {
+			key, _ := config.OpenAIKey(env.Environ)
+			if c, err := llm.NewOpenAI(cfg.LLM.OpenAIBaseURL, key, llm.Options{}); err == nil {
+				st := c.Probe(ctx)
+				r.Ollama = &st
+			}
+		} else if c, err := llm.New(cfg.LLM.OllamaHost, nil); err == nil {
 			st := c.Probe(ctx)
 			r.Ollama = &st
 		}
@@ -179,6 +185,14 @@ func printStatus(w io.Writer, m catalogue, version string, r statusReport) {
 
 func printOllama(w io.Writer, m catalogue, st *llm.Status) {
 	if st == nil {
+		return
+	}
+	if st.Phase == llm.PhaseEndpoint {
+		if st.Reachable {
+			fmt.Fprintf(w, "%s %s\n", m.endpointUp, st.Host)
+		} else {
+			fmt.Fprintf(w, "%s: %s (%s)\n", m.endpointDown, st.Host, st.Error)
+		}
 		return
 	}
 	if st.Reachable {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -77,6 +78,18 @@ func TestProviderWiring(t *testing.T) {
 			}
 			if s := app.svc.Supervisor.State(); s.Phase != "checking" || s.StartedByUs {
 				t.Errorf("supervisor ran: %+v", s)
+			}
+			// `status` (no server running) probes the endpoint, not Ollama.
+			var out bytes.Buffer
+			senv := env
+			senv.Args, senv.Stdout, senv.Stderr = []string{"status"}, &out, &out
+			Run(t.Context(), senv)
+			want := "LLM endpoint: reachable " + fake.URL + "/v1"
+			if tt.key == "" {
+				want = "LLM endpoint: not reachable: " + fake.URL + "/v1 (openai endpoint " + fake.URL + "/v1: 401 Unauthorized"
+			}
+			if !strings.Contains(out.String(), want) || strings.Contains(out.String(), "Ollama: ") {
+				t.Errorf("status:\n%s\nwant a line %q", out.String(), want)
 			}
 		})
 	}
