@@ -96,6 +96,10 @@ func runModels(ctx context.Context, env Env, o options, what string) error {
 	hostInfo := ollamaHostOf(svc.Config, svc.hostSource(), nil)
 	where := fmt.Sprintf(t.viaOllama, hostInfo.OllamaHost, hostInfo.from(isJapanese(env)))
 	via := map[string]any{"via": "ollama", "ollama_host": hostInfo.OllamaHost, "ollama_host_source": hostInfo.OllamaHostSource}
+	if svc.OpenAI != nil && svc.Config.LLM.Provider == config.ProviderOpenAI {
+		where = "OpenAI-compatible endpoint " + svc.OpenAI.Host() + " (llm.provider: openai)"
+		via = map[string]any{"via": "openai", "openai_base_url": svc.OpenAI.Host()}
+	}
 	if url := runningServer(ctx, svc); url != "" {
 		mgr = serverModels{base: url, token: svc.Config.Server.APIToken, client: http.DefaultClient}
 		where, via = fmt.Sprintf(t.viaServer, url), map[string]any{"via": "server", "server_url": url}
@@ -118,6 +122,8 @@ func runModels(ctx context.Context, env Env, o options, what string) error {
 		return nil
 	case errors.Is(err, api.ErrInvalid):
 		return usageError(err.Error())
+	case errors.Is(err, api.ErrOllamaDown) && svc.Config.LLM.Provider == config.ProviderOpenAI:
+		return err // names the endpoint and what to check
 	case errors.Is(err, api.ErrOllamaDown):
 		return fmt.Errorf(t.down, err, hostInfo.OllamaHost, hostInfo.from(isJapanese(env)))
 	}

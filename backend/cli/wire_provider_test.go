@@ -91,6 +91,21 @@ func TestProviderWiring(t *testing.T) {
 			if !strings.Contains(out.String(), want) || strings.Contains(out.String(), "Ollama: ") {
 				t.Errorf("status:\n%s\nwant a line %q", out.String(), want)
 			}
+			if tt.key == "" {
+				return
+			}
+			// `models list` shows the endpoint's models; `models pull` says
+			// where models are managed.
+			out.Reset()
+			senv.Args = []string{"models", "list"}
+			if code := Run(t.Context(), senv); code != 0 || !strings.Contains(out.String(), "team-llm") || !strings.Contains(out.String(), "OpenAI-compatible endpoint "+fake.URL+"/v1") {
+				t.Errorf("models list: exit %d\n%s", code, out.String())
+			}
+			out.Reset()
+			senv.Args = []string{"models", "pull", "qwen3:4b"}
+			if code := Run(t.Context(), senv); code != 1 || !strings.Contains(out.String(), "model management is done on the endpoint when llm.provider is openai") {
+				t.Errorf("models pull: exit %d\n%s", code, out.String())
+			}
 		})
 	}
 	mu.Lock()
