@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -112,5 +114,31 @@ func TestProviderWiring(t *testing.T) {
 	defer mu.Unlock()
 	if !strings.Contains(strings.Join(paths, ","), "/v1/chat/completions") {
 		t.Errorf("the endpoint saw %v", paths)
+	}
+}
+
+// TestReloadKeepsProvider: llm.provider and the endpoint need a restart
+// (the clients are built at start): a reload reports them as
+// restart_required and keeps the running values, so the Models API and
+// the supervisor do not disagree with the clients in use.
+func TestReloadKeepsProvider(t *testing.T) {
+	_, environ := testEnv(t)
+	svc, err := boot(t.Context(), Env{Environ: environ, Version: "t", Stderr: io.Discard}, options{set: map[string]bool{}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if err := os.WriteFile(svc.reload.file, []byte("llm:\n  provider: openai\n  openai_base_url: http://gpu:8000/v1\n  embedding_provider: openai\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.ReloadConfig(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"llm.provider", "llm.openai_base_url", "llm.embedding_provider"}; !slices.Equal(res.RestartRequired, want) {
+		t.Errorf("restart_required = %v, want %v", res.RestartRequired, want)
+	}
+	if l := svc.CurrentConfig().LLM; l.Provider != "ollama" || l.OpenAIBaseURL != "" || l.EmbeddingProvider != "" || !l.UsesOllama() {
+		t.Errorf("running llm config changed by a reload: %+v", l)
 	}
 }
