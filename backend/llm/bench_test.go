@@ -46,3 +46,27 @@ func BenchmarkPullTracker(b *testing.B) {
 		tr.update(api.ProgressResponse{Status: "pulling aa", Digest: "aa", Total: 1 << 40, Completed: i})
 	}
 }
+
+// BenchmarkOpenAIChatStream is BenchmarkChatStream for the OpenAI-compatible
+// client: 1,000 SSE chunks, then [DONE].
+func BenchmarkOpenAIChatStream(b *testing.B) {
+	const chunks = 1000
+	line := []byte(chunk("玄界") + "\n\n")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		for range chunks {
+			w.Write(line)
+		}
+		w.Write([]byte("data: [DONE]\n\n"))
+	}))
+	defer srv.Close()
+	c, _ := NewOpenAI(srv.URL+"/v1", "", Options{})
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		if err := c.Chat(b.Context(), ChatRequest{Model: "m"}, func(string) error { n++; return nil }); err != nil || n != chunks {
+			b.Fatal(err, n)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*chunks), "ns/chunk")
+}

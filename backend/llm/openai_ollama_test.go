@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"context"
 	"errors"
 	"math"
 	"strings"
@@ -61,5 +62,46 @@ func TestOpenAIAgainstRealOllama(t *testing.T) {
 	}
 	if _, err := c.Embed(t.Context(), "missing", []string{"x"}); !errors.Is(err, ErrEmbedModelNotFound) {
 		t.Errorf("Embed(missing) = %v", err)
+	}
+}
+
+// BenchmarkOllamaNativeVsV1 compares a whole canned answer (first request
+// excluded) through Ollama's native /api/chat and its OpenAI /v1, and a
+// batch of 32 embeddings through /api/embed and /v1/embeddings.
+func BenchmarkOllamaNativeVsV1(b *testing.B) {
+	srv := ollamatest.Start(b)
+	ollamatest.CreateModel(b, srv, "canned", ollamatest.CannedLlama, "玄界 は 九州大学 の スーパーコンピュータ です。")
+	ollamatest.CreateModel(b, srv, "embed", ollamatest.BertEmbedder, "")
+	native, _ := New(srv.URL, nil)
+	v1, _ := NewOpenAI(srv.URL+"/v1", "", Options{})
+	texts := make([]string, EmbedBatch)
+	for i := range texts {
+		texts[i] = strings.Repeat("玄界のジョブ投入 ", i%8+1)
+	}
+	type chatter interface {
+		Chat(ctx context.Context, req ChatRequest, fn func(string) error) error
+		Embed(ctx context.Context, model string, texts []string) ([][]float32, error)
+	}
+	for _, c := range []struct {
+		name string
+		c    chatter
+	}{{"native", native}, {"v1", v1}} {
+		req := ChatRequest{Model: "canned", Messages: []Message{{Role: "user", Content: "玄界とは"}}}
+		c.c.Chat(b.Context(), req, func(string) error { return nil }) // load the runner
+		c.c.Embed(b.Context(), "embed", texts[:1])
+		b.Run("chat/"+c.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := c.c.Chat(b.Context(), req, func(string) error { return nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("embed32/"+c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := c.c.Embed(b.Context(), "embed", texts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
