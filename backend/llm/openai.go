@@ -129,7 +129,7 @@ func (c *OpenAI) explain(ctx context.Context, op, model string, err error) error
 	case errors.Is(err, ErrStalled) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("%s: %s: %w", op, where, err)
 	case unreachable(err):
-		return fmt.Errorf("%s: %w at %s (%v): check llm.openai_base_url and that the server runs", op, ErrUnavailable, c.base, err)
+		return alsoIs{fmt.Errorf("%s: %s is not reachable (%w): check llm.openai_base_url and that the server runs", op, where, err), ErrUnavailable}
 	case !errors.As(err, &he):
 		return fmt.Errorf("%s: %s: %w", op, where, err)
 	}

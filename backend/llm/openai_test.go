@@ -201,7 +201,7 @@ func TestOpenAIErrors(t *testing.T) {
 			want: []string{"500 Internal Server Error: engine dead: the endpoint failed"}},
 		{name: "429", f: &fakeOpenAI{status: 429, body: `{"error":{"message":"busy"}}`}, model: "m",
 			want: []string{"429 Too Many Requests: busy: the endpoint is overloaded"}},
-		{name: "refused", base: refused, model: "m", want: []string{"Ollama is not reachable at " + refused, "check llm.openai_base_url"}, sentinel: ErrUnavailable},
+		{name: "refused", base: refused, model: "m", want: []string{"chat with m: openai endpoint " + refused + " is not reachable (", "connection refused", "check llm.openai_base_url"}, sentinel: ErrUnavailable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
