@@ -128,6 +128,9 @@ func (a *app) trayState(ctx context.Context, svc *cli.Services) desktop.TrayStat
 	ov := svc.Monitor.Overview(ctx)
 	if ov.Ollama.Reachable {
 		st.Ollama = "稼働中 " + ov.Ollama.Version
+		if ov.Ollama.Phase == llm.PhaseEndpoint {
+			st.Ollama = "稼働中（OpenAI互換エンドポイント）"
+		}
 	} else {
 		st.Level = desktop.LevelWarning
 		switch ov.Ollama.Phase {
