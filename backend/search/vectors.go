@@ -311,6 +311,17 @@ func (v *Vectors) tryEmbed() bool {
 	return v.startLocked()
 }
 
+// failedRecently reports whether the last job failed less than Retry ago:
+// the watch loop then leaves a new index version to the retry, instead of
+// starting a run at once that fails the same way (the version seen while
+// the first run was under way used to start a second one right after the
+// failure, showing "embedding" again).
+func (v *Vectors) failedRecently() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return !v.jobFailed.IsZero() && time.Since(v.jobFailed) < v.opt.Retry
+}
+
 // startLocked starts a job if none runs; v.mu is held. It returns false
 // when a load or a job is under way (the caller should try again later).
 func (v *Vectors) startLocked() bool {
@@ -374,7 +385,7 @@ func (v *Vectors) watch() {
 		last = ver
 		if stable && ver != handled {
 			v.prune(ctx)
-			if v.tryEmbed() { // else a load or run is going: look again next poll
+			if v.failedRecently() || v.tryEmbed() { // else a load or run is going: look again next poll
 				handled = ver
 			}
 			continue
