@@ -14,6 +14,7 @@ BIN="$(realpath "${1:?usage: smoke.sh BIN}")"
 OUT="$PWD/build/smoke"
 rm -rf "$OUT" && mkdir -p "$OUT"
 WORK="$(mktemp -d)"
+REAL_HOME="${HOME:-/root}" # the user's real home: checked untouched below
 pids=()
 cleanup() {
 	for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
@@ -54,6 +55,12 @@ pass "package $(basename "$deb") lists binary, .desktop file and icons"
 
 # 2. CLI
 export GENKAI_HOME="$WORK/home" LANG=C.UTF-8
+# Never the real home: the app, WebKit (hsts-storage.sqlite, storage/) and
+# Chromium write only under $WORK. Checked after the desktop run (step 4).
+export HOME="$WORK/user" XDG_DATA_HOME="$WORK/user/.local/share" XDG_CONFIG_HOME="$WORK/user/.config" \
+	XDG_CACHE_HOME="$WORK/user/.cache" XDG_STATE_HOME="$WORK/user/.local/state"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
+touch "$WORK/stamp"
 "$BIN" version | grep -q "^genkai-rag " || fail "version"
 "$BIN" config validate | grep -q "config OK" || fail "config validate (defaults)"
 printf 'server:\n  port: 0\n' >"$WORK/bad.yaml"
@@ -122,5 +129,9 @@ awk -v s="$sd" -v c="$colors" 'BEGIN { exit !(s > 0.05 && c > 50) }' || fail "de
 pass "desktop screenshot not blank (stddev $sd, $colors colours; build/smoke/desktop.png)"
 grep -q "panic" "$OUT/desktop.log" && fail "desktop log shows a panic: $(cat "$OUT/desktop.log")"
 stop "$dpid" "desktop app"
+touched=$(find "$REAL_HOME/.local/share/genkai-rag" "$REAL_HOME/.config/genkai-rag" "$REAL_HOME/.cache/genkai-rag" -newer "$WORK/stamp" 2>/dev/null | head -3)
+[ -z "$touched" ] || fail "the smoke run wrote into the real home: $touched"
+find "$WORK/user" -path '*genkai-rag*' | grep -q . || fail "WebKit wrote nothing under the test HOME ($WORK/user): where did it go?"
+pass "desktop app and WebKit wrote only under the test HOME"
 [ -s "$GENKAI_HOME/logs/genkai_rag.log" ] || fail "no log file written"
 echo "smoke: $passed passed, 0 failed"
