@@ -129,9 +129,9 @@ awk -v s="$sd" -v c="$colors" 'BEGIN { exit !(s > 0.05 && c > 50) }' || fail "de
 pass "desktop screenshot not blank (stddev $sd, $colors colours; build/smoke/desktop.png)"
 grep -q "panic" "$OUT/desktop.log" && fail "desktop log shows a panic: $(cat "$OUT/desktop.log")"
 stop "$dpid" "desktop app"
-touched=$(find "$REAL_HOME/.local/share/genkai-rag" "$REAL_HOME/.config/genkai-rag" "$REAL_HOME/.cache/genkai-rag" -newer "$WORK/stamp" 2>/dev/null | head -3)
+touched=$(find "$REAL_HOME/.local/share/genkai-rag" "$REAL_HOME/.config/genkai-rag" "$REAL_HOME/.cache/genkai-rag" -newer "$WORK/stamp" 2>/dev/null | head -3 || true)
 [ -z "$touched" ] || fail "the smoke run wrote into the real home: $touched"
-find "$WORK/user" -path '*genkai-rag*' | grep -q . || fail "WebKit wrote nothing under the test HOME ($WORK/user): where did it go?"
+[ -n "$(find "$WORK/user" -path '*genkai-rag*' -print -quit)" ] || fail "WebKit wrote nothing under the test HOME ($WORK/user): where did it go?"
 pass "desktop app and WebKit wrote only under the test HOME"
 [ -s "$GENKAI_HOME/logs/genkai_rag.log" ] || fail "no log file written"
 echo "smoke: $passed passed, 0 failed"
