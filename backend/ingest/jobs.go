@@ -27,6 +27,9 @@ type SourceRequest struct {
 	Prefix   string `json:"prefix,omitempty"`
 	MaxDepth int    `json:"max_depth,omitempty"`
 	MaxPages int    `json:"max_pages,omitempty"`
+	// SaveAnyway stores a site that does not answer now (it is synced
+	// later); it does not excuse any other problem.
+	SaveAnyway bool `json:"save_anyway,omitempty"`
 }
 
 // SyncStatus is the state of the current or last sync run.
@@ -46,6 +49,7 @@ type SyncStatus struct {
 type JobStore interface {
 	EnsureSource(ctx context.Context, kind, location, name, settings string) (store.Source, error)
 	SourceByID(ctx context.Context, id int64) (store.Source, error)
+	Sources(ctx context.Context) ([]store.SourceSummary, error)
 }
 
 // Jobs runs one sync at a time in the background, for the UI and the API:
@@ -69,9 +73,13 @@ func NewJobs(base context.Context, syncer *Syncer, st JobStore, delay time.Durat
 	return &Jobs{base: base, syncer: syncer, st: st, delay: delay}
 }
 
-// AddSource validates req, creates (or finds) the source and starts its
-// sync, with the open Policy (anything the user types). Errors wrap
-// ErrBadSource or are ErrBusy.
+// AddSource validates req, creates the source and starts its sync, with
+// the open Policy (anything the user types). Nothing is stored when it
+// fails: a folder must exist, be a folder and be readable; a site must
+// answer within ProbeTimeout unless req.SaveAnyway (the error then also
+// wraps ErrSiteUnreachable); these errors wrap ErrBadSource. A source with
+// the same kind and location as a stored one wraps ErrDuplicateSource.
+// A sync already running gives ErrBusy.
 func (j *Jobs) AddSource(ctx context.Context, req SourceRequest) (SyncStatus, error) {
 	return j.AddSourceUnder(ctx, req, Policy{})
 }
@@ -98,6 +106,23 @@ func (j *Jobs) AddSourceUnder(ctx context.Context, req SourceRequest, pol Policy
 	}
 	if err := pol.Check(ctx, req.Kind, req.Location); err != nil {
 		return SyncStatus{}, err
+	}
+	if req.Kind == "folder" {
+		if err := CheckFolder(req.Location); err != nil {
+			return SyncStatus{}, err
+		}
+	}
+	srcs, err := j.st.Sources(ctx)
+	if err != nil {
+		return SyncStatus{}, fmt.Errorf("add source: %w", err)
+	}
+	if err := duplicate(srcs, req.Kind, req.Location); err != nil {
+		return SyncStatus{}, err
+	}
+	if req.Kind == "site" && !req.SaveAnyway {
+		if err := probeSite(ctx, pol.Client(j.syncer.client), req.Location); err != nil {
+			return SyncStatus{}, err
+		}
 	}
 	settings := "{}"
 	if req.Kind == "site" {

@@ -258,7 +258,10 @@ func TestPolicyCrawlRebinding(t *testing.T) {
 	st := testStore(t)
 	j := NewJobs(t.Context(), NewSyncer(st, nil, nil, time.Now), st, -1)
 	defer j.Close()
-	if _, err := j.AddSourceUnder(t.Context(), SourceRequest{Kind: "site", Location: "http://rebind.example:" + strconv.Itoa(port) + "/docs/"}, pol); err != nil {
+	// SaveAnyway skips AddSource's probe of the site, so that the rebound
+	// lookup meets the crawl's own connections (the probe is checked the
+	// same way: TestAddSourceProbeRefusesRebinding).
+	if _, err := j.AddSourceUnder(t.Context(), SourceRequest{Kind: "site", Location: "http://rebind.example:" + strconv.Itoa(port) + "/docs/", SaveAnyway: true}, pol); err != nil {
 		t.Fatalf("AddSourceUnder = %v", err)
 	}
 	done := waitIdle(t, j)
@@ -355,4 +358,35 @@ func FuzzPolicySite(f *testing.F) {
 			t.Fatalf("Check(%q) accepted host %q (literal %v %v)", raw, u.Hostname(), a, ok)
 		}
 	})
+}
+
+// TestAddSourceProbeRefusesRebinding: the probe of a new site goes through
+// the policy's client, so a name that rebinds to loopback between the
+// check and the probe is refused (ErrRefused) and nothing is stored.
+func TestAddSourceProbeRefusesRebinding(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	var lookups atomic.Int32
+	pol := Policy{Restricted: true, lookup: func(_ context.Context, host string) ([]netip.Addr, error) {
+		if lookups.Add(1) == 1 {
+			return []netip.Addr{netip.MustParseAddr("93.184.216.34")}, nil
+		}
+		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
+	}}
+	port := srv.Listener.Addr().(*net.TCPAddr).Port
+	pol.dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, network, "127.0.0.1:"+strconv.Itoa(port))
+	}
+	st := testStore(t)
+	j := NewJobs(t.Context(), NewSyncer(st, nil, nil, time.Now), st, -1)
+	defer j.Close()
+	_, err := j.AddSourceUnder(t.Context(), SourceRequest{Kind: "site", Location: "http://rebind.example:" + strconv.Itoa(port) + "/docs/"}, pol)
+	if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "is a loopback address") {
+		t.Fatalf("AddSourceUnder = %v, want refused", err)
+	}
+	if srcs, _ := st.Sources(t.Context()); len(srcs) != 0 || hits.Load() != 0 {
+		t.Errorf("stored %d sources, %d hits; want none", len(srcs), hits.Load())
+	}
 }

@@ -1,0 +1,126 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/store"
+)
+
+// ErrDuplicateSource is returned by AddSource for a source whose kind and
+// normalised location match a stored one; the message names that source.
+var ErrDuplicateSource = errors.New("duplicate source")
+
+// ErrSiteUnreachable is wrapped (with ErrBadSource) by AddSource for a site
+// that does not answer; SourceRequest.SaveAnyway saves it regardless.
+var ErrSiteUnreachable = errors.New("site does not answer")
+
+// ProbeTimeout is how long AddSource waits for a new site to answer.
+const ProbeTimeout = 10 * time.Second
+
+// CheckFolder returns nil when dir exists, is a directory and can be read
+// on this machine; otherwise an error wrapping ErrBadSource that says which
+// and what to do.
+func CheckFolder(dir string) error {
+	host, _ := os.Hostname()
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("%w: folder %s does not exist: check the path (it is read on this machine: %s)", ErrBadSource, dir, host)
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("%w: folder %s cannot be read: permission denied; give this user read access or choose another folder", ErrBadSource, dir)
+	case err != nil:
+		return fmt.Errorf("%w: folder %s cannot be read: %v", ErrBadSource, dir, errors.Unwrap(err))
+	case !fi.IsDir():
+		return fmt.Errorf("%w: %s is not a folder: choose the folder that holds the documents, not a file", ErrBadSource, dir)
+	}
+	f, err := os.Open(dir)
+	if err == nil {
+		_, err = f.Readdirnames(1)
+		f.Close()
+		if errors.Is(err, io.EOF) {
+			err = nil // an empty folder is readable
+		}
+	}
+	if errors.Is(err, os.ErrPermission) {
+		return fmt.Errorf("%w: folder %s cannot be read: permission denied; give this user read access or choose another folder", ErrBadSource, dir)
+	} else if err != nil {
+		return fmt.Errorf("%w: folder %s cannot be read: %v", ErrBadSource, dir, err)
+	}
+	return nil
+}
+
+// normalLocation is the form of a location two sources are compared in: a
+// cleaned folder path; a site URL with lower-case scheme and host, no
+// default port, no fragment and no trailing slash.
+func normalLocation(kind, loc string) string {
+	if kind == "folder" {
+		return filepath.Clean(loc)
+	}
+	u, err := url.Parse(strings.TrimSpace(loc))
+	if err != nil {
+		return loc
+	}
+	u.Scheme, u.Host, u.Fragment = strings.ToLower(u.Scheme), strings.ToLower(u.Host), ""
+	if (u.Scheme == "http" && u.Port() == "80") || (u.Scheme == "https" && u.Port() == "443") {
+		u.Host = u.Hostname()
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u.String()
+}
+
+// duplicate returns an error wrapping ErrDuplicateSource when srcs holds a
+// source of kind at loc (normalised), or nil.
+func duplicate(srcs []store.SourceSummary, kind, loc string) error {
+	want := normalLocation(kind, loc)
+	for _, s := range srcs {
+		if s.Kind == kind && normalLocation(s.Kind, s.Location) == want {
+			what := "folder"
+			if kind == "site" {
+				what = "site"
+			}
+			return fmt.Errorf("%w: this %s is already a source (「%s」, id %d): sync it from the list instead", ErrDuplicateSource, what, s.Name, s.ID)
+		}
+	}
+	return nil
+}
+
+// probeSite asks the site of raw for its robots.txt (the crawler's first
+// request) with client and a ProbeTimeout limit: any HTTP answer, even an
+// error status, shows the site answers. Otherwise the error wraps
+// ErrBadSource and ErrSiteUnreachable and explains the failure, or wraps
+// ErrRefused when the policy refused a connection.
+func probeSite(ctx context.Context, client *http.Client, raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("%w: %q is not a URL such as https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/", ErrBadSource, raw)
+	}
+	root := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
+	ctx, cancel := context.WithTimeout(ctx, ProbeTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, root.String(), nil)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrBadSource, err)
+	}
+	req.Header.Set("User-Agent", UserAgent)
+	resp, err := client.Do(req)
+	var refused *RefusedError
+	if errors.As(err, &refused) {
+		return fmt.Errorf("add site: %w", refused) // the policy refused where the site led
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %w: site %s does not answer: %s; check the URL and the network, or save it anyway to sync it later", ErrBadSource, ErrSiteUnreachable, u.Host, fetchReason(err, ProbeTimeout))
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	resp.Body.Close()
+	return nil
+}
