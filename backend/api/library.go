@@ -44,7 +44,9 @@ func (s *Server) library() (Library, error) {
 	return s.opt.Library, nil
 }
 
-// libraryError maps library errors to API errors.
+// libraryError maps library errors to API errors: a duplicate source is
+// 409 duplicate_source, a site that does not answer 400 site_unreachable,
+// any other bad source 400 bad_source.
 func libraryError(err error) error {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -53,8 +55,13 @@ func libraryError(err error) error {
 		return &Error{Status: http.StatusConflict, Code: "busy", Message: err.Error()}
 	case errors.Is(err, ingest.ErrRefused):
 		return &Error{Status: http.StatusForbidden, Code: "source_refused", Message: err.Error()}
+	case errors.Is(err, ingest.ErrDuplicateSource):
+		return &Error{Status: http.StatusConflict, Code: "duplicate_source", Message: err.Error()}
+	case errors.Is(err, ingest.ErrSiteUnreachable):
+		// The form offers "save anyway" (save_anyway: true) for this code only.
+		return &Error{Status: http.StatusBadRequest, Code: "site_unreachable", Message: err.Error()}
 	case errors.Is(err, ingest.ErrBadSource):
-		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error()}
+		return &Error{Status: http.StatusBadRequest, Code: "bad_source", Message: err.Error()}
 	}
 	return err
 }

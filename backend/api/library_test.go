@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -62,7 +63,7 @@ func TestLibraryEndpoints(t *testing.T) {
 		{fakeLibrary{}, "GET", "/api/sources", "", 200, `"pages":2`},
 		{fakeLibrary{}, "GET", "/api/sources", "", 200, `"policy":{"policy":"open","source_roots":[],"allow_private_sites":false}`},
 		{fakeLibrary{}, "POST", "/api/sources", `{"kind":"folder","location":"/d"}`, 202, `"running":true`},
-		{fakeLibrary{}, "POST", "/api/sources", `{"kind":"site","location":"x"}`, 400, `"bad_request"`},
+		{fakeLibrary{}, "POST", "/api/sources", `{"kind":"site","location":"x"}`, 400, `"bad_source"`},
 		{fakeLibrary{busy: true}, "POST", "/api/sources", `{"kind":"folder","location":"/d"}`, 409, `"busy"`},
 		{fakeLibrary{}, "POST", "/api/sources", `{"kind":"folder","locaton":"/d"}`, 400, `unknown field \"locaton\"`},
 		{fakeLibrary{}, "POST", "/api/sources", `{"kind":"folder","max_pages":"ten"}`, 400, "invalid JSON body"},
@@ -187,5 +188,65 @@ func TestSourcePolicyOverHTTP(t *testing.T) {
 	newTest(Options{Library: restrictedSameDB}).Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/api/sources/1/sync", nil))
 	if rec.Code != 403 || !strings.Contains(rec.Body.String(), "server.source_roots") {
 		t.Errorf("restricted sync of an outside folder = %d %s; want 403", rec.Code, rec.Body.String())
+	}
+}
+
+// TestAddSourceValidationOverHTTP: a folder that is missing or a file is
+// 400 bad_source, a site that does not answer 400 site_unreachable unless
+// save_anyway, a duplicate 409 duplicate_source; only good sources are
+// stored.
+func TestAddSourceValidationOverHTTP(t *testing.T) {
+	db, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "g.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	j := ingest.NewJobs(t.Context(), ingest.NewSyncer(db, nil, nil, nil), db, -1)
+	t.Cleanup(j.Close)
+	lib := jobsLibrary{Jobs: j, st: db}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.md")
+	os.WriteFile(file, []byte("# a\n"), 0o600)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := "http://" + l.Addr().String() + "/"
+	l.Close()
+	h := newTest(Options{Library: lib}).Handler()
+	wait := func() {
+		for deadline := time.Now().Add(10 * time.Second); j.Status().Running; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("sync did not finish")
+			}
+		}
+	}
+	for _, tt := range []struct {
+		name, body string
+		status     int
+		want       []string
+		stored     int
+	}{
+		{"missing folder", `{"kind":"folder","location":"` + dir + `/nope"}`, 400, []string{`"code":"bad_source"`, "does not exist"}, 0},
+		{"file", `{"kind":"folder","location":"` + file + `"}`, 400, []string{`"code":"bad_source"`, "is not a folder"}, 0},
+		{"unreachable site", `{"kind":"site","location":"` + down + `"}`, 400, []string{`"code":"site_unreachable"`, "connection refused"}, 0},
+		{"good folder", `{"kind":"folder","location":"` + dir + `"}`, 202, nil, 1},
+		{"duplicate folder", `{"kind":"folder","location":"` + dir + `/"}`, 409, []string{`"code":"duplicate_source"`, "this folder is already a source (「" + filepath.Base(dir) + "」, id 1)"}, 1},
+		{"unreachable site saved anyway", `{"kind":"site","location":"` + down + `","save_anyway":true}`, 202, nil, 2},
+		{"duplicate site", `{"kind":"site","location":"` + strings.TrimSuffix(down, "/") + `","save_anyway":true}`, 409, []string{`"code":"duplicate_source"`, "this site is already a source"}, 2},
+	} {
+		rec := do(t, h, "POST", "/api/sources", tt.body)
+		wait()
+		if rec.Code != tt.status {
+			t.Errorf("%s: POST = %d %s; want %d", tt.name, rec.Code, rec.Body.String(), tt.status)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(rec.Body.String(), w) {
+				t.Errorf("%s: body %s lacks %q", tt.name, rec.Body.String(), w)
+			}
+		}
+		if srcs, _ := db.Sources(t.Context()); len(srcs) != tt.stored {
+			t.Errorf("%s: %d sources stored, want %d", tt.name, len(srcs), tt.stored)
+		}
 	}
 }

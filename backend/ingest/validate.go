@@ -118,7 +118,7 @@ func probeSite(ctx context.Context, client *http.Client, raw string) error {
 		return fmt.Errorf("add site: %w", refused) // the policy refused where the site led
 	}
 	if err != nil {
-		return fmt.Errorf("%w: %w: site %s does not answer: %s; check the URL and the network, or save it anyway to sync it later", ErrBadSource, ErrSiteUnreachable, u.Host, fetchReason(err, ProbeTimeout))
+		return fmt.Errorf("%w: %w: %s: %s; check the URL and the network, or save it anyway to sync it later", ErrBadSource, ErrSiteUnreachable, u.Host, fetchReason(err, ProbeTimeout))
 	}
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
