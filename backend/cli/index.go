@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -32,8 +33,8 @@ func runIndex(ctx context.Context, env Env, o options) error {
 		if err != nil {
 			return usageError(fmt.Sprintf("--dir %s: %v", o.dir, err))
 		}
-		if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
-			return usageError(fmt.Sprintf("--dir %s is not a folder", o.dir))
+		if err := ingest.CheckFolder(abs); err != nil { // exists, is a folder, can be read
+			return usageError("--dir: " + strings.TrimPrefix(err.Error(), ingest.ErrBadSource.Error()+": "))
 		}
 		dir = abs
 	}

@@ -9,6 +9,8 @@ import (
 
 func TestIndexUsageErrors(t *testing.T) {
 	dir, env := testEnv(t)
+	file := filepath.Join(t.TempDir(), "a.md")
+	os.WriteFile(file, []byte("# a\n"), 0o600)
 	tests := []struct {
 		args []string
 		want string
@@ -17,7 +19,8 @@ func TestIndexUsageErrors(t *testing.T) {
 		{[]string{"index", "--url", "http://127.0.0.1:1/", "--dir", dir}, "exactly one of"},
 		{[]string{"index", "--dir", dir, "--depth", "2"}, "apply to --url only"},
 		{[]string{"index", "--url", "http://127.0.0.1:1/", "--max-pages", "0"}, "at least 1"},
-		{[]string{"index", "--dir", filepath.Join(dir, "missing")}, "is not a folder"},
+		{[]string{"index", "--dir", filepath.Join(dir, "missing")}, "missing does not exist: check the path (it is read on this machine"},
+		{[]string{"index", "--dir", file}, "a.md is not a folder"},
 		{[]string{"index", "--url", "ftp://example.jp/"}, "bad start URL"},
 		{[]string{"index", "--k", "3", "--dir", dir}, "--k not valid"},
 		{[]string{"index", "extra", "--dir", dir}, "unexpected argument"},
