@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainReason } from './pageReason';
+import { explainReason, isSiteDown } from './pageReason';
 
 describe('explainReason', () => {
   const cases: [reason: string, ja: string][] = [
@@ -44,5 +44,20 @@ describe('explainReason', () => {
     expect(explainReason('HTTP 404 Not Found', 'ja')).toEqual({ text: 'HTTP 404 Not Found' });
     expect(explainReason('canceled', 'ja')).toEqual({ text: 'canceled' });
     expect(explainReason('connection refused: the server is down', 'en')).toEqual({ text: 'connection refused: the server is down' });
+  });
+});
+
+describe('explainReason: sources refused before saving', () => {
+  it('explains the new refusals and keeps the cause of a site that does not answer', () => {
+    expect(explainReason('bad source: folder /x does not exist: check the path (it is read on this machine: h)', 'ja').text).toContain('フォルダが見つかりません');
+    expect(explainReason('bad source: /x/a.md is not a folder: choose the folder', 'ja').text).toContain('フォルダではありません');
+    expect(explainReason('bad source: folder /x cannot be read: permission denied; give', 'ja').text).toContain('権限');
+    expect(explainReason('duplicate source: this site is already a source (「x」, id 2): sync it', 'ja').text).toContain('すでにソース');
+    const down = explainReason('bad source: site does not answer: h:1: connection refused: the server is down or the port is wrong (x)', 'ja');
+    expect(down.text).toContain('サイトが応答しません');
+    expect(down.text).toContain('接続を拒否されました');
+    expect(isSiteDown('bad source: site does not answer: h')).toBe(true);
+    expect(isSiteDown('bad source: folder /x does not exist')).toBe(false);
+    expect(explainReason('bad source: site does not answer: h', 'en').text).toBe('bad source: site does not answer: h');
   });
 });

@@ -23,10 +23,19 @@ type ReasonKind =
   | 'noRoots'
   | 'outsideRoots'
   | 'privateSite'
-  | 'restricted';
+  | 'restricted'
+  | 'folderMissing'
+  | 'notFolder'
+  | 'folderUnreadable'
+  | 'duplicate';
 
 /** Phrases of the backend's reasons, checked in order (the first found wins). */
 const PHRASES: readonly (readonly [string, ReasonKind])[] = [
+  // A source refused before saving (backend/ingest/validate.go).
+  ['does not exist: check the path', 'folderMissing'],
+  ['is not a folder', 'notFolder'],
+  ['cannot be read: permission denied', 'folderUnreadable'],
+  ['is already a source', 'duplicate'],
   // The source policy of a server others can reach (backend/ingest/policy.go).
   ['server.source_roots is empty', 'noRoots'],
   ['folders must be under server.source_roots', 'outsideRoots'],
@@ -73,7 +82,19 @@ const JA: Record<ReasonKind, string> = {
   privateSite:
     'このサーバーは、内部向けのアドレス（ループバック・プライベート・リンクローカルなど）のサイトを取り込みません。公開サイトを指定するか、管理者に server.allow_private_sites を依頼してください。',
   restricted: 'このサーバーでは取り込めるソースが制限されています（server.source_policy）。管理者に確認してください。',
+  folderMissing: 'フォルダが見つかりません。パスを確認してください（このアプリが動いているマシン上のパスです）。',
+  notFolder: 'フォルダではありません（ファイルです）。文書の入ったフォルダを指定してください。',
+  folderUnreadable: 'フォルダを読み取る権限がありません。読み取り権限を与えるか、別のフォルダを指定してください。',
+  duplicate: 'すでにソースとして登録されています。一覧からそのソースを同期してください。',
 };
+
+/** The phrase of a site that did not answer when it was added (ingest.ErrSiteUnreachable). */
+const SITE_DOWN = 'site does not answer';
+
+/** Whether reason says a new site did not answer, so that saving it anyway makes sense. */
+export function isSiteDown(reason: string): boolean {
+  return reason.includes(SITE_DOWN);
+}
 
 /** An explained reason: text in the UI language, and the original when it differs. */
 export interface ExplainedReason {
@@ -89,5 +110,9 @@ export interface ExplainedReason {
 export function explainReason(reason: string, lang: Lang): ExplainedReason {
   if (lang === 'en') return { text: reason };
   const hit = PHRASES.find(([phrase]) => reason.includes(phrase));
+  if (isSiteDown(reason)) {
+    const why = hit ? JA[hit[1]] : '';
+    return { text: `サイトが応答しません。${why}後で同期するなら「それでも保存」を押してください。`, detail: reason };
+  }
   return hit ? { text: JA[hit[1]], detail: reason } : { text: reason };
 }

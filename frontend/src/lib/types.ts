@@ -159,6 +159,8 @@ export interface AddSourceRequest {
   prefix?: string;
   max_depth?: number;
   max_pages?: number;
+  /** Save a site that does not answer now; it is synced later. */
+  save_anyway?: boolean;
 }
 
 // ---- backups (Go: backup package, desktop.Backups, /api/backups) ----

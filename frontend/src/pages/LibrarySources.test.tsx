@@ -228,6 +228,59 @@ describe('Add source form', () => {
   });
 });
 
+describe('Add source form: refusals before saving', () => {
+  const unreachable =
+    'bad source: site does not answer: example.invalid: host not found: check the URL\'s host name and the network connection (dial tcp: lookup example.invalid: no such host); check the URL and the network, or save it anyway to sync it later';
+
+  it('explains a folder refusal by the form in Japanese, with no save-anyway', async () => {
+    for (const [message, want] of [
+      ['bad source: folder /nope does not exist: check the path (it is read on this machine: vm)', 'フォルダが見つかりません'],
+      ['bad source: /home/u/a.md is not a folder: choose the folder that holds the documents, not a file', 'フォルダではありません'],
+      ['bad source: folder /root/x cannot be read: permission denied; give this user read access or choose another folder', '読み取る権限がありません'],
+      ['duplicate source: this folder is already a source (「docs」, id 3): sync it from the list instead', 'すでにソースとして登録されています'],
+    ] as const) {
+      fakeLibrary({}, { AddSource: vi.fn(() => Promise.reject(message)) });
+      const user = await openLibrary();
+      await user.click(screen.getByTestId('add-source-kind-folder'));
+      await user.type(screen.getByTestId('add-source-location'), '/nope');
+      await user.click(screen.getByTestId('add-source-submit'));
+      const error = await screen.findByTestId('add-source-error');
+      expect(error).toHaveTextContent(want);
+      expect(error).toHaveTextContent(message); // the original stays as detail
+      expect(within(screen.getByTestId('add-source-form')).queryByTestId('add-source-save-anyway')).toBeNull();
+      document.body.innerHTML = '';
+    }
+  });
+
+  it('offers それでも保存 for a site that does not answer and resends with save_anyway', async () => {
+    const AddSource = vi.fn((req: { save_anyway?: boolean }) =>
+      req.save_anyway ? Promise.resolve(runningStatus) : Promise.reject(unreachable),
+    );
+    fakeLibrary({}, { AddSource });
+    const user = await openLibrary();
+    const location = screen.getByTestId('add-source-location');
+    await user.clear(location);
+    await user.type(location, 'https://example.invalid/docs/');
+    await user.click(screen.getByTestId('add-source-submit'));
+    const form = screen.getByTestId('add-source-form');
+    expect(await within(form).findByTestId('add-source-error')).toHaveTextContent('サイトが応答しません');
+    const again = within(form).getByTestId('add-source-save-anyway');
+    expect(again).toHaveTextContent('それでも保存');
+    await user.click(again);
+    expect(AddSource).toHaveBeenCalledTimes(2);
+    expect(AddSource.mock.calls[1][0]).toEqual({
+      kind: 'site',
+      location: 'https://example.invalid/docs/',
+      max_depth: 3,
+      max_pages: 500,
+      save_anyway: true,
+    });
+    expect(await screen.findByTestId('sync-progress')).toBeInTheDocument();
+    await waitFor(() => expect(within(form).queryByTestId('add-source-error')).toBeNull());
+    expect(within(form).queryByTestId('add-source-save-anyway')).toBeNull();
+  });
+});
+
 describe('Sync progress and summary', () => {
   it('renders determinate progress, disables sync buttons, and cancels', async () => {
     const { lib } = fakeLibrary({ status: runningStatus });

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../lib/I18nContext';
 import type { MessageKey } from '../../lib/i18n';
 import { isAbsolutePath, looksLikeWebURL } from '../../lib/format';
-import { explainReason } from '../../lib/pageReason';
+import { explainReason, isSiteDown } from '../../lib/pageReason';
 import { useAddSource, useSourcePolicy } from '../../lib/queries';
 import type { AddSourceRequest, SourceKind, SourcePolicy } from '../../lib/types';
 
@@ -54,6 +54,8 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
   const [pages, setPages] = useState(String(DEFAULT_MAX_PAGES));
   const [folder, setFolder] = useState('');
   const [invalid, setInvalid] = useState<MessageKey | null>(null);
+  // The request last sent, resent with save_anyway for a site that did not answer.
+  const [sent, setSent] = useState<AddSourceRequest | null>(null);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -63,6 +65,14 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
       return;
     }
     setInvalid(null);
+    setSent(req);
+    add.mutate(req);
+  }
+
+  function saveAnyway() {
+    if (!sent) return;
+    const req = { ...sent, save_anyway: true };
+    setSent(req);
     add.mutate(req);
   }
 
@@ -76,6 +86,7 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
   const setLocation = kind === 'site' ? setURL : setFolder;
   const hint = policyHint(policy.data, kind);
   const failure = add.isError ? explainReason(add.error.message, lang) : null;
+  const offerSave = add.isError && sent?.kind === 'site' && !sent.save_anyway && isSiteDown(add.error.message);
 
   return (
     <form className="card add-source" data-testid="add-source-form" onSubmit={submit} noValidate>
@@ -168,6 +179,19 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
           {t('add.failed', { message: failure.text })}
           {failure.detail && <span className="page-error-detail"> ({failure.detail})</span>}
         </p>
+      )}
+      {offerSave && (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button button-secondary"
+            data-testid="add-source-save-anyway"
+            disabled={syncBusy || add.isPending}
+            onClick={saveAnyway}
+          >
+            {t('add.saveAnyway')}
+          </button>
+        </div>
       )}
       <div className="form-actions">
         <button type="submit" className="button" data-testid="add-source-submit" disabled={syncBusy}>
