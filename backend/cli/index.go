@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -64,6 +65,12 @@ func runIndex(ctx context.Context, env Env, o options) error {
 	} else {
 		what = o.url
 		opt := ingest.SiteOptions{Prefix: o.prefix, MaxDepth: o.depth, MaxPages: o.maxPages}
+		// A site that does not answer is not stored (as in the app).
+		if err := ingest.ProbeSite(ctx, http.DefaultClient, o.url); errors.Is(err, ingest.ErrBadStartURL) {
+			return usageError(err.Error())
+		} else if err != nil {
+			return fmt.Errorf("index %s: %w", o.url, err)
+		}
 		src, err := svc.Store.EnsureSource(ctx, "site", o.url, o.url, opt.SettingsJSON())
 		if err != nil {
 			return err

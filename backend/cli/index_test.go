@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 func TestIndexUsageErrors(t *testing.T) {
@@ -54,5 +57,29 @@ func TestIndexDir(t *testing.T) {
 	r = run(t, t.Context(), env, "index", "--dir", docs)
 	if r.code != 0 || !strings.Contains(r.stdout, "removed 1") {
 		t.Errorf("second index: %+v", r)
+	}
+}
+
+// TestIndexUnreachableSite: a site that does not answer is refused before
+// it is stored, with the reason; nothing is saved.
+func TestIndexUnreachableSite(t *testing.T) {
+	dir, env := testEnv(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := "http://" + ln.Addr().String() + "/docs/"
+	ln.Close()
+	r := run(t, t.Context(), env, "index", "--url", down)
+	if r.code == 0 || !strings.Contains(r.stderr, "site does not answer") || !strings.Contains(r.stderr, "connection refused") {
+		t.Fatalf("index --url %s: %+v; want a failure naming the refused connection", down, r)
+	}
+	st, err := store.Open(t.Context(), filepath.Join(dir, "data", "genkai_rag.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if srcs, _ := st.Sources(t.Context()); len(srcs) != 0 {
+		t.Errorf("stored %+v; want nothing", srcs)
 	}
 }

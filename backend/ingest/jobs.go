@@ -120,7 +120,7 @@ func (j *Jobs) AddSourceUnder(ctx context.Context, req SourceRequest, pol Policy
 		return SyncStatus{}, err
 	}
 	if req.Kind == "site" && !req.SaveAnyway {
-		if err := probeSite(ctx, pol.Client(j.syncer.client), req.Location); err != nil {
+		if err := ProbeSite(ctx, pol.Client(j.syncer.client), req.Location); err != nil {
 			return SyncStatus{}, err
 		}
 	}

@@ -94,15 +94,16 @@ func duplicate(srcs []store.SourceSummary, kind, loc string) error {
 	return nil
 }
 
-// probeSite asks the site of raw for its robots.txt (the crawler's first
+// ProbeSite asks the site of raw for its robots.txt (the crawler's first
 // request) with client and a ProbeTimeout limit: any HTTP answer, even an
 // error status, shows the site answers. Otherwise the error wraps
 // ErrBadSource and ErrSiteUnreachable and explains the failure, or wraps
+// ErrBadSource and ErrBadStartURL for a URL that is not http(s), or wraps
 // ErrRefused when the policy refused a connection.
-func probeSite(ctx context.Context, client *http.Client, raw string) error {
+func ProbeSite(ctx context.Context, client *http.Client, raw string) error {
 	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("%w: %q is not a URL such as https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/", ErrBadSource, raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return fmt.Errorf("%w: %w: %q is not an http(s) URL such as https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/", ErrBadSource, ErrBadStartURL, raw)
 	}
 	root := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	ctx, cancel := context.WithTimeout(ctx, ProbeTimeout)
