@@ -59,8 +59,9 @@ func CheckFolder(dir string) error {
 }
 
 // normalLocation is the form of a location two sources are compared in: a
-// cleaned folder path; a site URL with lower-case scheme and host, no
-// default port, no fragment and no trailing slash.
+// cleaned folder path; a site URL without trailing slashes in the crawler's
+// normal form (normalizeURL: lower-case scheme and host, no default port,
+// no fragment).
 func normalLocation(kind, loc string) string {
 	if kind == "folder" {
 		return filepath.Clean(loc)
@@ -69,13 +70,8 @@ func normalLocation(kind, loc string) string {
 	if err != nil {
 		return loc
 	}
-	u.Scheme, u.Host, u.Fragment = strings.ToLower(u.Scheme), strings.ToLower(u.Host), ""
-	if (u.Scheme == "http" && u.Port() == "80") || (u.Scheme == "https" && u.Port() == "443") {
-		u.Host = u.Hostname()
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
-	return u.String()
+	u.Path, u.RawPath = strings.TrimRight(u.Path, "/"), ""
+	return normalizeURL(u)
 }
 
 // duplicate returns an error wrapping ErrDuplicateSource when srcs holds a
