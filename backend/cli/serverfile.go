@@ -32,14 +32,14 @@ type serverRecord struct {
 // dialURL is the URL a client uses for a listener's address: an
 // unspecified host (0.0.0.0, ::) is reached on the loopback address.
 func dialURL(addr net.Addr) string {
-	host, port, err := net.SplitHostPort(addr.String())
-	if err != nil {
-		return "http://" + addr.String()
+	if tcp, ok := addr.(*net.TCPAddr); ok {
+		host := tcp.IP.String()
+		if tcp.Zone != "" {
+			host += "%" + tcp.Zone
+		}
+		return configuredURL(host, tcp.Port)
 	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		host = "127.0.0.1"
-	}
-	return "http://" + net.JoinHostPort(host, port)
+	return "http://" + addr.String()
 }
 
 // recordServer writes rec to the data home's server file atomically (a
