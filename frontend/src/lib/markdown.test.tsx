@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { fireEvent, render } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { Markdown } from '../components/chat/Markdown';
+import { healthy, installFakeWails, overviewUp } from '../test/fixtures';
 import { I18nProvider } from './I18nContext';
 import { isSafeHref, parseBlocks, parseInline } from './markdown';
 
@@ -118,6 +119,7 @@ describe('<Markdown>', () => {
 
   it('copies a code block verbatim', async () => {
     const ClipboardSetText = vi.fn(async () => true);
+    installFakeWails({ Info: async () => overviewUp, Health: async () => healthy });
     window.runtime = { ClipboardSetText };
     const el = md('```sh\n#PJM -L rscgrp=b-batch\n  pjsub <run.sh>\n```');
     fireEvent.click(el.querySelector('[data-testid="md-code-copy"]')!);

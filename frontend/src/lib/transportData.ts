@@ -1,7 +1,26 @@
-// Pure helpers of the transport (backend.ts): filling in what a backend
-// left out of an answer, a session or a model list, and collecting a
-// streamed answer's events. No I/O here.
-import type { ChatAnswer, ChatCitation, ChatEvent, Conversation, ModelsList, PullProgress } from './types';
+// Pure helpers of both transports (transport/wails.ts, transport/http.ts):
+// filling in what a backend left out of an answer, a session, a status or a
+// list, and collecting a streamed answer's events. No I/O here.
+import type {
+  BackupInfo,
+  BackupInspection,
+  BackupList,
+  BackupReset,
+  ChatAnswer,
+  ChatCitation,
+  ChatEvent,
+  Conversation,
+  CurrentModels,
+  ExportedSession,
+  ExportFormat,
+  ModelsList,
+  PullProgress,
+  SearchResult,
+  SourcePolicy,
+  SyncProgress,
+  SyncStatus,
+} from './types';
+import type { AlertReport, History, LogPage, MaintenancePage } from './monitorTypes';
 
 /** Arrays stay arrays; null or anything else becomes []. */
 export function arrayOf<T>(v: unknown): T[] {
@@ -129,4 +148,83 @@ export function normaliseProgress(p: Partial<PullProgress> | null | undefined): 
     done: v.done === true,
     error: v.error || undefined,
   };
+}
+
+/** What a pull that was cancelled (here or elsewhere) resolves to. */
+export const CANCELLED: PullProgress = normaliseProgress({ status: 'cancelled', done: true });
+
+/** The models in use from a switch answer: {current: {...}} (HTTP) or the pair itself (desktop). */
+export function normaliseCurrent(v: Record<string, unknown> | null | undefined): CurrentModels {
+  const cur = (v?.current ?? v) as Partial<CurrentModels> | undefined;
+  return { model_name: cur?.model_name ?? '', embedding_model: cur?.embedding_model ?? '' };
+}
+
+/** The Go side never sends hits: null, but be safe about it. */
+export function normaliseResult(r: SearchResult): SearchResult {
+  return { ...r, hits: Array.isArray(r?.hits) ? r.hits : [] };
+}
+
+const EMPTY_PROGRESS: SyncProgress = { done: 0, total: 0, chunks: 0, errors: 0, url: '' };
+
+/** Fill in whatever a (possibly older or partial) backend left out of a sync status. */
+export function normaliseSyncStatus(s: Partial<SyncStatus> | null | undefined): SyncStatus {
+  const v = s ?? {};
+  return {
+    running: v.running === true,
+    source_id: typeof v.source_id === 'number' ? v.source_id : 0,
+    kind: typeof v.kind === 'string' ? v.kind : '',
+    location: typeof v.location === 'string' ? v.location : '',
+    started_at: typeof v.started_at === 'string' ? v.started_at : '',
+    finished_at: typeof v.finished_at === 'string' ? v.finished_at : '',
+    progress: { ...EMPTY_PROGRESS, ...(v.progress ?? {}) },
+    report: v.report ? { ...v.report, failed: v.report.failed ?? [], skipped: v.report.skipped ?? [] } : null,
+    error: typeof v.error === 'string' ? v.error : '',
+  };
+}
+
+/** The open policy: what the desktop app and an older server (no "policy") apply. */
+export const OPEN_POLICY: SourcePolicy = { policy: 'open', source_roots: [], allow_private_sites: false };
+
+/** Read the policy of GET /api/sources; anything unexpected is the open policy. */
+export function normaliseSourcePolicy(v: unknown): SourcePolicy {
+  const p = (v ?? {}) as Partial<SourcePolicy>;
+  if (p.policy !== 'restricted') return OPEN_POLICY;
+  return {
+    policy: 'restricted',
+    source_roots: arrayOf<unknown>(p.source_roots).filter((r): r is string => typeof r === 'string'),
+    allow_private_sites: p.allow_private_sites === true,
+  };
+}
+
+export function normaliseBackupList(v: Partial<BackupList> | null | undefined): BackupList {
+  return { folder: typeof v?.folder === 'string' ? v.folder : '', backups: arrayOf<BackupInfo>(v?.backups) };
+}
+
+export function normaliseInspection(v: BackupInspection): BackupInspection {
+  return { ...v, resets: arrayOf<BackupReset>(v?.resets) };
+}
+
+/** The file name an export falls back to when the backend gave none. */
+export function exportFallbackName(format: ExportFormat): string {
+  return `session.${format === 'json' ? 'json' : 'md'}`;
+}
+
+export function normaliseExport(e: Partial<ExportedSession> | null | undefined, format: ExportFormat): ExportedSession {
+  return { filename: e?.filename ?? exportFallbackName(format), content: e?.content ?? '' };
+}
+
+export function normaliseAlerts(r: AlertReport): AlertReport {
+  return { ...r, active: arrayOf(r?.active), recent: arrayOf(r?.recent) };
+}
+
+export function normaliseHistory(h: History): History {
+  return { ...h, samples: arrayOf(h?.samples) };
+}
+
+export function normaliseLogs(p: LogPage): LogPage {
+  return { records: arrayOf(p?.records), count: p?.count ?? 0 };
+}
+
+export function normaliseMaintenance(p: MaintenancePage): MaintenancePage {
+  return { jobs: arrayOf(p?.jobs) };
 }
