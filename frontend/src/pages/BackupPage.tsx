@@ -4,6 +4,7 @@ import { BackupItem, formatSize } from '../components/backup/BackupItem';
 import { ConfirmDialog } from '../components/backup/ConfirmDialog';
 import { RestoreConfirm, type InspectState } from '../components/backup/RestoreConfirm';
 import {
+  capabilities,
   createBackup,
   deleteBackup,
   inspectBackup,
@@ -14,7 +15,6 @@ import {
   pickBackupFile,
   restoreBackup,
   restoreBackupFile,
-  transportKind,
   uploadBackup,
   verifyBackup,
 } from '../lib/backend';
@@ -58,7 +58,7 @@ function targetName(t: RestoreTarget): string {
 export function BackupPage() {
   const { t } = useI18n();
   const client = useQueryClient();
-  const desktop = transportKind() === 'wails';
+  const desktop = capabilities().backupFiles;
   const list = useQuery({ queryKey: backupsKey, queryFn: listBackups });
   const [includeLogs, setIncludeLogs] = useState(false);
   const [work, setWork] = useState<Work | null>(null);

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getStartAtLogin, setStartAtLogin, transportKind } from '../lib/backend';
+import { capabilities, getStartAtLogin, setStartAtLogin } from '../lib/backend';
 import { useI18n } from '../lib/I18nContext';
 import { LANG_NAMES, LANGS } from '../lib/i18n';
 import { useInfo } from '../lib/queries';
@@ -9,7 +9,7 @@ const startAtLoginKey = ['settings', 'startAtLogin'] as const;
 /** The "start at login" switch (desktop app only; a browser says why not). */
 function StartAtLogin() {
   const { t } = useI18n();
-  const desktop = transportKind() === 'wails';
+  const desktop = capabilities().startAtLogin;
   const client = useQueryClient();
   const state = useQuery({ queryKey: startAtLoginKey, queryFn: getStartAtLogin, enabled: desktop, retry: false });
   const change = useMutation({

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { exportSession, transportKind, copyText } from '../../lib/backend';
+import { capabilities, exportSession, copyText } from '../../lib/backend';
 import { useDeleteSession, useRenameSession, useSessions } from '../../lib/chatQueries';
 import { useI18n } from '../../lib/I18nContext';
 import { formatDateTime } from '../../lib/format';
@@ -82,7 +82,7 @@ function SessionRow({
     setNotice('');
     try {
       const e = await exportSession(session.id, format);
-      if (transportKind() === 'wails') {
+      if (!capabilities().downloads) {
         await copyText(e.content);
         setNotice(t('chat.exportCopied', { name: e.filename }));
       } else {

@@ -1,15 +1,12 @@
 import type { MouseEvent } from 'react';
-import { BrowserOpenURL } from '../../../wailsjs/runtime/runtime';
+import { openExternal } from '../../lib/backend';
 import { useI18n } from '../../lib/I18nContext';
 import { isWebURL } from '../../lib/format';
 
 function openExternally(e: MouseEvent<HTMLAnchorElement>, url: string) {
   // Inside the Wails window a plain link would navigate the app itself away;
   // hand the URL to the system browser instead.
-  if (typeof window.runtime?.BrowserOpenURL === 'function') {
-    e.preventDefault();
-    BrowserOpenURL(url);
-  }
+  if (openExternal(url)) e.preventDefault();
 }
 
 /** The hit's source: a link for http(s), plain text for file:// and ids. */
