@@ -1,5 +1,5 @@
 // Pure parsers for the streamed HTTP answers (NDJSON and Server-Sent
-// Events). No I/O here: backend.ts hands them the response body.
+// Events). No I/O here: transport/http.ts hands them the response body.
 
 /**
  * Reads a byte stream as UTF-8 text and calls onLine for every complete
