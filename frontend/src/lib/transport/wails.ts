@@ -187,7 +187,7 @@ function answer(method: 'Ask' | 'Regenerate', invoke: (requestID: string) => Pro
 const chat: ChatAPI = {
   ask: (req, onEvent) => answer('Ask', (id) => WailsConversations.Ask(id, req as never), onEvent),
   regenerate: (sessionID, req, onEvent) =>
-    answer('Regenerate', (id) => WailsConversations.Regenerate(id, sessionID, { question: '', ...req } as ChatRequest as never), onEvent),
+    answer('Regenerate', (id) => WailsConversations.Regenerate(id, sessionID, { question: '', ...req } satisfies ChatRequest as never), onEvent),
   sessions: () => call<unknown>('Conversations', 'Sessions', () => WailsConversations.Sessions()).then((v) => arrayOf<ChatSession>(v)),
   createSession: (title) => call<ChatSession>('Conversations', 'CreateSession', () => WailsConversations.CreateSession(title)),
   session: (id) => call<Conversation>('Conversations', 'Session', () => WailsConversations.Session(id)).then(normaliseConversation),
