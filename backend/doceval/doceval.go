@@ -125,7 +125,7 @@ func (ix *Index) CheckAnchors(qs []Question) error {
 	for _, q := range qs {
 		have := ix.Anchors[q.Page]
 		if len(have) == 0 {
-			why := "nothing was indexed from it"
+			why := "nothing was indexed from it (folder sync reads .md, .markdown, .html, .htm, .txt and .pdf files)"
 			for _, p := range append(ix.Sync.Failed, ix.Sync.Skipped...) {
 				if pg, _ := ix.Locate(p.URL); pg == q.Page {
 					why += ": " + p.Reason
