@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -293,5 +294,47 @@ func copyDir(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// fixed answers every query with the same hits, in order.
+type fixed []string
+
+func (f fixed) Search(_ context.Context, q search.Query) ([]search.Hit, error) {
+	if err := q.Check(); err != nil {
+		return nil, err
+	}
+	hits := make([]search.Hit, len(f))
+	for i, u := range f {
+		hits[i] = search.Hit{ChunkID: int64(i + 1), URL: u}
+	}
+	return hits, nil
+}
+
+// TestEvaluateCutoffs: only the top 5 count; MRR@5 is 1/rank there, 0 beyond.
+func TestEvaluateCutoffs(t *testing.T) {
+	ix := &Index{Root: "/docs"}
+	var urls fixed
+	for i := 1; i <= 8; i++ {
+		urls = append(urls, "file:///docs/p"+strconv.Itoa(i)+".md#s"+strconv.Itoa(i))
+	}
+	urls[3] = "file:///docs/p2.md#other" // p2 again at rank 4, another section
+	qs := []Question{
+		{ID: "r3", Text: "x", Page: "p3.md"},                               // page 3, section 3
+		{ID: "r2s4", Text: "x", Page: "p2.md", Anchors: []string{"other"}}, // page 2, section 4
+		{ID: "r7", Text: "x", Page: "p7.md"},                               // beyond the top 5
+		{ID: "r1", Text: "x", Page: "p1.md", Anchors: []string{"nope"}},    // page 1, no section
+	}
+	rep, out, err := Evaluate(t.Context(), urls, ix, qs, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Report{Questions: 4, PageHit1: 1.0 / 4, PageHit5: 3.0 / 4, SectionHit5: 2.0 / 4, PageMRR5: (1.0/3 + 1.0/2 + 1) / 4}
+	rep.P50ms, rep.P95ms = 0, 0
+	if !sameReport(rep, want) {
+		t.Errorf("report = %+v\nwant     %+v", rep, want)
+	}
+	if out[2].PageRank != 7 || out[2].SectionRank != 7 || out[2].SectionHit() || len(out[2].Top) != 5 {
+		t.Errorf("r7 = %+v", out[2])
 	}
 }
