@@ -69,6 +69,8 @@ type options struct {
 	k         int
 	mode      string
 	embed     string // --embed-model
+	questions string // eval --questions
+	verbose   bool   // eval --verbose
 	url       string
 	prefix    string
 	dir       string
@@ -90,7 +92,7 @@ var commands = map[string][]string{
 	"status":                       {"config", "data-dir", "json", "host", "port"},
 	"config validate":              {"config", "data-dir"},
 	"search":                       {"config", "data-dir", "k", "json"},
-	"eval":                         {"beir", "k", "mode", "embed-model", "json", "config", "data-dir"},
+	"eval":                         {"beir", "dir", "questions", "verbose", "k", "mode", "embed-model", "json", "config", "data-dir"},
 	"index":                        {"config", "data-dir", "url", "prefix", "dir", "depth", "max-pages", "log-level"},
 	"version":                      {"json"},
 	"maintenance cleanup-sessions": {"config", "data-dir", "days", "json"},
@@ -134,6 +136,8 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.IntVar(&o.k, "k", 10, "")
 	fs.StringVar(&o.mode, "mode", "lexical", "")
 	fs.StringVar(&o.embed, "embed-model", "", "")
+	fs.StringVar(&o.questions, "questions", "", "")
+	fs.BoolVar(&o.verbose, "verbose", false, "")
 	fs.StringVar(&o.url, "url", "", "")
 	fs.StringVar(&o.prefix, "prefix", "", "")
 	fs.StringVar(&o.dir, "dir", "", "")
@@ -326,6 +330,10 @@ Usage:
   genkai-rag eval --beir DIR [--k 10] [--mode lexical|vector|hybrid] [--embed-model NAME] [--json]
         measure retrieval on a BEIR-layout set, indexed into a temporary store; vector and
         hybrid embed it with llm.embedding_model (or NAME) through Ollama at llm.ollama_host
+  genkai-rag eval --dir DOCS --questions FILE.tsv [--mode lexical|vector|hybrid] [--embed-model NAME] [--json] [--verbose]
+        measure the app's search on a documentation folder (synced into a temporary store) with
+        questions id<TAB>question<TAB>page<TAB>anchor|anchor: page hit@1/@5, section hit@5,
+        page MRR@5, p50/p95; --verbose lists each miss with its top 5 page#anchor; bad lines exit 2
   genkai-rag maintenance cleanup-sessions [--days N] [--json]
         delete chat sessions untouched for N days (default chat.retention_days)
   genkai-rag maintenance optimize-index [--json]

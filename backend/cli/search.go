@@ -102,8 +102,11 @@ func runEval(ctx context.Context, env Env, o options) error {
 	if err := checkK(o.k); err != nil {
 		return err
 	}
+	if o.dir != "" || o.questions != "" || o.verbose {
+		return runEvalDocs(ctx, env, o)
+	}
 	if o.beir == "" {
-		return usageError("eval needs --beir DIR: a folder with corpus.jsonl, queries.jsonl and qrels.tsv")
+		return usageError("eval needs --beir DIR (or --dir DOCS --questions FILE.tsv for a documentation folder): a folder with corpus.jsonl, queries.jsonl and qrels.tsv")
 	}
 	switch o.mode {
 	case search.ModeLexical, search.ModeVector, search.ModeHybrid:
