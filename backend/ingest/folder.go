@@ -127,3 +127,45 @@ func within(root, path string) bool {
 	rel, err := filepath.Rel(root, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
+
+// folderSource is a local folder of documents (KindFolder).
+type folderSource struct{ row store.Source }
+
+var _ Source = (*folderSource)(nil)
+
+// newFolderSource accepts an absolute path, cleaned; the source is named
+// for the folder's last element.
+func newFolderSource(req SourceRequest) (Source, error) {
+	if !filepath.IsAbs(req.Location) {
+		return nil, fmt.Errorf("%w: a folder location must be an absolute path such as /home/you/docs", ErrBadSource)
+	}
+	loc := filepath.Clean(req.Location)
+	return &folderSource{row: store.Source{Kind: string(KindFolder), Location: loc, Name: filepath.Base(loc), Settings: "{}"}}, nil
+}
+
+func openFolderSource(row store.Source) Source { return &folderSource{row: row} }
+
+func (f *folderSource) Kind() Kind        { return KindFolder }
+func (f *folderSource) Row() store.Source { return f.row }
+
+// Key is the cleaned path.
+func (f *folderSource) Key() string { return filepath.Clean(f.row.Location) }
+
+// Check refuses a folder outside pol.Roots (symbolic links resolved).
+func (f *folderSource) Check(_ context.Context, pol Policy) error {
+	return pol.checkFolder(f.row.Location)
+}
+
+// Validate checks that the folder exists, is a folder and can be read
+// (CheckFolder).
+func (f *folderSource) Validate(context.Context, Env) error { return CheckFolder(f.row.Location) }
+
+// Sync checks the folder against env's policy again (it may have become a
+// link since it was added), then walks it (SyncFolder).
+func (f *folderSource) Sync(ctx context.Context, env Env, fn func(Progress)) (Report, error) {
+	if err := env.Policy.check(ctx, f); err != nil {
+		env.Syncer.log.WarnContext(ctx, "sync refused by the source policy", "source_id", f.row.ID, "location", f.row.Location, "err", err)
+		return Report{}, err
+	}
+	return env.Syncer.SyncFolder(ctx, f.row, fn)
+}
