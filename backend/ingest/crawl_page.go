@@ -120,21 +120,12 @@ func (c *crawl) gone(ctx context.Context, u, status string) error {
 func (c *crawl) body(ctx context.Context, u string, resp *http.Response, body []byte) ([]string, error) {
 	ct := resp.Header.Get("Content-Type")
 	mt := mediaType(ct)
-	var extract func() (*Document, error)
-	switch {
-	case mt == "text/html" || mt == "application/xhtml+xml":
-		extract = func() (*Document, error) { return ExtractHTML(body, ct, u) }
-	case mt == "text/markdown" || mt == "text/x-markdown" || mt == "text/plain" && strings.HasSuffix(strings.ToLower(resp.Request.URL.Path), ".md"):
-		extract = func() (*Document, error) { return ExtractMarkdown(body, u) }
-	case mt == "text/plain":
-		extract = func() (*Document, error) { return ExtractText(body, u) }
-	case mt == "application/pdf":
-		extract = func() (*Document, error) { return ExtractPDF(body, u) }
-	default:
+	f, ok := formatForType(mt, resp.Request.URL.Path)
+	if !ok {
 		return nil, c.mark(ctx, u, store.PageSkipped, fmt.Sprintf("content type %q is not indexed", mt))
 	}
 	var links []string
-	if mt == "text/html" || mt == "application/xhtml+xml" {
+	if f.links {
 		links = c.links(resp.Request.URL, body, ct)
 	}
 	hash := contentHash(body)
@@ -147,7 +138,7 @@ func (c *crawl) body(ctx context.Context, u string, resp *http.Response, body []
 		c.r.report.Unchanged++
 		id = old.ID
 	} else {
-		doc, err := extract()
+		doc, err := f.extract(body, ct, u)
 		if errors.Is(err, ErrNotText) {
 			return nil, c.mark(ctx, u, store.PageFailed, "not a text document")
 		}

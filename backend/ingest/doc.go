@@ -15,7 +15,20 @@
 // A Syncer brings a source up to date in the store: SyncFolder for a local
 // folder, SyncSite for a documentation site (robots.txt, sitemap, ETag and
 // hash change detection, a frontier kept in the store so an interrupted run
-// resumes).
+// resumes). Jobs runs one sync at a time for the UI and the API; it knows
+// sources only through the Source interface and the kind registry
+// (kinds.go). Both sync paths pick extractors from one table (formats in
+// extract.go), by file extension or by content type.
+//
+// How to add a source kind (see kinds_test.go for a complete one):
+//  1. In a new file, implement Source (Kind, Row, Key, Check, Validate,
+//     Sync) with a constructor from a SourceRequest and one from a stored
+//     row; add var _ Source = (*yourSource)(nil).
+//  2. Sync with the Syncer: a source that can list its documents builds
+//     Items and calls syncItems (extraction, change detection, deletions).
+//  3. Register it: one line in kinds (kinds.go); the store takes any kind.
+//  4. Offer it in the UI: one entry in frontend/src/components/library/
+//     sourceKinds.ts (with its ja/en label in i18n.ts).
 package ingest
 
 import "errors"

@@ -19,12 +19,6 @@ import (
 // are recorded as failed.
 const MaxFileBytes = 20 << 20
 
-// folderKinds maps file extensions to how they are read; files with other
-// extensions are ignored.
-var folderKinds = map[string]string{
-	".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".pdf": "pdf",
-}
-
 // FileURL returns the file:// URL of an absolute path.
 func FileURL(abs string) string {
 	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
@@ -62,84 +56,29 @@ func (s *Syncer) syncFolder(ctx context.Context, src store.Source, fn func(Progr
 	if err != nil {
 		return s.finish(r), fmt.Errorf("sync folder %s: %w", root, err)
 	}
-	stored, err := s.pageMap(ctx, src.ID)
-	if err != nil {
-		return s.finish(r), fmt.Errorf("sync folder %s: %w", root, err)
+	items := make([]Item, len(files))
+	for i, f := range files {
+		items[i] = Item{URL: FileURL(f), Name: f, Read: func() ([]byte, time.Time, error) { return readFile(f) }}
 	}
-	r.progress.Total = len(files)
-	seen := make(map[string]bool, len(files))
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return s.finish(r), err
-		}
-		u := FileURL(f)
-		seen[u] = true
-		if err := s.syncFile(ctx, r, src.ID, f, u, stored); err != nil {
-			return s.finish(r), fmt.Errorf("sync folder %s: %w", root, err)
-		}
-		r.step(u)
-	}
-	for u, p := range stored {
-		if seen[u] {
-			continue
-		}
-		if err := s.st.DeletePage(ctx, p.ID); err != nil {
-			return s.finish(r), fmt.Errorf("sync folder %s: %w", root, err)
-		}
-		r.report.Removed++
-	}
-	return s.finish(r), nil
+	err = s.syncItems(ctx, r, src, "sync folder "+root, items)
+	return s.finish(r), err
 }
 
-// syncFile handles one file; only store errors are returned.
-func (s *Syncer) syncFile(ctx context.Context, r *run, sourceID int64, path, u string, stored map[string]store.PageState) error {
-	kind := folderKinds[strings.ToLower(filepath.Ext(path))]
-	mark := func(status, reason string) error {
-		if status == store.PageSkipped {
-			r.skip(u, reason)
-		} else {
-			r.fail(u, reason)
-		}
-		s.logPage(ctx, store.Source{ID: sourceID, Kind: "folder"}, path, status, reason)
-		return s.st.MarkPage(ctx, sourceID, u, status, reason)
-	}
+// readFile reads one file of a folder, refusing one over MaxFileBytes; the
+// error is the reason the file is recorded as failed.
+func readFile(path string) ([]byte, time.Time, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return mark(store.PageFailed, fmt.Sprintf("cannot read the file: %v", err))
+		return nil, time.Time{}, fmt.Errorf("cannot read the file: %v", err)
 	}
 	if fi.Size() > MaxFileBytes {
-		return mark(store.PageFailed, "larger than "+sizeText(MaxFileBytes))
+		return nil, time.Time{}, errors.New("larger than " + sizeText(MaxFileBytes))
 	}
 	body, err := os.ReadFile(path)
 	if err != nil {
-		return mark(store.PageFailed, fmt.Sprintf("cannot read the file: %v", err))
+		return nil, time.Time{}, fmt.Errorf("cannot read the file: %v", err)
 	}
-	hash := contentHash(body)
-	old, existed := stored[u]
-	if existed && old.Status == store.PageOK && old.ContentHash == hash {
-		r.report.Unchanged++
-		return s.st.TouchPage(ctx, old.ID, s.now(), "", "")
-	}
-	var doc *Document
-	switch kind {
-	case "html":
-		doc, err = ExtractHTML(body, "text/html", u)
-	case "markdown":
-		doc, err = ExtractMarkdown(body, u)
-	case "pdf":
-		doc, err = ExtractPDF(body, u)
-	default:
-		doc, err = ExtractText(body, u)
-	}
-	if errors.Is(err, ErrNotText) {
-		return mark(store.PageFailed, "not a text file")
-	}
-	if err != nil {
-		return mark(store.PageFailed, err.Error())
-	}
-	p := store.PageInput{SourceID: sourceID, URL: u, LastModified: fi.ModTime().UTC().Format(time.RFC3339), ContentHash: hash, FetchedAt: s.now()}
-	_, err = s.index(ctx, r, p, doc, existed && old.ContentHash != "")
-	return err
+	return body, fi.ModTime(), nil
 }
 
 // listFolder returns the files under root SyncFolder reads, sorted. Hidden
@@ -163,7 +102,7 @@ func listFolder(root string) ([]string, error) {
 		if d.IsDir() {
 			return nil
 		}
-		if _, ok := folderKinds[strings.ToLower(filepath.Ext(path))]; !ok {
+		if _, ok := formatForExt(path); !ok {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -187,4 +126,46 @@ func listFolder(root string) ([]string, error) {
 func within(root, path string) bool {
 	rel, err := filepath.Rel(root, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// folderSource is a local folder of documents (KindFolder).
+type folderSource struct{ row store.Source }
+
+var _ Source = (*folderSource)(nil)
+
+// newFolderSource accepts an absolute path, cleaned; the source is named
+// for the folder's last element.
+func newFolderSource(req SourceRequest) (Source, error) {
+	if !filepath.IsAbs(req.Location) {
+		return nil, fmt.Errorf("%w: a folder location must be an absolute path such as /home/you/docs", ErrBadSource)
+	}
+	loc := filepath.Clean(req.Location)
+	return &folderSource{row: store.Source{Kind: string(KindFolder), Location: loc, Name: filepath.Base(loc), Settings: "{}"}}, nil
+}
+
+func openFolderSource(row store.Source) Source { return &folderSource{row: row} }
+
+func (f *folderSource) Kind() Kind        { return KindFolder }
+func (f *folderSource) Row() store.Source { return f.row }
+
+// Key is the cleaned path.
+func (f *folderSource) Key() string { return filepath.Clean(f.row.Location) }
+
+// Check refuses a folder outside pol.Roots (symbolic links resolved).
+func (f *folderSource) Check(_ context.Context, pol Policy) error {
+	return pol.checkFolder(f.row.Location)
+}
+
+// Validate checks that the folder exists, is a folder and can be read
+// (CheckFolder).
+func (f *folderSource) Validate(context.Context, Env) error { return CheckFolder(f.row.Location) }
+
+// Sync checks the folder against env's policy again (it may have become a
+// link since it was added), then walks it (SyncFolder).
+func (f *folderSource) Sync(ctx context.Context, env Env, fn func(Progress)) (Report, error) {
+	if err := env.Policy.check(ctx, f); err != nil {
+		env.Syncer.log.WarnContext(ctx, "sync refused by the source policy", "source_id", f.row.ID, "location", f.row.Location, "err", err)
+		return Report{}, err
+	}
+	return env.Syncer.SyncFolder(ctx, f.row, fn)
 }

@@ -2,11 +2,8 @@ package ingest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -74,12 +71,14 @@ func NewJobs(base context.Context, syncer *Syncer, st JobStore, delay time.Durat
 }
 
 // AddSource validates req, creates the source and starts its sync, with
-// the open Policy (anything the user types). Nothing is stored when it
-// fails: a folder must exist, be a folder and be readable; a site must
-// answer within ProbeTimeout unless req.SaveAnyway (the error then also
-// wraps ErrSiteUnreachable); these errors wrap ErrBadSource. A source with
-// the same kind and location as a stored one wraps ErrDuplicateSource.
-// A sync already running gives ErrBusy.
+// the open Policy (anything the user types). req.Kind picks the
+// registered kind (NewSource); a kind that is not registered wraps
+// ErrBadSource. Nothing is stored when it fails. A source with the same
+// kind and location as a stored one wraps ErrDuplicateSource; then the
+// kind's Source.Validate runs: a folder must exist, be a folder and be
+// readable; a site must answer within ProbeTimeout unless req.SaveAnyway
+// (the error then also wraps ErrSiteUnreachable); these errors wrap
+// ErrBadSource. A sync already running gives ErrBusy.
 func (j *Jobs) AddSource(ctx context.Context, req SourceRequest) (SyncStatus, error) {
 	return j.AddSourceUnder(ctx, req, Policy{})
 }
@@ -87,53 +86,32 @@ func (j *Jobs) AddSource(ctx context.Context, req SourceRequest) (SyncStatus, er
 // AddSourceUnder is AddSource under pol: a source pol refuses is not stored
 // (the error wraps ErrRefused) and the sync's connections are checked by pol.
 func (j *Jobs) AddSourceUnder(ctx context.Context, req SourceRequest, pol Policy) (SyncStatus, error) {
-	req.Location = strings.TrimSpace(req.Location)
-	switch req.Kind {
-	case "site":
-		if !strings.HasPrefix(req.Location, "http://") && !strings.HasPrefix(req.Location, "https://") {
-			return SyncStatus{}, fmt.Errorf("%w: a site location must be an http(s) URL such as https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/", ErrBadSource)
-		}
-	case "folder":
-		if !filepath.IsAbs(req.Location) {
-			return SyncStatus{}, fmt.Errorf("%w: a folder location must be an absolute path such as /home/you/docs", ErrBadSource)
-		}
-		req.Location = filepath.Clean(req.Location)
-	default:
-		return SyncStatus{}, fmt.Errorf("%w: kind must be \"site\" or \"folder\", got %q", ErrBadSource, req.Kind)
+	src, err := NewSource(req)
+	if err != nil {
+		return SyncStatus{}, err
 	}
 	if req.MaxDepth < 0 || req.MaxDepth > 20 || req.MaxPages < 0 || req.MaxPages > 100000 {
 		return SyncStatus{}, fmt.Errorf("%w: max_depth must be 0–20 and max_pages 0–100000", ErrBadSource)
 	}
-	if err := pol.Check(ctx, req.Kind, req.Location); err != nil {
+	if err := pol.check(ctx, src); err != nil {
 		return SyncStatus{}, err
 	}
-	if req.Kind == "folder" {
-		if err := CheckFolder(req.Location); err != nil {
-			return SyncStatus{}, err
-		}
-	}
+	row := src.Row()
 	srcs, err := j.st.Sources(ctx)
 	if err != nil {
 		return SyncStatus{}, fmt.Errorf("add source: %w", err)
 	}
-	if err := duplicate(srcs, req.Kind, req.Location); err != nil {
+	if err := duplicate(srcs, row.Kind, row.Location); err != nil {
 		return SyncStatus{}, err
 	}
-	if req.Kind == "site" && !req.SaveAnyway {
-		if err := ProbeSite(ctx, pol.Client(j.syncer.client), req.Location); err != nil {
-			return SyncStatus{}, err
-		}
+	if err := src.Validate(ctx, j.env(pol)); err != nil {
+		return SyncStatus{}, err
 	}
-	settings := "{}"
-	if req.Kind == "site" {
-		settings = SiteOptions{Prefix: req.Prefix, MaxDepth: req.MaxDepth, MaxPages: req.MaxPages}.SettingsJSON()
-	}
-	name := req.Location
-	if req.Kind == "folder" {
-		name = filepath.Base(req.Location)
-	}
-	src, err := j.st.EnsureSource(ctx, req.Kind, req.Location, name, settings)
+	stored, err := j.st.EnsureSource(ctx, row.Kind, row.Location, row.Name, row.Settings)
 	if err != nil {
+		return SyncStatus{}, fmt.Errorf("add source: %w", err)
+	}
+	if src, err = OpenSource(stored); err != nil {
 		return SyncStatus{}, fmt.Errorf("add source: %w", err)
 	}
 	return j.start(src, pol)
@@ -146,21 +124,31 @@ func (j *Jobs) Sync(ctx context.Context, id int64) (SyncStatus, error) {
 }
 
 // SyncUnder is Sync under pol: a stored source that pol refuses (added
-// where anything was allowed) is not synced (the error wraps ErrRefused).
+// where anything was allowed) is not synced (the error wraps ErrRefused);
+// a stored source of a kind that is not registered gives an error
+// wrapping ErrBadSource.
 func (j *Jobs) SyncUnder(ctx context.Context, id int64, pol Policy) (SyncStatus, error) {
-	src, err := j.st.SourceByID(ctx, id)
+	row, err := j.st.SourceByID(ctx, id)
 	if err != nil {
 		return SyncStatus{}, err
 	}
+	src, err := OpenSource(row)
+	if err != nil {
+		return SyncStatus{}, fmt.Errorf("sync: %w", err)
+	}
 	// A host that does not resolve now is left to the sync to report; the
 	// crawl's connections are checked by pol anyway.
-	if err := pol.Check(ctx, src.Kind, src.Location); errors.Is(err, ErrRefused) {
+	if err := pol.check(ctx, src); errors.Is(err, ErrRefused) {
 		return SyncStatus{}, err
 	}
 	return j.start(src, pol)
 }
 
-func (j *Jobs) start(src store.Source, pol Policy) (SyncStatus, error) {
+// env is what a Source gets from j to validate and sync under pol.
+func (j *Jobs) env(pol Policy) Env { return Env{Syncer: j.syncer, Policy: pol, Delay: j.delay} }
+
+func (j *Jobs) start(src Source, pol Policy) (SyncStatus, error) {
+	row := src.Row()
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.status.Running {
@@ -168,34 +156,20 @@ func (j *Jobs) start(src store.Source, pol Policy) (SyncStatus, error) {
 	}
 	ctx, cancel := context.WithCancel(j.base)
 	now := time.Now()
-	j.status = SyncStatus{Running: true, SourceID: src.ID, Kind: src.Kind, Location: src.Location, StartedAt: now.UTC().Format(time.RFC3339)}
+	j.status = SyncStatus{Running: true, SourceID: row.ID, Kind: row.Kind, Location: row.Location, StartedAt: now.UTC().Format(time.RFC3339)}
 	j.cancel, j.done = cancel, make(chan struct{})
 	go j.run(ctx, src, pol, j.done)
 	return j.status, nil
 }
 
-func (j *Jobs) run(ctx context.Context, src store.Source, pol Policy, done chan struct{}) {
+func (j *Jobs) run(ctx context.Context, src Source, pol Policy, done chan struct{}) {
 	defer close(done)
 	progress := func(p Progress) {
 		j.mu.Lock()
 		j.status.Progress = p
 		j.mu.Unlock()
 	}
-	var rep Report
-	var err error
-	switch {
-	case src.Kind == "folder":
-		// Checked again: the folder may have become a link since.
-		if err = pol.Check(ctx, src.Kind, src.Location); err == nil {
-			rep, err = j.syncer.SyncFolder(ctx, src, progress)
-		} else {
-			j.syncer.log.WarnContext(ctx, "sync refused by the source policy", "source_id", src.ID, "location", src.Location, "err", err)
-		}
-	default:
-		opt := SiteOptionsFromSettings(src.Settings)
-		opt.Delay, opt.Policy = j.delay, &pol
-		rep, err = j.syncer.SyncSite(ctx, src, opt, progress)
-	}
+	rep, err := src.Sync(ctx, j.env(pol), progress)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.cancel()
@@ -208,24 +182,6 @@ func (j *Jobs) run(ctx context.Context, src store.Source, pol Policy, done chan 
 	case err != nil:
 		j.status.Error = err.Error()
 	}
-}
-
-// SettingsJSON is how site options are kept with their source.
-func (o SiteOptions) SettingsJSON() string {
-	b, _ := json.Marshal(map[string]any{"prefix": o.Prefix, "max_depth": o.MaxDepth, "max_pages": o.MaxPages})
-	return string(b)
-}
-
-// SiteOptionsFromSettings reads options stored with a source; missing or
-// unreadable settings give the defaults.
-func SiteOptionsFromSettings(settings string) SiteOptions {
-	var v struct {
-		Prefix   string `json:"prefix"`
-		MaxDepth int    `json:"max_depth"`
-		MaxPages int    `json:"max_pages"`
-	}
-	json.Unmarshal([]byte(settings), &v) // defaults on error
-	return SiteOptions{Prefix: v.Prefix, MaxDepth: v.MaxDepth, MaxPages: v.MaxPages}
 }
 
 // Status returns the current or last run's state.

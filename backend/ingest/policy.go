@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // ErrRefused is wrapped by every refusal of a source Policy.
@@ -70,23 +72,30 @@ func (p Policy) Info() PolicyInfo {
 
 const restrictedPrefix = "sources are restricted on this server (server.source_policy): "
 
-// Check refuses kind/location when p is restricted and does not allow it.
-// A folder is resolved (filepath.Clean, symbolic links) and must lie under
-// one of Roots; a site must be http(s) and its host must resolve only to
-// public addresses (unless AllowPrivate). Refusals wrap ErrRefused; a
-// kind other than "site" or "folder" is refused too; a host that cannot be
-// resolved is an error wrapping ErrBadSource.
+// Check refuses kind/location when p is restricted and does not allow it:
+// the kind's Source.Check decides. A folder is resolved (filepath.Clean,
+// symbolic links) and must lie under one of Roots; a site must be http(s)
+// and its host must resolve only to public addresses (unless
+// AllowPrivate). Refusals wrap ErrRefused; a kind that is not registered
+// is refused too; a host that cannot be resolved is an error wrapping
+// ErrBadSource.
 func (p Policy) Check(ctx context.Context, kind, location string) error {
 	if !p.Restricted {
 		return nil
 	}
-	switch kind {
-	case "folder":
-		return p.checkFolder(location)
-	case "site":
-		return p.checkSite(ctx, location)
+	src, err := OpenSource(store.Source{Kind: kind, Location: location})
+	if err != nil {
+		return refuse("%sunknown source kind %q", restrictedPrefix, kind)
 	}
-	return refuse("%sunknown source kind %q", restrictedPrefix, kind)
+	return src.Check(ctx, p)
+}
+
+// check is Check for a built source.
+func (p Policy) check(ctx context.Context, src Source) error {
+	if !p.Restricted {
+		return nil
+	}
+	return src.Check(ctx, p)
 }
 
 // checkFolder resolves dir and refuses it outside every root.

@@ -12,12 +12,9 @@ import (
 // not be fetched or read) at WARNING, a deliberate skip (type, size, robots)
 // at INFO.
 func (s *Syncer) logPage(ctx context.Context, src store.Source, u, status, reason string) {
-	level, msg := slog.LevelInfo, "page skipped"
+	level, msg := slog.LevelInfo, itemNoun(src.Kind)+" skipped"
 	if status != store.PageSkipped {
-		level, msg = slog.LevelWarn, "page not indexed"
-	}
-	if src.Kind == "folder" {
-		msg = "file" + msg[len("page"):]
+		level, msg = slog.LevelWarn, itemNoun(src.Kind)+" not indexed"
 	}
 	s.log.Log(ctx, level, msg, "source_id", src.ID, "url", u, "status", status, "reason", reason)
 }

@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
@@ -58,20 +56,16 @@ func CheckFolder(dir string) error {
 	return nil
 }
 
-// normalLocation is the form of a location two sources are compared in: a
-// cleaned folder path; a site URL without trailing slashes in the crawler's
-// normal form (normalizeURL: lower-case scheme and host, no default port,
-// no fragment).
+// normalLocation is the form of a location two sources are compared in:
+// the Key of a source of kind at loc (a cleaned folder path; a site URL
+// without trailing slashes in the crawler's normal form); loc itself for a
+// kind that is not registered.
 func normalLocation(kind, loc string) string {
-	if kind == "folder" {
-		return filepath.Clean(loc)
-	}
-	u, err := url.Parse(strings.TrimSpace(loc))
+	src, err := OpenSource(store.Source{Kind: kind, Location: loc})
 	if err != nil {
 		return loc
 	}
-	u.Path, u.RawPath = strings.TrimRight(u.Path, "/"), ""
-	return normalizeURL(u)
+	return src.Key()
 }
 
 // duplicate returns an error wrapping ErrDuplicateSource when srcs holds a
@@ -80,10 +74,7 @@ func duplicate(srcs []store.SourceSummary, kind, loc string) error {
 	want := normalLocation(kind, loc)
 	for _, s := range srcs {
 		if s.Kind == kind && normalLocation(s.Kind, s.Location) == want {
-			what := "folder"
-			if kind == "site" {
-				what = "site"
-			}
+			what := kindNoun(kind)
 			return fmt.Errorf("%w: this %s is already a source (「%s」, id %d): sync it from the list instead", ErrDuplicateSource, what, s.Name, s.ID)
 		}
 	}

@@ -14,7 +14,7 @@ import (
 // evaluation set.
 type Source struct {
 	ID       int64  `json:"id"`
-	Kind     string `json:"kind"` // site, folder or beir
+	Kind     string `json:"kind"` // a kind ingest registers (site, folder; see ingest.Kinds), or beir
 	Location string `json:"location"`
 	Name     string `json:"name"`
 	Settings string `json:"settings"` // JSON, owned by the ingest package

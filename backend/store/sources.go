@@ -16,7 +16,9 @@ type SourceSummary struct {
 	LastSynced string `json:"last_synced"` // newest fetched_at, RFC 3339, or ""
 }
 
-// Sources lists the document sources (evaluation sets excluded), oldest first.
+// Sources lists the document sources (evaluation sets, kind beir,
+// excluded), oldest first. Any non-empty kind is stored (migration 0008):
+// the kinds are ingest's registry, not a list in the schema.
 func (s *Store) Sources(ctx context.Context) ([]SourceSummary, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT s.id, s.kind, s.location, s.name, s.settings,
 			(SELECT count(*) FROM pages p WHERE p.source_id = s.id AND p.status = 'ok'),

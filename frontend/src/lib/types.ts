@@ -72,7 +72,8 @@ export interface SearchResult {
 
 // ---- sources and sync (Go: library/desktop packages) ----
 
-export type SourceKind = 'site' | 'folder';
+/** A kind the app offers; the list is SOURCE_KINDS in sourceKinds.ts. */
+export type SourceKind = import('./sourceKinds').SourceKind;
 
 /** One registered source with its counters (GET /api/sources, Library.Sources). */
 /**

@@ -83,6 +83,17 @@ describe('Library sources', () => {
     expect(within(panel).getByTestId('library-commands')).toHaveTextContent('genkai-rag index --dir PATH');
   });
 
+  it('shows a kind this app does not know by its code, not as a site', async () => {
+    // A source of a kind a newer server registered (e.g. a git checkout).
+    const git = { ...folderSource, id: 9, kind: 'git', name: 'repo', location: '/src/repo' } as unknown as SourceSummary;
+    fakeLibrary({ sources: [siteSource, git] });
+    await openLibrary();
+    const [site, other] = await within(screen.getByTestId('library-sources')).findAllByTestId('source-item');
+    expect(within(site).getByTestId('source-kind')).toHaveTextContent('サイト');
+    expect(within(other).getByTestId('source-kind')).toHaveTextContent('git');
+    expect(within(other).getByTestId('source-kind')).not.toHaveTextContent('サイト');
+  });
+
   it('shows the empty state when there are no sources', async () => {
     fakeLibrary({ sources: [] });
     await openLibrary();

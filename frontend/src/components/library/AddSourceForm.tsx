@@ -1,29 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../lib/I18nContext';
 import type { MessageKey } from '../../lib/i18n';
-import { isAbsolutePath, looksLikeWebURL } from '../../lib/format';
 import { explainReason, isSiteDown } from '../../lib/pageReason';
 import { useAddSource, useSourcePolicy } from '../../lib/queries';
-import type { AddSourceRequest, SourceKind, SourcePolicy } from '../../lib/types';
+import { DEFAULT_SITE_URL, SOURCE_KINDS, sourceKindSpec, type SourceKind } from '../../lib/sourceKinds';
+import type { AddSourceRequest, SourcePolicy } from '../../lib/types';
 
-export const DEFAULT_SITE_URL = 'https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/';
+export { DEFAULT_SITE_URL };
 export const DEFAULT_MAX_DEPTH = 3;
 export const DEFAULT_MAX_PAGES = 500;
-
-const KINDS: readonly SourceKind[] = ['site', 'folder'];
 
 /** Light client-side checks; the server has the last word. Returns the request or the problem. */
 export function buildRequest(
   kind: SourceKind,
-  fields: { url: string; prefix: string; depth: string; pages: string; folder: string },
+  fields: { location: string; prefix: string; depth: string; pages: string },
 ): AddSourceRequest | MessageKey {
-  if (kind === 'folder') {
-    const location = fields.folder.trim();
-    if (!isAbsolutePath(location)) return 'add.badPath';
-    return { kind, location };
-  }
-  const location = fields.url.trim();
-  if (!looksLikeWebURL(location)) return 'add.badURL';
+  const spec = sourceKindSpec(kind)!;
+  const location = fields.location.trim();
+  if (!spec.checkLocation(location)) return spec.badLocation;
+  if (!spec.crawlOptions) return { kind, location };
   const depth = Number(fields.depth);
   if (fields.depth.trim() === '' || !Number.isInteger(depth) || depth < 0) return 'add.badDepth';
   const pages = Number(fields.pages);
@@ -37,29 +32,35 @@ export function buildRequest(
 /** What a restricted server accepts for kind, as a hint under the location; null when open. */
 function policyHint(policy: SourcePolicy | undefined, kind: SourceKind): { key: MessageKey; roots?: string } | null {
   if (!policy || policy.policy !== 'restricted') return null;
-  if (kind === 'site') return policy.allow_private_sites ? null : { key: 'add.policySites' };
-  if (policy.source_roots.length === 0) return { key: 'add.policyNoFolders' };
-  return { key: 'add.policyFolders', roots: policy.source_roots.join(', ') };
+  return sourceKindSpec(kind)!.policyHint(policy);
 }
 
-/** Add a site (URL, prefix, depth, page limit) or a folder (absolute path); adding starts its sync. */
+/** Each kind's location as first shown. */
+function defaultLocations(): Record<SourceKind, string> {
+  return Object.fromEntries(SOURCE_KINDS.map((s) => [s.kind, s.defaultLocation])) as Record<SourceKind, string>;
+}
+
+/**
+ * Add a source of one of SOURCE_KINDS: a site (URL, prefix, depth, page limit) or a folder
+ * (absolute path); adding starts its sync.
+ */
 export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
   const { t, lang } = useI18n();
   const add = useAddSource();
   const policy = useSourcePolicy();
-  const [kind, setKind] = useState<SourceKind>('site');
-  const [url, setURL] = useState(DEFAULT_SITE_URL);
+  const [kind, setKind] = useState<SourceKind>(SOURCE_KINDS[0].kind);
+  // Each kind keeps its own location, so switching back shows what was typed.
+  const [locations, setLocations] = useState(defaultLocations);
   const [prefix, setPrefix] = useState('');
   const [depth, setDepth] = useState(String(DEFAULT_MAX_DEPTH));
   const [pages, setPages] = useState(String(DEFAULT_MAX_PAGES));
-  const [folder, setFolder] = useState('');
   const [invalid, setInvalid] = useState<MessageKey | null>(null);
   // The request last sent, resent with save_anyway for a site that did not answer.
   const [sent, setSent] = useState<AddSourceRequest | null>(null);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const req = buildRequest(kind, { url, prefix, depth, pages, folder });
+    const req = buildRequest(kind, { location: locations[kind], prefix, depth, pages });
     if (typeof req === 'string') {
       setInvalid(req);
       return;
@@ -82,41 +83,41 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
     add.reset();
   }
 
-  const locationValue = kind === 'site' ? url : folder;
-  const setLocation = kind === 'site' ? setURL : setFolder;
+  const spec = sourceKindSpec(kind)!;
   const hint = policyHint(policy.data, kind);
   const failure = add.isError ? explainReason(add.error.message, lang) : null;
-  const offerSave = add.isError && sent?.kind === 'site' && !sent.save_anyway && isSiteDown(add.error.message);
+  const offerSave =
+    add.isError && !!sent && !!sourceKindSpec(sent.kind)?.canSaveAnyway && !sent.save_anyway && isSiteDown(add.error.message);
 
   return (
     <form className="card add-source" data-testid="add-source-form" onSubmit={submit} noValidate>
       <h3>{t('add.title')}</h3>
       <div className="segmented" role="group" aria-label={t('add.kind')}>
-        {KINDS.map((k) => (
+        {SOURCE_KINDS.map((k) => (
           <button
-            key={k}
+            key={k.kind}
             type="button"
-            data-testid={`add-source-kind-${k}`}
-            aria-pressed={kind === k}
-            onClick={() => switchKind(k)}
+            data-testid={`add-source-kind-${k.kind}`}
+            aria-pressed={kind === k.kind}
+            onClick={() => switchKind(k.kind)}
           >
-            {k === 'site' ? t('sources.kind.site') : t('sources.kind.folder')}
+            {t(k.label)}
           </button>
         ))}
       </div>
       <div className="form-grid">
         <label className="field field-wide">
-          <span>{kind === 'site' ? t('add.url') : t('add.folder')}</span>
+          <span>{t(spec.locationLabel)}</span>
           <input
             className="search-input"
             data-testid="add-source-location"
-            type={kind === 'site' ? 'url' : 'text'}
-            value={locationValue}
-            placeholder={kind === 'folder' ? t('add.folderPlaceholder') : undefined}
+            type={spec.inputType}
+            value={locations[kind]}
+            placeholder={spec.placeholder ? t(spec.placeholder) : undefined}
             spellCheck={false}
             autoComplete="off"
-            aria-invalid={invalid === 'add.badURL' || invalid === 'add.badPath'}
-            onChange={(e) => setLocation(e.target.value)}
+            aria-invalid={invalid === spec.badLocation}
+            onChange={(e) => setLocations((l) => ({ ...l, [kind]: e.target.value }))}
           />
           {hint && (
             <small className="hint" data-testid="add-source-policy">
@@ -124,7 +125,7 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
             </small>
           )}
         </label>
-        {kind === 'site' && (
+        {spec.crawlOptions && (
           <>
             <label className="field field-wide">
               <span>{t('add.prefix')}</span>
@@ -133,7 +134,7 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
                 data-testid="add-source-prefix"
                 type="text"
                 value={prefix}
-                placeholder={url.trim() || DEFAULT_SITE_URL}
+                placeholder={locations[kind].trim() || DEFAULT_SITE_URL}
                 spellCheck={false}
                 autoComplete="off"
                 onChange={(e) => setPrefix(e.target.value)}

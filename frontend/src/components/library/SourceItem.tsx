@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../../lib/I18nContext';
 import { formatDateTime } from '../../lib/format';
+import { sourceKindSpec } from '../../lib/sourceKinds';
 import type { SourceSummary } from '../../lib/types';
 import { SourcePages } from './SourcePages';
 
@@ -20,7 +21,9 @@ export function SourceItem({ source, syncBusy, syncingThis, removing, onSync, on
   const [confirming, setConfirming] = useState(false);
   const [open, setOpen] = useState(false);
   const synced = formatDateTime(source.last_synced, lang);
-  const kindLabel = source.kind === 'folder' ? t('sources.kind.folder') : t('sources.kind.site');
+  // A kind this app does not know (from a newer server) shows as its code.
+  const kindSpec = sourceKindSpec(source.kind);
+  const kindLabel = kindSpec ? t(kindSpec.label) : source.kind;
   const pagesId = `source-pages-${source.id}`;
 
   return (
