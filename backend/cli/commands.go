@@ -76,15 +76,7 @@ func runServer(ctx context.Context, env Env, o options) error {
 		svc.Log.Error("cannot listen", "err", err)
 		return err
 	}
-	srv := api.New(api.Options{
-		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.MeteredChat(), Frontend: env.Frontend,
-		Observer: svc.Monitor, Logs: svc.ReadLogs,
-		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
-		BindHost: cfg.Server.Host, AllowedHosts: cfg.Server.AllowedHosts, // the browser boundary
-		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
-		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(),
-		Backups: svc.Backups,
-	})
+	srv := api.New(serverOptions(svc, env))
 	go svc.Maintenance.Run(ctx, 0, 0)
 	go svc.WatchConfig(ctx, 0)
 	svc.StartMonitoring(ctx)
@@ -168,4 +160,18 @@ func messages(env Env) catalogue {
 		}
 	}
 	return catalogues["en"]
+}
+
+// serverOptions are the HTTP API's services and limits from svc.
+func serverOptions(svc *Services, env Env) api.Options {
+	cfg := svc.Config
+	return api.Options{
+		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.MeteredChat(), Frontend: env.Frontend,
+		Observer: svc.Monitor, Logs: svc.ReadLogs,
+		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
+		BindHost: cfg.Server.Host, AllowedHosts: cfg.Server.AllowedHosts, // the browser boundary
+		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
+		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(),
+		Backups: svc.Backups,
+	}
 }
