@@ -32,6 +32,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/models"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 )
@@ -66,7 +67,7 @@ type Options struct {
 	// answers 503.
 	ReloadConfig func(ctx context.Context) (any, error)
 	// Models answers /api/models and /api/ollama; nil answers 503.
-	Models Models
+	Models models.Service
 	// Maintenance answers /api/maintenance; nil answers 503.
 	Maintenance Maintenance
 	// Observer answers detailed health, performance, alerts and history;

@@ -171,7 +171,7 @@ func serverOptions(svc *Services, env Env) api.Options {
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
 		BindHost: cfg.Server.Host, AllowedHosts: cfg.Server.AllowedHosts, // the browser boundary
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
-		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(),
+		Maintenance:  svc.Maintenance, Models: svc.ModelsAPI(),
 		Backups: svc.Backups,
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/logging"
@@ -217,27 +216,4 @@ func (m MeteredSearch) SearchResult(ctx context.Context, q search.Query) (search
 		m.svc.Monitor.Record(monitor.OpSearch, time.Since(start), err)
 	}
 	return res, err
-}
-
-// MeteredModels is the model manager recording each model switch as the
-// "model_switch" operation.
-type MeteredModels struct {
-	api.Models
-	rec interface {
-		Record(op string, d time.Duration, err error)
-	}
-}
-
-// MeteredModels returns the model manager with latency recording.
-func (s *Services) MeteredModels() MeteredModels { return MeteredModels{s.ModelsAPI(), s.Monitor} }
-
-// Switch switches and records the latency; a model that is not installed
-// or of the wrong kind is the request's fault and not counted.
-func (m MeteredModels) Switch(ctx context.Context, kind, name string) (api.CurrentModels, error) {
-	start := time.Now()
-	cur, err := m.Models.Switch(ctx, kind, name)
-	if !errors.Is(err, api.ErrModelNotFound) && !errors.Is(err, api.ErrInvalid) {
-		m.rec.Record(monitor.OpModelSwitch, time.Since(start), err)
-	}
-	return cur, err
 }

@@ -3,12 +3,11 @@ package cli
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"strings"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 )
@@ -16,11 +15,6 @@ import (
 // PhaseEndpoint is the Models page's Ollama phase when llm.provider is
 // openai and nothing uses Ollama: generation runs on the endpoint.
 const PhaseEndpoint = llm.PhaseEndpoint
-
-// msgManagedByEndpoint is the answer to a pull or delete when Ollama is
-// not used.
-const msgManagedByEndpoint = "model management is done on the endpoint when llm.provider is openai: " +
-	"load models where the endpoint is served (e.g. vLLM --model), then choose one with `genkai-rag models use NAME`"
 
 // chatter streams a reply: *llm.Client (Ollama) and *llm.OpenAI.
 type chatter interface {
@@ -75,72 +69,6 @@ func (s *Services) prober() monitor.OllamaProber {
 	return s.Supervisor
 }
 
-// endpointModels lists the endpoint's models as installed models. The
-// OpenAI API does not say which make embeddings: names containing
-// "embed" and the configured embedding model are marked.
-func (m *modelsAPI) endpointModels(ctx context.Context) ([]llm.Model, error) {
-	ids, err := m.s.OpenAI.ModelIDs(ctx)
-	if err != nil {
-		return nil, modelErr(err)
-	}
-	emb := m.s.CurrentConfig().LLM.EmbeddingModel
-	out := make([]llm.Model, len(ids))
-	for i, id := range ids {
-		out[i] = llm.Model{Name: id, Embedding: strings.Contains(strings.ToLower(id), "embed") || llm.SameModel(id, emb)}
-	}
-	return out, nil
-}
-
-// models lists the models: the endpoint's (llm.provider openai) and
-// Ollama's (when chat or embeddings use it).
-func (m *modelsAPI) models(ctx context.Context) ([]llm.Model, error) {
-	l := m.s.CurrentConfig().LLM
-	var out []llm.Model
-	if l.UsesOpenAI() {
-		list, err := m.endpointModels(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, list...)
-	}
-	if l.UsesOllama() {
-		list, err := m.s.Ollama.Installed(ctx)
-		if err != nil {
-			return nil, modelErr(err)
-		}
-		out = append(out, list...)
-	}
-	return out, nil
-}
-
-// onEndpoint reports whether models of kind ("embedding", else chat) come
-// from the OpenAI-compatible endpoint.
-func (m *modelsAPI) onEndpoint(kind string) bool {
-	l := m.s.CurrentConfig().LLM
-	if kind == "embedding" {
-		return l.EmbeddingProviderOf() == config.ProviderOpenAI
-	}
-	return l.Provider == config.ProviderOpenAI
-}
-
-// refuseManagement is a 409 when nothing uses Ollama, so pulls and deletes
-// say why instead of failing against an Ollama that is not there.
-func (m *modelsAPI) refuseManagement() error {
-	if m.s.CurrentConfig().LLM.UsesOllama() {
-		return nil
-	}
-	return &api.Error{Status: http.StatusConflict, Code: "managed_by_endpoint", Message: msgManagedByEndpoint}
-}
-
-// endpointState is the Models page's Ollama state when nothing uses
-// Ollama: the endpoint, probed now.
-func (m *modelsAPI) endpointState(ctx context.Context) llm.State {
-	p := m.s.OpenAI.Probe(ctx)
-	st := llm.State{Phase: PhaseEndpoint, Running: p.Reachable, Version: p.Version, Host: p.Host, LastError: p.Error,
-		InstallHint: fmt.Sprintf("generation and embeddings run on the OpenAI-compatible endpoint %s (llm.provider: openai); Ollama is not used", p.Host)}
-	return st
-}
-
 // endpointCheck is doctor's check of the OpenAI-compatible endpoint: it
 // lists the endpoint's models and says whether the configured ones are
 // among them.
@@ -181,4 +109,19 @@ func endpointCheck(ctx context.Context, env Env, cfg *config.Config) Check {
 			Fix: "set llm.default_model / llm.embedding_model to models the endpoint serves: " + strings.Join(ids, ", ")}
 	}
 	return Check{Name: "llm_endpoint", Status: "ok", Detail: detail}
+}
+
+// ModelsAPI returns the model service (backend/models) over this
+// program's Ollama client, endpoint, supervisor and configuration file,
+// recording model switches in the monitor.
+func (s *Services) ModelsAPI() *models.Manager {
+	return models.New(models.Options{
+		Config: s.CurrentConfig, Ollama: s.Ollama, OpenAI: s.OpenAI, Supervisor: s.Supervisor,
+		ConfigFile: s.reload.file,
+		Reload: func(ctx context.Context) error {
+			_, err := s.ReloadConfig(ctx)
+			return err
+		},
+		Recorder: s.Monitor,
+	})
 }

@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
 
@@ -49,7 +49,7 @@ type running struct {
 	chat    Chat
 	obs     Observer
 	logs    LogReader
-	models  api.Models
+	models  models.Service
 	backups Archives
 	maint   Maintenance
 	emit    func(event string, data any)
@@ -72,7 +72,7 @@ type Services struct {
 	Logs     LogReader
 	// Models manages the Ollama models (nil: the Models page says it is
 	// not available).
-	Models api.Models
+	Models models.Service
 	// Backups answers the Backups facade; nil makes it say unavailable.
 	Backups Archives
 	// Maintenance answers Monitoring.Maintenance (the scheduled jobs);
