@@ -62,9 +62,9 @@ func (m spyMonitor) Status(ctx context.Context) monitor.SystemStatus {
 
 type spySearch struct{ s *spy }
 
-func (f spySearch) Search(context.Context, search.Query) ([]search.Hit, error) {
+func (f spySearch) SearchResult(_ context.Context, q search.Query) (search.Result, error) {
 	f.s.rec("Search")
-	return []search.Hit{{ChunkID: 1, Title: "private"}}, nil
+	return search.Result{Query: q.Text, Mode: search.ModeLexical, Hits: []search.Hit{{ChunkID: 1, Title: "private"}}}, nil
 }
 
 type spyLibrary struct {
@@ -87,7 +87,7 @@ func (l spyLibrary) Sync(context.Context, int64) (ingest.SyncStatus, error) {
 func (l spyLibrary) DeleteSource(context.Context, int64) error { l.s.rec("DeleteSource"); return nil }
 
 type spyChat struct {
-	Chat
+	chat.Conversations
 	s *spy
 }
 

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,20 +12,6 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
-// Library is the document library: sources, their pages and the sync job.
-// AddSource and Sync apply the server's source policy (refusals wrap
-// ingest.ErrRefused); SourcePolicy describes it for the source form.
-type Library interface {
-	SourcePolicy() ingest.PolicyInfo
-	Sources(ctx context.Context) ([]store.SourceSummary, error)
-	PageList(ctx context.Context, sourceID int64) ([]store.PageInfo, error)
-	DeleteSource(ctx context.Context, sourceID int64) error
-	AddSource(ctx context.Context, req ingest.SourceRequest) (ingest.SyncStatus, error)
-	Sync(ctx context.Context, sourceID int64) (ingest.SyncStatus, error)
-	SyncStatus() ingest.SyncStatus
-	CancelSync() ingest.SyncStatus
-}
-
 func (s *Server) libraryRoutes() {
 	s.route("GET /api/sources", s.handle(s.listSources))
 	s.route("POST /api/sources", s.handle(s.addSource))
@@ -37,7 +22,7 @@ func (s *Server) libraryRoutes() {
 	s.route("DELETE /api/sync", s.handle(s.cancelSync))
 }
 
-func (s *Server) library() (Library, error) {
+func (s *Server) library() (ingest.Library, error) {
 	if s.opt.Library == nil {
 		return nil, &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "the document library is not available in this server"}
 	}

@@ -19,7 +19,12 @@ import (
 // "interrupted" and returns an error wrapping ErrInterrupted. Errors
 // before anything is stored (bad request, unknown session or model, a
 // failing search) leave the session untouched.
-func (s *Service) Ask(ctx context.Context, req Request, fn func(Event) error) (Answer, error) {
+func (s *Service) Ask(ctx context.Context, req Request, fn func(Event) error) (ans Answer, err error) {
+	defer s.meter(s.cfg.Now())(&err)
+	return s.ask(ctx, req, fn)
+}
+
+func (s *Service) ask(ctx context.Context, req Request, fn func(Event) error) (Answer, error) {
 	if fn == nil {
 		fn = func(Event) error { return nil }
 	}
@@ -48,7 +53,7 @@ func (s *Service) Ask(ctx context.Context, req Request, fn func(Event) error) (A
 	}
 
 	query := RetrievalQuery(req.Question, history)
-	res, err := s.ret.Retrieve(ctx, query, k)
+	res, err := s.ret.SearchResult(ctx, search.Query{Text: query, K: k})
 	if err != nil {
 		return Answer{}, fmt.Errorf("search the documents: %w", err)
 	}
@@ -107,7 +112,7 @@ func (s *Service) Ask(ctx context.Context, req Request, fn func(Event) error) (A
 		return s.finish(ctx, ans, fn, start, err)
 	}
 	var text strings.Builder
-	gerr := s.gen.Generate(ctx, GenerateRequest{Model: model, Messages: Prompt(req.Question, history, res.Hits, s.cfg.HistoryTurns, s.cfg.PassageRunes), Options: opts},
+	gerr := s.generate(ctx, model, Prompt(req.Question, history, res.Hits, s.cfg.HistoryTurns, s.cfg.PassageRunes), opts,
 		func(piece string) error {
 			if text.Len() == 0 {
 				ans.Timing.FirstTokenMS = ms(s.cfg.Now().Sub(start))
@@ -198,7 +203,12 @@ func (s *Service) finish(ctx context.Context, ans Answer, fn func(Event) error, 
 
 // Regenerate answers the session's last question again, replacing the last
 // answer (the cache is skipped).
-func (s *Service) Regenerate(ctx context.Context, sessionID string, req Request, fn func(Event) error) (Answer, error) {
+func (s *Service) Regenerate(ctx context.Context, sessionID string, req Request, fn func(Event) error) (ans Answer, err error) {
+	defer s.meter(s.cfg.Now())(&err)
+	return s.regenerate(ctx, sessionID, req, fn)
+}
+
+func (s *Service) regenerate(ctx context.Context, sessionID string, req Request, fn func(Event) error) (Answer, error) {
 	msgs, err := s.db.Messages(ctx, sessionID)
 	if errors.Is(err, store.ErrNotFound) {
 		return Answer{}, fmt.Errorf("%w: session %q", ErrNotFound, sessionID)
@@ -220,7 +230,7 @@ func (s *Service) Regenerate(ctx context.Context, sessionID string, req Request,
 		return Answer{}, fmt.Errorf("regenerate: %w", err)
 	}
 	req.SessionID, req.Question, req.NoCache = sessionID, msgs[last].Content, true
-	return s.Ask(ctx, req, fn)
+	return s.ask(ctx, req, fn)
 }
 
 func merge(base, over Options) Options {

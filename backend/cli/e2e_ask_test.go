@@ -81,7 +81,7 @@ func TestAskEndToEnd(t *testing.T) {
 	ollamatest.CreateModel(t, srv, "genkai-canned", ollamatest.CannedLlama, cannedAnswer)
 	rec := &recordingGen{}
 	app := bootApp(t, e2eEnv(t, llmSets(srv.URL, "genkai-canned")...), func(s *Services) {
-		rec.Generator = generator{s.Ollama}
+		rec.Generator = s.Ollama
 		s.startChat(rec)
 	})
 	if out := app.index(t, writeDocs(t, genkaiDocs)); !strings.Contains(out, "added 3,") {

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"sync/atomic"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
@@ -63,10 +62,6 @@ type Services struct {
 	// Supervisor finds and (llm.manage_ollama) runs `ollama serve`; it runs
 	// only after StartOllama (server and desktop, not one-shot commands).
 	Supervisor *llm.Supervisor
-
-	// writeGate holds chat writes while a restore swaps the data in
-	// (see wire_backup.go).
-	writeGate sync.RWMutex
 
 	// openSources is set by OpenSources (the desktop app): Library then
 	// accepts any source whatever server.source_policy says.
@@ -200,13 +195,13 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		s.Close()
 		return nil, err
 	}
-	s.startChat(generator{s.generatorClient()})
-	s.OnReload(s.applyLive)
-	s.startBackups(env.Version)
 	if err := s.startMonitor(env.Version, root, cfgPath); err != nil {
 		s.Close()
 		return nil, err
 	}
+	s.startChat(s.generatorClient())
+	s.OnReload(s.applyLive)
+	s.startBackups(env.Version)
 	s.startMaintenance(s.backupJob(), s.pruneMetricsJob())
 	log.Info("started", "version", env.Version, "data_home", root, "config", cfgPath, "schema", store.SchemaVersion())
 	return s, nil

@@ -1,27 +1,12 @@
 package cli
 
 import (
-	"context"
-	"errors"
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/config"
-	"github.com/genkai-rag/genkai-rag/backend/llm"
-	"github.com/genkai-rag/genkai-rag/backend/search"
 )
-
-// retriever adapts a searcher to chat.Retriever.
-type retriever struct {
-	s interface {
-		Search(context.Context, search.Query) ([]search.Hit, error)
-	}
-}
-
-func (r retriever) Retrieve(ctx context.Context, query string, k int) (search.Result, error) {
-	return search.Run(ctx, r.s, search.Query{Text: query, K: k})
-}
 
 // modelOptions converts the configured per-model options.
 func modelOptions(cfg *config.Config) func(string) chat.Options {
@@ -31,46 +16,19 @@ func modelOptions(cfg *config.Config) func(string) chat.Options {
 	}
 }
 
-// startChat wires the answer service over the search engine and Ollama.
+// startChat wires the answer service straight over the store (whose
+// session writes wait while a restore swaps the data in), the search
+// engine and gen (the llm client of llm.provider), recording each
+// answer's latency in the monitor.
 func (s *Services) startChat(gen chat.Generator) {
 	p := s.Config.Performance
 	s.AnswerCache = chat.NewCache(p.CacheEnabled, p.CacheSize, time.Duration(p.CacheTTL)*time.Second)
 	c := s.Config.Concurrency
 	s.Limiter = api.NewLimiter(c.MaxConcurrentRequests, c.MaxQueueSize, c.Timeout())
-	s.Chat = chat.New(gatedStore{s.Store, &s.writeGate}, retriever{s.Search}, gen, s.Log, chat.Config{
+	s.Chat = chat.New(s.Store, s.Search, gen, s.Log, chat.Config{
 		DefaultModel: s.Config.LLM.DefaultModel,
 		ModelOptions: modelOptions(s.Config),
 		Cache:        s.AnswerCache,
+		Recorder:     s.Monitor,
 	})
 }
-
-// generator adapts an llm client (Ollama or an OpenAI-compatible
-// endpoint) to chat.Generator.
-type generator struct{ c chatter }
-
-// Generate streams the reply; a missing model is chat.ErrUnknownModel and
-// Ollama not answering chat.ErrModelUnavailable (both wrapped with the
-// client's explanation), any other error is returned as is.
-func (g generator) Generate(ctx context.Context, req chat.GenerateRequest, fn func(string) error) error {
-	msgs := make([]llm.Message, len(req.Messages))
-	for i, m := range req.Messages {
-		msgs[i] = llm.Message{Role: m.Role, Content: m.Content}
-	}
-	o := req.Options
-	err := g.c.Chat(ctx, llm.ChatRequest{Model: req.Model, Messages: msgs, Options: llm.GenOptions{
-		Temperature: o.Temperature, MaxTokens: o.MaxTokens, ContextLength: o.ContextLength, TopP: o.TopP,
-	}}, fn)
-	switch {
-	case errors.Is(err, llm.ErrModelNotFound):
-		return tagged{chat.ErrUnknownModel, err}
-	case errors.Is(err, llm.ErrUnavailable):
-		return tagged{chat.ErrModelUnavailable, err}
-	}
-	return err
-}
-
-// tagged is err, also matching sentinel for errors.Is, with err's message.
-type tagged struct{ sentinel, err error }
-
-func (t tagged) Error() string   { return t.err.Error() }
-func (t tagged) Unwrap() []error { return []error{t.sentinel, t.err} }

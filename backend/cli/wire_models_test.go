@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/models"
 )
 
@@ -80,33 +79,6 @@ func bootWithOllama(t *testing.T, host string, extra ...string) *Services {
 	}
 	t.Cleanup(func() { svc.Close() })
 	return svc
-}
-
-func TestGenerator(t *testing.T) {
-	srv := fakeOllama(t)
-	svc := bootWithOllama(t, srv.URL)
-	gen := generator{svc.Ollama}
-	for _, tc := range []struct {
-		model, text string
-		want        error
-		msg         string
-	}{
-		{"tiny", "答え", nil, ""},
-		{"qwen3:4b", "", chat.ErrUnknownModel, "installed: bge-m3:latest, tiny:latest"},
-		{"broken", "部分", nil, "runner died"},
-	} {
-		var got strings.Builder
-		err := gen.Generate(t.Context(), chat.GenerateRequest{Model: tc.model, Messages: []chat.Turn{{Role: "user", Content: "q"}}},
-			func(s string) error { got.WriteString(s); return nil })
-		if got.String() != tc.text || tc.want != nil && !errors.Is(err, tc.want) || tc.msg == "" && err != nil || tc.msg != "" && (err == nil || !strings.Contains(err.Error(), tc.msg)) {
-			t.Errorf("Generate(%s) = %q, %v", tc.model, got.String(), err)
-		}
-	}
-	down := bootWithOllama(t, "http://"+strings.TrimPrefix(closedAddr(t), "http://"))
-	err := generator{down.Ollama}.Generate(t.Context(), chat.GenerateRequest{Model: "tiny"}, func(string) error { return nil })
-	if !errors.Is(err, chat.ErrModelUnavailable) {
-		t.Errorf("Generate with Ollama down = %v", err)
-	}
 }
 
 func closedAddr(t *testing.T) string {

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/logging"
 	"github.com/genkai-rag/genkai-rag/backend/maintenance"
@@ -146,48 +145,6 @@ func (s *Services) ReadLogs(q logging.Query) ([]logging.Entry, error) {
 	return logging.Read(s.LogFile, q)
 }
 
-// MeteredChat is the answer service recording each answer's latency as
-// the "query" operation; the transports use it.
-type MeteredChat struct {
-	*chat.Service
-	rec interface {
-		Record(op string, d time.Duration, err error)
-	}
-}
-
-// MeteredChat returns the answer service with latency recording.
-func (s *Services) MeteredChat() MeteredChat { return MeteredChat{s.Chat, s.Monitor} }
-
-// userError reports errors caused by the request, which are not counted.
-func userError(err error) bool {
-	return errors.Is(err, chat.ErrEmptyQuestion) || errors.Is(err, chat.ErrQuestionTooLong) ||
-		errors.Is(err, chat.ErrUnknownModel) || errors.Is(err, chat.ErrNotFound) ||
-		errors.Is(err, search.ErrEmptyQuery) || errors.Is(err, search.ErrBadQuery) ||
-		errors.Is(err, chat.ErrTitleTooLong)
-}
-
-func (m MeteredChat) record(start time.Time, err error) {
-	if !userError(err) {
-		m.rec.Record(monitor.OpQuery, time.Since(start), err)
-	}
-}
-
-// Ask answers and records the "query" latency.
-func (m MeteredChat) Ask(ctx context.Context, req chat.Request, fn func(chat.Event) error) (chat.Answer, error) {
-	start := time.Now()
-	a, err := m.Service.Ask(ctx, req, fn)
-	m.record(start, err)
-	return a, err
-}
-
-// Regenerate answers again and records the "query" latency.
-func (m MeteredChat) Regenerate(ctx context.Context, id string, req chat.Request, fn func(chat.Event) error) (chat.Answer, error) {
-	start := time.Now()
-	a, err := m.Service.Regenerate(ctx, id, req, fn)
-	m.record(start, err)
-	return a, err
-}
-
 // MeteredSearch is the search engine recording each search as the
 // "search" operation.
 type MeteredSearch struct {
@@ -197,18 +154,8 @@ type MeteredSearch struct {
 // MeteredSearch returns the searcher with latency recording.
 func (s *Services) MeteredSearch() MeteredSearch { return MeteredSearch{s} }
 
-// Search searches and records the latency; bad queries are not counted.
-func (m MeteredSearch) Search(ctx context.Context, q search.Query) ([]search.Hit, error) {
-	start := time.Now()
-	hits, err := m.svc.Search.Search(ctx, q)
-	if !errors.Is(err, search.ErrEmptyQuery) && !errors.Is(err, search.ErrBadQuery) {
-		m.svc.Monitor.Record(monitor.OpSearch, time.Since(start), err)
-	}
-	return hits, err
-}
-
-// SearchResult is Search with the result's mode, reason and note (hybrid,
-// or lexical and why), so /api/search reports them; recorded the same way.
+// SearchResult searches (hybrid, or lexical and why) and records the
+// latency as the "search" operation; bad queries are not counted.
 func (m MeteredSearch) SearchResult(ctx context.Context, q search.Query) (search.Result, error) {
 	start := time.Now()
 	res, err := m.svc.Search.SearchResult(ctx, q)

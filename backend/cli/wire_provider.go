@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/models"
@@ -15,11 +16,6 @@ import (
 // PhaseEndpoint is the Models page's Ollama phase when llm.provider is
 // openai and nothing uses Ollama: generation runs on the endpoint.
 const PhaseEndpoint = llm.PhaseEndpoint
-
-// chatter streams a reply: *llm.Client (Ollama) and *llm.OpenAI.
-type chatter interface {
-	Chat(ctx context.Context, req llm.ChatRequest, fn func(string) error) error
-}
 
 // startProvider builds the OpenAI-compatible client when llm.provider or
 // llm.embedding_provider is openai, with the API key from the process
@@ -43,8 +39,9 @@ func (s *Services) startProvider(environ []string) error {
 	return nil
 }
 
-// generatorClient is where answers are generated (llm.provider).
-func (s *Services) generatorClient() chatter {
+// generatorClient is where answers are generated (llm.provider): the
+// chat service's Generator.
+func (s *Services) generatorClient() chat.Generator {
 	if s.Config.LLM.Provider == config.ProviderOpenAI {
 		return s.OpenAI
 	}

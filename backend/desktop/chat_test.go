@@ -12,7 +12,7 @@ import (
 
 // blockingChat streams one token, then waits for its context to end.
 type blockingChat struct {
-	Chat
+	chat.Conversations
 	started chan struct{}
 }
 
