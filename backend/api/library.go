@@ -1,10 +1,8 @@
 package api
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -57,27 +55,6 @@ func sourceID(r *http.Request) (int64, error) {
 		return 0, &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: fmt.Sprintf("source id must be a positive number, got %q", r.PathValue("id"))}
 	}
 	return id, nil
-}
-
-// decodeJSON reads one JSON object into v, rejecting unknown fields,
-// trailing data and wrong types with a message naming the problem.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		if errors.Is(err, io.EOF) {
-			return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: "the request body is empty; send a JSON object"}
-		}
-		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: "invalid JSON body: " + err.Error()}
-	}
-	if dec.More() {
-		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: "invalid JSON body: more than one value"}
-	}
-	return nil
 }
 
 func (s *Server) listSources(w http.ResponseWriter, r *http.Request) error {
