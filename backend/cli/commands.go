@@ -16,6 +16,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 func runVersion(env Env, o options) error {
@@ -105,7 +106,7 @@ func runDesktop(env Env, o options) error {
 	if env.Desktop == nil {
 		return errors.New("this build has no desktop window (built without the desktop tags): run `genkai-rag server` and open it in a browser, or build the app with `make build`")
 	}
-	return env.Desktop(func(ctx context.Context) (*Services, error) {
+	return env.Desktop(func(ctx context.Context) (*wiring.Services, error) {
 		svc, err := boot(ctx, env, o, nil)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "genkai-rag: %v\n", err)
@@ -163,7 +164,7 @@ func messages(env Env) catalogue {
 }
 
 // serverOptions are the HTTP API's services and limits from svc.
-func serverOptions(svc *Services, env Env) api.Options {
+func serverOptions(svc *wiring.Services, env Env) api.Options {
 	cfg := svc.Config
 	return api.Options{
 		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.Chat, Frontend: env.Frontend,

@@ -22,6 +22,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/llm/ollamatest"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // recordingGen passes requests on to the app's generator and keeps the
@@ -68,9 +69,9 @@ func (r *recordingGen) request() llm.ChatRequest {
 func benchApp(b *testing.B, srv *ollamatest.Server, model string, synthetic int) (*realApp, *recordingGen) {
 	b.Helper()
 	rec := &recordingGen{}
-	app := bootApp(b, e2eEnv(b, llmSets(srv.URL, model)...), func(s *Services) {
+	app := bootApp(b, e2eEnv(b, llmSets(srv.URL, model)...), func(s *wiring.Services) {
 		rec.Generator = s.Ollama
-		s.startChat(rec)
+		s.StartChat(rec)
 	})
 	app.index(b, writeDocs(b, genkaiDocs))
 	if synthetic > 0 {

@@ -82,7 +82,7 @@ func TestModelsEndToEnd(t *testing.T) {
 	ollamatest.CreateModel(t, srv, "random", ollamatest.RandomLlama, "")
 	app := bootApp(t, e2eEnv(t, llmSets(srv.URL, "canned")...))
 	app.index(t, writeDocs(t, genkaiDocs))
-	cfgFile := app.svc.reload.file
+	cfgFile := app.svc.ConfigFile()
 
 	// A pull (of an embedder no local model shares blobs with) streams
 	// its progress and ends with success; the model is then installed.

@@ -93,7 +93,7 @@ func runModels(ctx context.Context, env Env, o options, what string) error {
 	}
 	defer svc.Close()
 	var mgr modelManager = localModels{svc.ModelsAPI()}
-	hostInfo := ollamaHostOf(svc.Config, svc.hostSource(), nil)
+	hostInfo := ollamaHostOf(svc.Config, svc.ConfigSource(), nil)
 	where := fmt.Sprintf(t.viaOllama, hostInfo.OllamaHost, hostInfo.from(isJapanese(env)))
 	via := map[string]any{"via": "ollama", "ollama_host": hostInfo.OllamaHost, "ollama_host_source": hostInfo.OllamaHostSource}
 	if svc.OpenAI != nil && svc.Config.LLM.Provider == config.ProviderOpenAI {
@@ -128,14 +128,6 @@ func runModels(ctx context.Context, env Env, o options, what string) error {
 		return fmt.Errorf(t.down, err, hostInfo.OllamaHost, hostInfo.from(isJapanese(env)))
 	}
 	return err
-}
-
-// hostSource re-reads where the configuration's Ollama address came from.
-func (s *Services) hostSource() *config.Source {
-	if _, src, err := s.reload.load(); err == nil {
-		return src
-	}
-	return nil
 }
 
 // modelsOut writes a command's human or JSON output.

@@ -64,7 +64,7 @@ func TestRestoreWhileAnswerStreams(t *testing.T) {
 			}
 			defer svc.Close()
 			gen := heldGen{make(chan struct{}), make(chan struct{}), new(sync.Once)}
-			svc.startChat(gen)
+			svc.StartChat(gen)
 			svc.Chat.CreateSession(ctx, "古いセッション")
 			info, err := svc.Backups.Create(ctx, backup.CreateOptions{})
 			if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 func checkK(k int) error {
@@ -43,7 +44,7 @@ func runSearch(ctx context.Context, env Env, o options) error {
 	}
 	st, err := store.Open(ctx, h.Database(), store.Options{})
 	if err != nil {
-		return storeAdvice(h.Database(), err)
+		return wiring.StoreAdvice(h.Database(), err)
 	}
 	defer st.Close()
 	res, err := cliSearcher(ctx, env, o, st).SearchResult(ctx, search.Query{Text: q, K: o.k})

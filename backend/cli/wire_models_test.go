@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/genkai-rag/genkai-rag/backend/models"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // fakeOllama answers the Ollama API with two installed models, tiny
@@ -66,7 +67,7 @@ func fakeOllama(t *testing.T) *httptest.Server {
 }
 
 // bootWithOllama boots the services against host.
-func bootWithOllama(t *testing.T, host string, extra ...string) *Services {
+func bootWithOllama(t *testing.T, host string, extra ...string) *wiring.Services {
 	_, environ := testEnv(t, extra...)
 	for i, e := range environ {
 		if strings.HasPrefix(e, "GENKAI_LLM_OLLAMA_HOST=") {
@@ -125,7 +126,7 @@ func TestModelsAPI(t *testing.T) {
 	if cur, err = m.Switch(ctx, "embedding", "bge-m3:latest"); err != nil || cur.EmbeddingModel != "bge-m3:latest" {
 		t.Fatalf("Switch(embedding) = %+v, %v", cur, err)
 	}
-	file, _ := os.ReadFile(svc.reload.file)
+	file, _ := os.ReadFile(svc.ConfigFile())
 	if !strings.Contains(string(file), "default_model: tiny:latest") || !strings.Contains(string(file), "embedding_model: bge-m3:latest") {
 		t.Errorf("config file after switch:\n%s", file)
 	}

@@ -1,4 +1,4 @@
-package cli
+package wiring
 
 import (
 	"context"
@@ -21,8 +21,8 @@ const (
 	AlertFileName  = "system_alerts.json"
 )
 
-// jobPruneMetrics deletes monitoring data past monitoring.metrics_retention_days.
-const jobPruneMetrics = "prune_metrics"
+// JobPruneMetrics deletes monitoring data past monitoring.metrics_retention_days.
+const JobPruneMetrics = "prune_metrics"
 
 func thresholds(cfg *config.Config) monitor.Thresholds {
 	t := cfg.Monitoring.AlertThresholds
@@ -90,7 +90,7 @@ func (s *Services) indexState(ctx context.Context) monitor.IndexState {
 
 // pruneMetricsJob is the daily retention of monitoring data.
 func (s *Services) pruneMetricsJob() maintenance.Job {
-	return maintenance.Job{Name: jobPruneMetrics, Interval: 24 * time.Hour, Run: func(ctx context.Context) (string, error) {
+	return maintenance.Job{Name: JobPruneMetrics, Interval: 24 * time.Hour, Run: func(ctx context.Context) (string, error) {
 		days := s.CurrentConfig().Monitoring.MetricsRetentionDays
 		n, err := s.Monitor.Prune(ctx, days)
 		return fmt.Sprintf("removed %d monitoring rows older than %d days", n, days), err

@@ -1,4 +1,4 @@
-package cli
+package wiring
 
 import (
 	"github.com/genkai-rag/genkai-rag/backend/ingest"

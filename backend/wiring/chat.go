@@ -1,4 +1,4 @@
-package cli
+package wiring
 
 import (
 	"time"
@@ -16,11 +16,12 @@ func modelOptions(cfg *config.Config) func(string) chat.Options {
 	}
 }
 
-// startChat wires the answer service straight over the store (whose
-// session writes wait while a restore swaps the data in), the search
-// engine and gen (the llm client of llm.provider), recording each
-// answer's latency in the monitor.
-func (s *Services) startChat(gen chat.Generator) {
+// StartChat wires the answer service (Chat, AnswerCache, Limiter)
+// straight over the store (whose session writes wait while a restore
+// swaps the data in), the search engine and gen, recording each answer's
+// latency in the monitor. Boot calls it with the llm client of
+// llm.provider; tests call it again with another Generator.
+func (s *Services) StartChat(gen chat.Generator) {
 	p := s.Config.Performance
 	s.AnswerCache = chat.NewCache(p.CacheEnabled, p.CacheSize, time.Duration(p.CacheTTL)*time.Second)
 	c := s.Config.Concurrency

@@ -1,4 +1,4 @@
-package cli
+package wiring
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/maintenance"
 )
 
-// jobDailyBackup is the scheduled backup's job name.
-const jobDailyBackup = "daily_backup"
+// JobDailyBackup is the scheduled backup's job name.
+const JobDailyBackup = "daily_backup"
 
 // startBackups wires the backup service: restores pause the sync job,
 // then reload the configuration and drop cached answers.
@@ -37,7 +37,7 @@ func (s *Services) startBackups(version string) {
 // backupJob is the scheduled daily backup with retention.
 func (s *Services) backupJob() maintenance.Job {
 	b := s.CurrentConfig().Backup
-	return maintenance.Job{Name: jobDailyBackup, Interval: daily(b.Daily), Run: func(ctx context.Context) (string, error) {
+	return maintenance.Job{Name: JobDailyBackup, Interval: daily(b.Daily), Run: func(ctx context.Context) (string, error) {
 		cfg := s.CurrentConfig().Backup
 		info, err := s.Backups.Create(ctx, backup.CreateOptions{Reason: "scheduled", IncludeLogs: cfg.IncludeLogs})
 		if err != nil {
