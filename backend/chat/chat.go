@@ -128,7 +128,7 @@ type Config struct {
 	Now func() time.Time
 	// Recorder receives each answer's latency (Ask, Regenerate) as the
 	// "query" operation, except for the request's own faults (see
-	// metering.go); nil records nothing.
+	// userError in ask.go); nil records nothing.
 	Recorder Recorder
 }
 

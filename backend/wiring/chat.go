@@ -8,12 +8,13 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/config"
 )
 
-// modelOptions converts the configured per-model options.
+// modelOptions converts the configured per-model options (llm.models).
 func modelOptions(cfg *config.Config) func(string) chat.Options {
-	return func(model string) chat.Options {
-		o := cfg.LLM.Models[model]
-		return chat.Options{Temperature: o.Temperature, MaxTokens: o.MaxTokens, ContextLength: o.ContextLength, TopP: o.TopP}
+	table := make(map[string]chat.Options, len(cfg.LLM.Models))
+	for name, o := range cfg.LLM.Models {
+		table[name] = chat.Options{Temperature: o.Temperature, MaxTokens: o.MaxTokens, ContextLength: o.ContextLength, TopP: o.TopP}
 	}
+	return chat.OptionsTable(table)
 }
 
 // StartChat wires the answer service (Chat, AnswerCache, Limiter)

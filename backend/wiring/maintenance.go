@@ -91,4 +91,3 @@ func daily(on bool) time.Duration {
 }
 
 func mb(n int64) float64 { return float64(n) / (1 << 20) }
-

@@ -102,7 +102,7 @@ func TestAnswersAreMetered(t *testing.T) {
 	if _, err := svc.Regenerate(t.Context(), ans.SessionID, Request{}, nil); err != nil {
 		t.Fatal(err)
 	}
-	svc.Ask(t.Context(), Request{Question: " "}, nil)                   // empty
+	svc.Ask(t.Context(), Request{Question: " "}, nil)                    // empty
 	svc.Ask(t.Context(), Request{Question: "q", SessionID: "none"}, nil) // no such session
 	svc.Regenerate(t.Context(), "none", Request{}, nil)
 	want := []string{monitor.OpQuery + " ok=true", monitor.OpQuery + " ok=true"}
