@@ -45,12 +45,12 @@ type Services struct {
 	// Status() reports vectors loaded, model and pending chunks.
 	Vectors *search.Vectors
 	Jobs    *ingest.Jobs
-	// Chat answers questions; AnswerCache is its cache (see wire_chat.go).
+	// Chat answers questions; AnswerCache is its cache (see chat.go).
 	Chat        *chat.Service
 	AnswerCache *chat.Cache
 	// Limiter bounds concurrent questions over HTTP.
 	Limiter *api.Limiter
-	// Backups makes and restores archives (see wire_backup.go).
+	// Backups makes and restores archives (see backup.go).
 	Backups *backup.Service
 	// Maintenance runs the scheduled jobs (see maintenance.go).
 	Maintenance *maintenance.Scheduler
