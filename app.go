@@ -105,7 +105,7 @@ func (a *app) bootServices() {
 	a.trayStop, a.trayOn = startTray(a, svc)
 	svc.Monitor.OnAlert(func(al monitor.Alert) { a.onAlert(svc, al) })
 	a.start(a.ctx, desktop.Services{
-		Monitor: svc.Monitor, Search: svc.MeteredSearch(), Sources: svc.Library(), Chat: svc.Chat, Models: svc.ModelsAPI(), Backups: svc.Backups,
+		Monitor: svc.Monitor, Search: svc.MeteredSearch(), Sources: svc.Library(), Chat: svc.Chat, Models: svc.MeteredModels(), Backups: svc.Backups,
 		Observer: svc.Monitor, Logs: svc.ReadLogs, Maintenance: svc.Maintenance,
 		Emit: func(name string, data any) { wruntime.EventsEmit(a.ctx, name, data) },
 	}, nil)

@@ -172,7 +172,7 @@ func serverOptions(svc *wiring.Services, env Env) api.Options {
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
 		BindHost: cfg.Server.Host, AllowedHosts: cfg.Server.AllowedHosts, // the browser boundary
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
-		Maintenance:  svc.Maintenance, Models: svc.ModelsAPI(),
+		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(),
 		Backups: svc.Backups,
 	}
 }

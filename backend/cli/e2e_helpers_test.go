@@ -82,7 +82,7 @@ func bootApp(t testing.TB, env Env, prep ...func(*wiring.Services)) *realApp {
 		Observer: svc.Monitor, Logs: svc.ReadLogs,
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, Limiter: svc.Limiter,
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
-		Maintenance:  svc.Maintenance, Models: svc.ModelsAPI(), Backups: svc.Backups,
+		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(), Backups: svc.Backups,
 	}).Handler()
 	hs := httptest.NewServer(h)
 	t.Cleanup(hs.Close)

@@ -245,7 +245,7 @@ func TestModelsViaServer(t *testing.T) {
 	}
 	t.Cleanup(func() { svc.Close() })
 	h := api.New(api.Options{Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.Chat,
-		Models: svc.ModelsAPI(), Limiter: svc.Limiter, Backups: svc.Backups}).Handler()
+		Models: svc.MeteredModels(), Limiter: svc.Limiter, Backups: svc.Backups}).Handler()
 	hs := &http.Server{Handler: h}
 	go hs.Serve(ln)
 	t.Cleanup(func() { hs.Close() })

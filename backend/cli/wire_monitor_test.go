@@ -15,7 +15,7 @@ import (
 func TestMeteredModelsRecordsSwitches(t *testing.T) {
 	srv := fakeOllama(t)
 	svc := bootWithOllama(t, srv.URL)
-	m := svc.ModelsAPI()
+	m := svc.MeteredModels()
 	if _, err := m.Switch(t.Context(), "chat", "qwen3:4b"); err == nil {
 		t.Fatal("switch to a missing model worked")
 	}

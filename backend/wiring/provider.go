@@ -65,9 +65,15 @@ func (s *Services) prober() monitor.OllamaProber {
 }
 
 // ModelsAPI returns the model service (backend/models) over this
-// program's Ollama client, endpoint, supervisor and configuration file,
-// recording model switches in the monitor.
-func (s *Services) ModelsAPI() *models.Manager {
+// program's Ollama client, endpoint, supervisor and configuration file;
+// `genkai-rag models` uses it without a server.
+func (s *Services) ModelsAPI() *models.Manager { return s.models(nil) }
+
+// MeteredModels is ModelsAPI recording each model switch in the monitor
+// (the transports use it).
+func (s *Services) MeteredModels() *models.Manager { return s.models(s.Monitor) }
+
+func (s *Services) models(rec models.Recorder) *models.Manager {
 	return models.New(models.Options{
 		Config: s.CurrentConfig, Ollama: s.Ollama, OpenAI: s.OpenAI, Supervisor: s.Supervisor,
 		ConfigFile: s.reload.file,
@@ -75,6 +81,6 @@ func (s *Services) ModelsAPI() *models.Manager {
 			_, err := s.ReloadConfig(ctx)
 			return err
 		},
-		Recorder: s.Monitor,
+		Recorder: rec,
 	})
 }
