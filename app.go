@@ -22,6 +22,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/desktop"
 	"github.com/genkai-rag/genkai-rag/backend/desktop/autostart"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // icon is the window icon on Linux (macOS takes it from the app bundle).
@@ -36,7 +37,7 @@ type app struct {
 	bindings *desktop.App
 	start    desktop.StartFunc
 	mu       sync.Mutex
-	svc      *cli.Services
+	svc      *wiring.Services
 	booted   chan struct{}
 	stopSig  context.CancelFunc
 	ctx      context.Context // from OnStartup
@@ -62,7 +63,7 @@ func (a *app) beforeClose(ctx context.Context) (prevent bool) {
 }
 
 // trayBackup is the tray's "back up now" (nil leaves the entry out).
-func (a *app) trayBackup(svc *cli.Services) func(context.Context) error {
+func (a *app) trayBackup(svc *wiring.Services) func(context.Context) error {
 	return func(ctx context.Context) error {
 		_, err := svc.Backups.Create(ctx, backup.CreateOptions{Reason: "manual", IncludeLogs: svc.CurrentConfig().Backup.IncludeLogs})
 		return err
@@ -104,7 +105,7 @@ func (a *app) bootServices() {
 	a.trayStop, a.trayOn = startTray(a, svc)
 	svc.Monitor.OnAlert(func(al monitor.Alert) { a.onAlert(svc, al) })
 	a.start(a.ctx, desktop.Services{
-		Monitor: svc.Monitor, Search: svc.MeteredSearch(), Sources: svc.Library(), Chat: svc.MeteredChat(), Models: svc.MeteredModels(), Backups: svc.Backups,
+		Monitor: svc.Monitor, Search: svc.MeteredSearch(), Sources: svc.Library(), Chat: svc.Chat, Models: svc.MeteredModels(), Backups: svc.Backups,
 		Observer: svc.Monitor, Logs: svc.ReadLogs, Maintenance: svc.Maintenance,
 		Emit: func(name string, data any) { wruntime.EventsEmit(a.ctx, name, data) },
 	}, nil)
@@ -112,7 +113,7 @@ func (a *app) bootServices() {
 
 // onAlert shows an alert change in the window (event monitor:alert) and,
 // when raised, as a desktop notification.
-func (a *app) onAlert(svc *cli.Services, al monitor.Alert) {
+func (a *app) onAlert(svc *wiring.Services, al monitor.Alert) {
 	wruntime.EventsEmit(a.ctx, desktop.EventAlert, al)
 	if a.notifier == nil || al.State != monitor.AlertRaised {
 		return

@@ -13,10 +13,10 @@ import (
 	"github.com/godbus/dbus/v5"
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"github.com/genkai-rag/genkai-rag/backend/cli"
 	"github.com/genkai-rag/genkai-rag/backend/desktop"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // systrayHost adapts fyne.io/systray to desktop.TrayHost.
@@ -41,7 +41,7 @@ func (i systrayItem) Clicked() <-chan struct{} { return i.ClickedCh }
 // only with a D-Bus session bus (without one systray panics on exit, see
 // the platform notes). It returns a func that removes the icon, and
 // whether a tray is running (then closing the window hides it instead).
-func startTray(a *app, svc *cli.Services) (stop func(), ok bool) {
+func startTray(a *app, svc *wiring.Services) (stop func(), ok bool) {
 	log := svc.Log
 	var notifier desktop.Notifier
 	if runtime.GOOS == "linux" {
@@ -110,7 +110,7 @@ func startTray(a *app, svc *cli.Services) (stop func(), ok bool) {
 }
 
 // feedTray refreshes the tray's status lines every 10 s.
-func (a *app) feedTray(ctx context.Context, svc *cli.Services, tray *desktop.Tray) {
+func (a *app) feedTray(ctx context.Context, svc *wiring.Services, tray *desktop.Tray) {
 	t := time.NewTicker(10 * time.Second)
 	defer t.Stop()
 	for {
@@ -123,7 +123,7 @@ func (a *app) feedTray(ctx context.Context, svc *cli.Services, tray *desktop.Tra
 	}
 }
 
-func (a *app) trayState(ctx context.Context, svc *cli.Services) desktop.TrayState {
+func (a *app) trayState(ctx context.Context, svc *wiring.Services) desktop.TrayState {
 	st := desktop.TrayState{Level: desktop.LevelOK, Model: svc.Chat.Model(), Ollama: "停止"}
 	ov := svc.Monitor.Overview(ctx)
 	if ov.Ollama.Reachable {

@@ -2,7 +2,7 @@
 
 package main
 
-import "github.com/genkai-rag/genkai-rag/backend/cli"
+import "github.com/genkai-rag/genkai-rag/backend/wiring"
 
 // startTray does nothing in builds without a window.
-func startTray(*app, *cli.Services) (stop func(), ok bool) { return func() {}, false }
+func startTray(*app, *wiring.Services) (stop func(), ok bool) { return func() {}, false }

@@ -13,24 +13,6 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/backup"
 )
 
-// Backups makes, checks and restores archives. *backup.Service satisfies it.
-//
-// Create and restore answer synchronously with JSON (a restore of a few
-// GB takes a minute or two; the server has no write timeout, and the
-// browser shows a spinner). A second create or restore while one runs
-// answers 409.
-type Backups interface {
-	Dir() string
-	List() ([]backup.Info, error)
-	Path(name string) (string, error)
-	Create(ctx context.Context, opt backup.CreateOptions) (backup.Info, error)
-	Verify(ctx context.Context, path string) (backup.Manifest, error)
-	Inspect(ctx context.Context, path string) (backup.Inspection, error)
-	Import(ctx context.Context, r io.Reader) (backup.Info, error)
-	Restore(ctx context.Context, path string) (backup.RestoreResult, error)
-	Delete(name string) error
-}
-
 // uploadPath is exempt from the body limit; it has its own.
 const uploadPath = "/api/backups/upload"
 
@@ -67,7 +49,7 @@ func backupError(err error) error {
 	return &Error{Status: http.StatusInternalServerError, Code: "backup_failed", Message: err.Error()}
 }
 
-func (s *Server) backups() (Backups, error) {
+func (s *Server) backups() (backup.Archives, error) {
 	if s.opt.Backups == nil {
 		return nil, &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "backups are not available in this server"}
 	}
@@ -75,7 +57,7 @@ func (s *Server) backups() (Backups, error) {
 }
 
 // backupPath checks the {name} path value: only archive names, no folders.
-func (s *Server) backupPath(r *http.Request) (Backups, string, error) {
+func (s *Server) backupPath(r *http.Request) (backup.Archives, string, error) {
 	b, err := s.backups()
 	if err != nil {
 		return nil, "", err

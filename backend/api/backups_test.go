@@ -139,7 +139,7 @@ func entries(t *testing.T, dir string) string {
 
 // busyBackups answers as the service does while another backup or
 // restore runs (the lock itself is tested in package backup).
-type busyBackups struct{ Backups }
+type busyBackups struct{ backup.Archives }
 
 func (busyBackups) Create(context.Context, backup.CreateOptions) (backup.Info, error) {
 	return backup.Info{}, backup.ErrBusy
@@ -150,7 +150,7 @@ func (busyBackups) Restore(context.Context, string) (backup.RestoreResult, error
 }
 
 // fullBackups fails as the service does on a full disk.
-type fullBackups struct{ Backups }
+type fullBackups struct{ backup.Archives }
 
 func (fullBackups) Create(context.Context, backup.CreateOptions) (backup.Info, error) {
 	return backup.Info{}, fmt.Errorf("create backup: no space left on the disk holding /x/backups: free some space or prune old backups: %w", syscall.ENOSPC)

@@ -19,6 +19,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/logging"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
@@ -61,9 +62,9 @@ func (m spyMonitor) Status(ctx context.Context) monitor.SystemStatus {
 
 type spySearch struct{ s *spy }
 
-func (f spySearch) Search(context.Context, search.Query) ([]search.Hit, error) {
+func (f spySearch) SearchResult(_ context.Context, q search.Query) (search.Result, error) {
 	f.s.rec("Search")
-	return []search.Hit{{ChunkID: 1, Title: "private"}}, nil
+	return search.Result{Query: q.Text, Mode: search.ModeLexical, Hits: []search.Hit{{ChunkID: 1, Title: "private"}}}, nil
 }
 
 type spyLibrary struct {
@@ -86,7 +87,7 @@ func (l spyLibrary) Sync(context.Context, int64) (ingest.SyncStatus, error) {
 func (l spyLibrary) DeleteSource(context.Context, int64) error { l.s.rec("DeleteSource"); return nil }
 
 type spyChat struct {
-	Chat
+	chat.Conversations
 	s *spy
 }
 
@@ -113,11 +114,11 @@ type spyModels struct {
 	s *spy
 }
 
-func (m *spyModels) Pull(ctx context.Context, name string, fn func(PullProgress) error) error {
+func (m *spyModels) Pull(ctx context.Context, name string, fn func(models.PullProgress) error) error {
 	m.s.rec("Pull " + name)
 	return nil
 }
-func (m *spyModels) SetConfig(_ context.Context, c ModelConfig) (ModelConfig, error) {
+func (m *spyModels) SetConfig(_ context.Context, c models.ModelConfig) (models.ModelConfig, error) {
 	m.s.rec("SetConfig " + c.ModelName)
 	return c, nil
 }
@@ -163,7 +164,7 @@ func spied(t testing.TB, bindHost string, allowed ...string) (*spy, string, http
 	srv := New(Options{
 		Monitor: spyMonitor{fakeMonitor{healthy: true}, s}, Search: spySearch{s},
 		Library: spyLibrary{s: s}, Chat: spyChat{s: s},
-		Models:       &spyModels{fakeModels{conf: map[string]ModelConfig{}}, s},
+		Models:       &spyModels{fakeModels{conf: map[string]models.ModelConfig{}}, s},
 		Backups:      spyBackups{dir, s},
 		ReloadConfig: func(context.Context) (any, error) { s.rec("ReloadConfig"); return "ok", nil },
 		Logs:         func(logging.Query) ([]logging.Entry, error) { s.rec("Logs"); return nil, nil },
@@ -447,7 +448,7 @@ func FuzzBoundary(f *testing.F) {
 	srv := New(Options{
 		Monitor: spyMonitor{fakeMonitor{healthy: true}, s}, Search: spySearch{s},
 		Library: spyLibrary{s: s}, Chat: spyChat{s: s},
-		Models:       &spyModels{fakeModels{conf: map[string]ModelConfig{}}, s},
+		Models:       &spyModels{fakeModels{conf: map[string]models.ModelConfig{}}, s},
 		Backups:      spyBackups{dir, s},
 		ReloadConfig: func(context.Context) (any, error) { s.rec("ReloadConfig"); return "ok", nil },
 		Frontend:     ui, BindHost: "127.0.0.1", AllowedHosts: []string{"genkai.lan"},

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,20 +10,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/search"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
-
-// Chat answers questions and keeps sessions. *chat.Service satisfies it.
-type Chat interface {
-	Ask(ctx context.Context, req chat.Request, fn func(chat.Event) error) (chat.Answer, error)
-	Regenerate(ctx context.Context, sessionID string, req chat.Request, fn func(chat.Event) error) (chat.Answer, error)
-	Sessions(ctx context.Context) ([]store.Session, error)
-	CreateSession(ctx context.Context, title string) (store.Session, error)
-	Session(ctx context.Context, id string) (chat.Conversation, error)
-	RenameSession(ctx context.Context, id, title string) error
-	DeleteSession(ctx context.Context, id string) error
-	Export(ctx context.Context, id, format string) ([]byte, string, error)
-}
 
 func (s *Server) chatRoutes() {
 	s.route("POST /api/query", s.limited(s.handle(s.query)))
@@ -45,7 +31,7 @@ func (s *Server) limited(h http.Handler) http.Handler {
 	return s.opt.Limiter.Wrap(h)
 }
 
-func (s *Server) chat() (Chat, error) {
+func (s *Server) chat() (chat.Conversations, error) {
 	if s.opt.Chat == nil {
 		return nil, &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "answering is not available in this server"}
 	}
@@ -99,9 +85,6 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) error {
 	var req queryRequest
 	if err := decodeJSON(r, &req); err != nil {
 		return err
-	}
-	if err := req.Request.Check(); err != nil {
-		return chatError(err)
 	}
 	if req.SessionID != "" {
 		if err := checkID(req.SessionID); err != nil {
@@ -213,7 +196,7 @@ func checkID(id string) error {
 	return nil
 }
 
-func (s *Server) sessionArg(r *http.Request) (Chat, string, error) {
+func (s *Server) sessionArg(r *http.Request) (chat.Conversations, string, error) {
 	c, err := s.chat()
 	if err != nil {
 		return nil, "", err

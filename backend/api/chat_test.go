@@ -12,14 +12,15 @@ import (
 	"testing"
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
+	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 type hitsRetriever []search.Hit
 
-func (h hitsRetriever) Retrieve(_ context.Context, q string, k int) (search.Result, error) {
-	return search.Result{Query: q, Mode: "lexical", Hits: h}, nil
+func (h hitsRetriever) SearchResult(_ context.Context, q search.Query) (search.Result, error) {
+	return search.Result{Query: q.Text, Mode: "lexical", Hits: h}, nil
 }
 
 type cannedGen struct {
@@ -27,7 +28,7 @@ type cannedGen struct {
 	err    error
 }
 
-func (g cannedGen) Generate(_ context.Context, _ chat.GenerateRequest, fn func(string) error) error {
+func (g cannedGen) Chat(_ context.Context, _ llm.ChatRequest, fn func(string) error) error {
 	for _, p := range g.pieces {
 		if err := fn(p); err != nil {
 			return err

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -14,13 +13,6 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
-
-// lexicalRetriever is the CLI's adapter: chat retrieval through search.Run.
-type lexicalRetriever struct{ s *search.Lexical }
-
-func (r lexicalRetriever) Retrieve(ctx context.Context, q string, k int) (search.Result, error) {
-	return search.Run(ctx, r.s, search.Query{Text: q, K: k})
-}
 
 // unsearchable are questions with no searchable term (issue 11 item 4).
 var unsearchable = []string{"???", "。。。", "-", "🙂", "「」", "\uFFFD", "\xff\xfe", "!!!", "・・・", " ... ", "#", "〜〜"}
@@ -35,7 +27,7 @@ func TestUnsearchableQuestionIs400(t *testing.T) {
 	}
 	t.Cleanup(func() { db.Close() })
 	lex := search.NewLexical(db, search.DefaultParams())
-	svc := chat.New(db, lexicalRetriever{lex}, cannedGen{pieces: []string{"答え"}}, nil, chat.Config{DefaultModel: "tiny"})
+	svc := chat.New(db, lex, cannedGen{pieces: []string{"答え"}}, nil, chat.Config{DefaultModel: "tiny"})
 	h := newTest(Options{Chat: svc, Search: lex}).Handler()
 	// A session whose stored question is unsearchable (e.g. from an old
 	// version or a restored archive), for regenerate.

@@ -1,31 +1,14 @@
 package api
 
 import (
-	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
-
-// Library is the document library: sources, their pages and the sync job.
-// AddSource and Sync apply the server's source policy (refusals wrap
-// ingest.ErrRefused); SourcePolicy describes it for the source form.
-type Library interface {
-	SourcePolicy() ingest.PolicyInfo
-	Sources(ctx context.Context) ([]store.SourceSummary, error)
-	PageList(ctx context.Context, sourceID int64) ([]store.PageInfo, error)
-	DeleteSource(ctx context.Context, sourceID int64) error
-	AddSource(ctx context.Context, req ingest.SourceRequest) (ingest.SyncStatus, error)
-	Sync(ctx context.Context, sourceID int64) (ingest.SyncStatus, error)
-	SyncStatus() ingest.SyncStatus
-	CancelSync() ingest.SyncStatus
-}
 
 func (s *Server) libraryRoutes() {
 	s.route("GET /api/sources", s.handle(s.listSources))
@@ -37,7 +20,7 @@ func (s *Server) libraryRoutes() {
 	s.route("DELETE /api/sync", s.handle(s.cancelSync))
 }
 
-func (s *Server) library() (Library, error) {
+func (s *Server) library() (ingest.Library, error) {
 	if s.opt.Library == nil {
 		return nil, &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "the document library is not available in this server"}
 	}
@@ -72,27 +55,6 @@ func sourceID(r *http.Request) (int64, error) {
 		return 0, &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: fmt.Sprintf("source id must be a positive number, got %q", r.PathValue("id"))}
 	}
 	return id, nil
-}
-
-// decodeJSON reads one JSON object into v, rejecting unknown fields,
-// trailing data and wrong types with a message naming the problem.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		if errors.Is(err, io.EOF) {
-			return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: "the request body is empty; send a JSON object"}
-		}
-		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: "invalid JSON body: " + err.Error()}
-	}
-	if dec.More() {
-		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: "invalid JSON body: more than one value"}
-	}
-	return nil
 }
 
 func (s *Server) listSources(w http.ResponseWriter, r *http.Request) error {

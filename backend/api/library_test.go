@@ -137,7 +137,7 @@ func TestSourcePolicyOverHTTP(t *testing.T) {
 		t.Cleanup(j.Close)
 		return jobsLibrary{Jobs: j, st: db, pol: pol}
 	}
-	post := func(lib Library, kind, loc string) (int, string) {
+	post := func(lib ingest.Library, kind, loc string) (int, string) {
 		body, _ := json.Marshal(map[string]string{"kind": kind, "location": loc})
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest("POST", "/api/sources", strings.NewReader(string(body)))

@@ -1,19 +1,11 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"net/http"
 
 	"github.com/genkai-rag/genkai-rag/backend/maintenance"
 )
-
-// Maintenance lists and runs the scheduled jobs. *maintenance.Scheduler
-// satisfies it.
-type Maintenance interface {
-	Status() []maintenance.JobStatus
-	RunNow(ctx context.Context, name string) (maintenance.JobStatus, error)
-}
 
 // maintenanceRoutes: GET /api/maintenance lists every job with its
 // schedule, last run, last result or error, failures in a row and next run

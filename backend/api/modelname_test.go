@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 )
 
 // configModels saves model options the way the server does
@@ -25,7 +26,7 @@ type configModels struct {
 	calls atomic.Int32
 }
 
-func (m *configModels) SetConfig(_ context.Context, c ModelConfig) (ModelConfig, error) {
+func (m *configModels) SetConfig(_ context.Context, c models.ModelConfig) (models.ModelConfig, error) {
 	m.calls.Add(1)
 	p := func(k string) []string { return []string{"llm", "models", c.ModelName, k} }
 	var sets []config.Set
@@ -41,15 +42,39 @@ func (m *configModels) SetConfig(_ context.Context, c ModelConfig) (ModelConfig,
 	return c, nil
 }
 
-// TestModelNamesOneRule: the API refuses with 400 every name the
-// configuration would refuse (issue 11 item 5), says what a valid name
-// looks like and writes nothing; names the configuration accepts are
-// saved; any other validation failure of the save is 422, not 500.
+// fileModels is the real model service (models.Manager) over file, with
+// a reload that reads it again; reloads counts the saves applied.
+func fileModels(t *testing.T, file string) (*models.Manager, *atomic.Int32) {
+	var cur atomic.Pointer[config.Config]
+	cfg, _, err := config.Load(file, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur.Store(cfg)
+	reloads := new(atomic.Int32)
+	return models.New(models.Options{
+		Config: cur.Load, ConfigFile: file,
+		Reload: func(context.Context) error {
+			reloads.Add(1)
+			cfg, _, err := config.Load(file, true, nil)
+			if err == nil {
+				cur.Store(cfg)
+			}
+			return err
+		},
+	}), reloads
+}
+
+// TestModelNamesOneRule: the API (through the model service) refuses
+// with 400 every name the configuration would refuse (issue 11 item 5),
+// says what a valid name looks like and writes nothing; names the
+// configuration accepts are saved; any other validation failure of the
+// save is 422, not 500.
 func TestModelNamesOneRule(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "config.yaml")
 	os.WriteFile(file, []byte("llm:\n  default_model: qwen2.5:7b\n"), 0o600)
-	m := &configModels{fakeModels: fakeModels{conf: map[string]ModelConfig{}}, file: file}
-	h := newTest(Options{Models: m}).Handler()
+	svc, reloads := fileModels(t, file)
+	h := newTest(Options{Models: svc}).Handler()
 	put := func(name, body string) (int, string) {
 		req := httptest.NewRequest("PUT", "/api/models/"+url.PathEscape(name)+"/config", strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
@@ -78,8 +103,8 @@ func TestModelNamesOneRule(t *testing.T) {
 			t.Errorf("config.ValidModelName(%q) = true; the API refuses it", name)
 		}
 	}
-	if n := m.calls.Load(); n != 0 {
-		t.Errorf("SetConfig called %d times for refused names", n)
+	if n := reloads.Load(); n != 0 {
+		t.Errorf("configuration saved %d times for refused names", n)
 	}
 	if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
 		t.Errorf("the configuration changed: %s", after)
@@ -94,6 +119,8 @@ func TestModelNamesOneRule(t *testing.T) {
 	}
 	// A value the configuration refuses (the fake has no range check of
 	// its own): 422 with the configuration's words, file unchanged.
+	m := &configModels{fakeModels: fakeModels{conf: map[string]models.ModelConfig{}}, file: file}
+	h = newTest(Options{Models: m}).Handler()
 	before, _ = os.ReadFile(file)
 	if code, msg := put("llama3.2:1b", `{"temperature":9}`); code != 422 || !strings.Contains(msg, "llm.models.llama3.2:1b.temperature") {
 		t.Errorf("config-invalid value = %d %q; want 422 naming the key", code, msg)

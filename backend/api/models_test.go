@@ -6,23 +6,37 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/genkai-rag/genkai-rag/backend/models"
 )
 
 type fakeModels struct {
-	cur  CurrentModels
-	conf map[string]ModelConfig
+	cur  models.CurrentModels
+	conf map[string]models.ModelConfig
 }
 
-func (f *fakeModels) Installed(context.Context) ([]ModelInfo, error) {
-	return []ModelInfo{{Name: "llama3.2:1b", SizeBytes: 1 << 30}, {Name: "bge-m3", Embedding: true}}, nil
+func (f *fakeModels) Installed(context.Context) ([]models.ModelInfo, error) {
+	return []models.ModelInfo{{Name: "llama3.2:1b", SizeBytes: 1 << 30}, {Name: "bge-m3", Embedding: true}}, nil
 }
-func (f *fakeModels) Recommended(context.Context) []RecommendedModel {
-	return []RecommendedModel{{Name: "bge-m3", Kind: "embedding", Installed: true}}
+func (f *fakeModels) Recommended(context.Context) []models.RecommendedModel {
+	return []models.RecommendedModel{{Name: "bge-m3", Kind: "embedding", Installed: true}}
 }
-func (f *fakeModels) Current() CurrentModels { return f.cur }
-func (f *fakeModels) Switch(_ context.Context, kind, name string) (CurrentModels, error) {
+func (f *fakeModels) Current() models.CurrentModels { return f.cur }
+
+// fakeModels keeps the service's contract: names are checked with
+// models.CheckName, kinds are chat or embedding.
+var _ models.Service = (*fakeModels)(nil)
+
+func (f *fakeModels) Switch(_ context.Context, kind, name string) (models.CurrentModels, error) {
+	name, err := models.CheckName(name)
+	if err != nil {
+		return f.cur, err
+	}
+	if err := models.CheckKind(kind); err != nil {
+		return f.cur, err
+	}
 	if name != "llama3.2:1b" && name != "bge-m3" {
-		return f.cur, fmt.Errorf("%w: %s is not installed; installed: llama3.2:1b, bge-m3", ErrModelNotFound, name)
+		return f.cur, fmt.Errorf("%w: %s is not installed; installed: llama3.2:1b, bge-m3", models.ErrModelNotFound, name)
 	}
 	if kind == "embedding" {
 		f.cur.EmbeddingModel = name
@@ -31,20 +45,34 @@ func (f *fakeModels) Switch(_ context.Context, kind, name string) (CurrentModels
 	}
 	return f.cur, nil
 }
-func (f *fakeModels) Config(name string) ModelConfig { c := f.conf[name]; c.ModelName = name; return c }
-func (f *fakeModels) SetConfig(_ context.Context, c ModelConfig) (ModelConfig, error) {
+func (f *fakeModels) Config(name string) (models.ModelConfig, error) {
+	name, err := models.CheckName(name)
+	if err != nil {
+		return models.ModelConfig{}, err
+	}
+	c := f.conf[name]
+	c.ModelName = name
+	return c, nil
+}
+func (f *fakeModels) SetConfig(_ context.Context, c models.ModelConfig) (models.ModelConfig, error) {
+	if _, err := models.CheckName(c.ModelName); err != nil {
+		return c, err
+	}
 	if c.Temperature != nil && (*c.Temperature < 0 || *c.Temperature > 2) {
-		return c, fmt.Errorf("%w: temperature must be from 0 to 2", ErrInvalid)
+		return c, fmt.Errorf("%w: temperature must be from 0 to 2", models.ErrInvalid)
 	}
 	f.conf[c.ModelName] = c
 	return c, nil
 }
-func (f *fakeModels) Pull(_ context.Context, name string, fn func(PullProgress) error) error {
+func (f *fakeModels) Pull(_ context.Context, name string, fn func(models.PullProgress) error) error {
+	if _, err := models.CheckName(name); err != nil {
+		return err
+	}
 	if name == "nope:latest" {
-		return fmt.Errorf("%w: pull nope:latest: file does not exist", ErrModelNotFound)
+		return fmt.Errorf("%w: pull nope:latest: file does not exist", models.ErrModelNotFound)
 	}
 	for _, c := range []int64{10, 100} {
-		if err := fn(PullProgress{Status: "pulling", Completed: c, Total: 100, Percent: float64(c)}); err != nil {
+		if err := fn(models.PullProgress{Status: "pulling", Completed: c, Total: 100, Percent: float64(c)}); err != nil {
 			return err
 		}
 	}
@@ -54,15 +82,18 @@ func (f *fakeModels) Pull(_ context.Context, name string, fn func(PullProgress) 
 	return nil
 }
 func (f *fakeModels) Delete(_ context.Context, name string) error {
+	if _, err := models.CheckName(name); err != nil {
+		return err
+	}
 	if name != "llama3.2:1b" {
-		return fmt.Errorf("%w: %s", ErrModelNotFound, name)
+		return fmt.Errorf("%w: %s", models.ErrModelNotFound, name)
 	}
 	return nil
 }
 func (f *fakeModels) Ollama(context.Context) any { return map[string]any{"running": true} }
 
 func TestModelEndpoints(t *testing.T) {
-	h := newTest(Options{Models: &fakeModels{cur: CurrentModels{ModelName: "llama3.2:1b"}, conf: map[string]ModelConfig{}}}).Handler()
+	h := newTest(Options{Models: &fakeModels{cur: models.CurrentModels{ModelName: "llama3.2:1b"}, conf: map[string]models.ModelConfig{}}}).Handler()
 	for _, tc := range []struct {
 		method, path, body string
 		code               int

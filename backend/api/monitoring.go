@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -11,16 +10,6 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/logging"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
-
-// Observer answers the monitoring endpoints of the operations guide.
-// *monitor.Service satisfies it.
-type Observer interface {
-	DetailedHealth(ctx context.Context) monitor.DetailedHealth
-	Performance(ctx context.Context, op string, hours float64) (monitor.Performance, error)
-	ResetPerformance(ctx context.Context) (int64, error)
-	Alerts(ctx context.Context, limit int) (monitor.AlertReport, error)
-	History(ctx context.Context, hours float64) (monitor.History, error)
-}
 
 // LogReader reads the application log for GET /api/logs.
 type LogReader func(q logging.Query) ([]logging.Entry, error)
@@ -34,7 +23,7 @@ func (s *Server) monitoringRoutes() {
 	s.route("GET /api/logs", s.handle(s.logs))
 }
 
-func (s *Server) observer() (Observer, error) {
+func (s *Server) observer() (monitor.Observer, error) {
 	if s.opt.Observer == nil {
 		return nil, &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "monitoring is not available in this server"}
 	}

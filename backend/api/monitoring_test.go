@@ -176,7 +176,7 @@ func FuzzQueryBody(f *testing.F) {
 	}
 	f.Cleanup(func() { db.Close() })
 	// The real lexical search, so that questions it cannot search are fuzzed too.
-	svc := chat.New(db, lexicalRetriever{search.NewLexical(db, search.DefaultParams())}, cannedGen{pieces: []string{"答え"}}, slog.New(slog.DiscardHandler), chat.Config{DefaultModel: "tiny"})
+	svc := chat.New(db, search.NewLexical(db, search.DefaultParams()), cannedGen{pieces: []string{"答え"}}, slog.New(slog.DiscardHandler), chat.Config{DefaultModel: "tiny"})
 	h := newTest(Options{Chat: svc, MaxBodyBytes: 4096}).Handler()
 	f.Fuzz(func(t *testing.T, body string) {
 		req := httptest.NewRequest("POST", "/api/query", strings.NewReader(body))

@@ -22,7 +22,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		q.K = n
 	}
-	res, err := search.Run(r.Context(), s.opt.Search, q)
+	res, err := s.opt.Search.SearchResult(r.Context(), q)
 	if errors.Is(err, search.ErrEmptyQuery) || errors.Is(err, search.ErrBadQuery) {
 		return &Error{Status: http.StatusBadRequest, Code: "bad_query", Message: err.Error()}
 	}

@@ -12,14 +12,16 @@ import (
 
 type fakeSearcher struct{}
 
-func (fakeSearcher) Search(_ context.Context, q search.Query) ([]search.Hit, error) {
+// fakeSearcher answers like a lexical search.Engine.
+func (fakeSearcher) SearchResult(_ context.Context, q search.Query) (search.Result, error) {
 	if err := q.Check(); err != nil {
-		return nil, err
+		return search.Result{}, err
 	}
-	if q.Text == "none" {
-		return nil, nil
+	res := search.Result{Query: q.Text, Mode: search.ModeLexical, Hits: []search.Hit{}}
+	if q.Text != "none" {
+		res.Hits = []search.Hit{{ChunkID: 1, Title: "GPUジョブ", Snippet: "«GPU»ジョブ"}}
 	}
-	return []search.Hit{{ChunkID: 1, Title: "GPUジョブ", Snippet: "«GPU»ジョブ"}}, nil
+	return res, nil
 }
 
 func TestSearchEndpoint(t *testing.T) {

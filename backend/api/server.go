@@ -32,50 +32,43 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/backup"
+	"github.com/genkai-rag/genkai-rag/backend/chat"
+	"github.com/genkai-rag/genkai-rag/backend/ingest"
+	"github.com/genkai-rag/genkai-rag/backend/maintenance"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 )
-
-// Searcher finds passages. *search.Lexical satisfies it.
-type Searcher interface {
-	Search(ctx context.Context, q search.Query) ([]search.Hit, error)
-}
-
-// Monitor reports health and status. *monitor.Service satisfies it.
-type Monitor interface {
-	Health(ctx context.Context) monitor.HealthReport
-	Overview(ctx context.Context) monitor.Overview
-	Status(ctx context.Context) monitor.SystemStatus
-}
 
 // Options configure New.
 type Options struct {
 	// Logger receives the access log and errors; nil discards.
 	Logger *slog.Logger
 	// Monitor answers the health and status endpoints. Required.
-	Monitor Monitor
+	Monitor monitor.Reporter
 	// Search answers /api/search; nil answers 503.
-	Search Searcher
+	Search search.Engine
 	// Library answers /api/sources and /api/sync; nil answers 503.
-	Library Library
+	Library ingest.Library
 	// Chat answers /api/query and /api/sessions; nil answers 503.
-	Chat Chat
+	Chat chat.Conversations
 	// ReloadConfig re-reads the configuration (POST
 	// /api/system/reload-config) and returns what changed; an error means
 	// the file was rejected and the running configuration kept. nil
 	// answers 503.
 	ReloadConfig func(ctx context.Context) (any, error)
 	// Models answers /api/models and /api/ollama; nil answers 503.
-	Models Models
+	Models models.Service
 	// Maintenance answers /api/maintenance; nil answers 503.
-	Maintenance Maintenance
+	Maintenance maintenance.Runner
 	// Observer answers detailed health, performance, alerts and history;
 	// nil answers 503.
-	Observer Observer
+	Observer monitor.Observer
 	// Logs answers GET /api/logs; nil answers 503.
 	Logs LogReader
 	// Backups answers /api/backups; nil answers 503.
-	Backups Backups
+	Backups backup.Archives
 	// MaxUploadBytes limits POST /api/backups/upload (exempt from
 	// MaxBodyBytes); default DefaultMaxUploadBytes.
 	MaxUploadBytes int64

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
@@ -19,7 +20,12 @@ import (
 // "interrupted" and returns an error wrapping ErrInterrupted. Errors
 // before anything is stored (bad request, unknown session or model, a
 // failing search) leave the session untouched.
-func (s *Service) Ask(ctx context.Context, req Request, fn func(Event) error) (Answer, error) {
+func (s *Service) Ask(ctx context.Context, req Request, fn func(Event) error) (ans Answer, err error) {
+	defer s.meter(s.cfg.Now())(&err)
+	return s.ask(ctx, req, fn)
+}
+
+func (s *Service) ask(ctx context.Context, req Request, fn func(Event) error) (Answer, error) {
 	if fn == nil {
 		fn = func(Event) error { return nil }
 	}
@@ -48,7 +54,7 @@ func (s *Service) Ask(ctx context.Context, req Request, fn func(Event) error) (A
 	}
 
 	query := RetrievalQuery(req.Question, history)
-	res, err := s.ret.Retrieve(ctx, query, k)
+	res, err := s.ret.SearchResult(ctx, search.Query{Text: query, K: k})
 	if err != nil {
 		return Answer{}, fmt.Errorf("search the documents: %w", err)
 	}
@@ -107,7 +113,7 @@ func (s *Service) Ask(ctx context.Context, req Request, fn func(Event) error) (A
 		return s.finish(ctx, ans, fn, start, err)
 	}
 	var text strings.Builder
-	gerr := s.gen.Generate(ctx, GenerateRequest{Model: model, Messages: Prompt(req.Question, history, res.Hits, s.cfg.HistoryTurns, s.cfg.PassageRunes), Options: opts},
+	gerr := s.generate(ctx, model, Prompt(req.Question, history, res.Hits, s.cfg.HistoryTurns, s.cfg.PassageRunes), opts,
 		func(piece string) error {
 			if text.Len() == 0 {
 				ans.Timing.FirstTokenMS = ms(s.cfg.Now().Sub(start))
@@ -198,7 +204,12 @@ func (s *Service) finish(ctx context.Context, ans Answer, fn func(Event) error, 
 
 // Regenerate answers the session's last question again, replacing the last
 // answer (the cache is skipped).
-func (s *Service) Regenerate(ctx context.Context, sessionID string, req Request, fn func(Event) error) (Answer, error) {
+func (s *Service) Regenerate(ctx context.Context, sessionID string, req Request, fn func(Event) error) (ans Answer, err error) {
+	defer s.meter(s.cfg.Now())(&err)
+	return s.regenerate(ctx, sessionID, req, fn)
+}
+
+func (s *Service) regenerate(ctx context.Context, sessionID string, req Request, fn func(Event) error) (Answer, error) {
 	msgs, err := s.db.Messages(ctx, sessionID)
 	if errors.Is(err, store.ErrNotFound) {
 		return Answer{}, fmt.Errorf("%w: session %q", ErrNotFound, sessionID)
@@ -220,7 +231,7 @@ func (s *Service) Regenerate(ctx context.Context, sessionID string, req Request,
 		return Answer{}, fmt.Errorf("regenerate: %w", err)
 	}
 	req.SessionID, req.Question, req.NoCache = sessionID, msgs[last].Content, true
-	return s.Ask(ctx, req, fn)
+	return s.ask(ctx, req, fn)
 }
 
 func merge(base, over Options) Options {
@@ -257,3 +268,58 @@ func title(q string) string {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// generate asks the Generator for model's reply to msgs with opts,
+// calling fn with every piece. A missing model is ErrUnknownModel and no
+// model server answering ErrModelUnavailable (both keeping the client's
+// explanation); any other error is returned as is.
+func (s *Service) generate(ctx context.Context, model string, msgs []Turn, opts Options, fn func(string) error) error {
+	req := llm.ChatRequest{Model: model, Messages: make([]llm.Message, len(msgs)), Options: llm.GenOptions{
+		Temperature: opts.Temperature, MaxTokens: opts.MaxTokens, ContextLength: opts.ContextLength, TopP: opts.TopP,
+	}}
+	for i, m := range msgs {
+		req.Messages[i] = llm.Message{Role: m.Role, Content: m.Content}
+	}
+	err := s.gen.Chat(ctx, req, fn)
+	switch {
+	case errors.Is(err, llm.ErrModelNotFound):
+		return tagged{ErrUnknownModel, err}
+	case errors.Is(err, llm.ErrUnavailable):
+		return tagged{ErrModelUnavailable, err}
+	}
+	return err
+}
+
+// tagged is err, also matching sentinel for errors.Is, with err's message.
+type tagged struct{ sentinel, err error }
+
+func (t tagged) Error() string   { return t.err.Error() }
+func (t tagged) Unwrap() []error { return []error{t.sentinel, t.err} }
+
+// opQuery is the operation answers are recorded under (monitor.OpQuery).
+const opQuery = "query"
+
+// userError reports errors caused by the request, which are not counted
+// in the query error rate (they would raise alerts for a user's typo).
+func userError(err error) bool {
+	return errors.Is(err, ErrEmptyQuestion) || errors.Is(err, ErrQuestionTooLong) ||
+		errors.Is(err, ErrUnknownModel) || errors.Is(err, ErrNotFound) ||
+		errors.Is(err, search.ErrEmptyQuery) || errors.Is(err, search.ErrBadQuery) ||
+		errors.Is(err, ErrTitleTooLong)
+}
+
+// meter returns the function that records an answer started at start
+// with the error *errp, to be deferred.
+func (s *Service) meter(start time.Time) func(errp *error) {
+	return func(errp *error) {
+		if s.cfg.Recorder != nil && !userError(*errp) {
+			s.cfg.Recorder.Record(opQuery, s.cfg.Now().Sub(start), *errp)
+		}
+	}
+}
+
+// OptionsTable returns a Config.ModelOptions that looks models up in
+// table (a model not in it gets the zero Options: the model's defaults).
+func OptionsTable(table map[string]Options) func(model string) Options {
+	return func(model string) Options { return table[model] }
+}

@@ -21,28 +21,28 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
-// Retriever finds passages for a query. search.Run over the hybrid or
-// lexical searcher satisfies it through a small adapter.
+// Retriever finds passages for a query: *search.Hybrid (the app's search)
+// and *search.Lexical satisfy it (search.Engine).
 type Retriever interface {
-	Retrieve(ctx context.Context, query string, k int) (search.Result, error)
+	SearchResult(ctx context.Context, q search.Query) (search.Result, error)
 }
 
-// Generator streams a model's reply to messages, calling fn for every piece
-// of text. It returns ErrUnknownModel (wrapped) for a model that is not
-// installed and ErrModelUnavailable when no model server answers.
+// Generator streams a model's reply to a request, calling fn for every
+// piece of text: *llm.Client (Ollama) and *llm.OpenAI satisfy it. Chat
+// reads its llm.ErrModelNotFound as ErrUnknownModel and its
+// llm.ErrUnavailable as ErrModelUnavailable.
 type Generator interface {
-	Generate(ctx context.Context, req GenerateRequest, fn func(text string) error) error
+	Chat(ctx context.Context, req llm.ChatRequest, fn func(text string) error) error
 }
 
-// GenerateRequest is what a Generator is asked.
-type GenerateRequest struct {
-	Model    string
-	Messages []Turn
-	Options  Options
+// Recorder records an operation's latency; *monitor.Service satisfies it.
+type Recorder interface {
+	Record(op string, d time.Duration, err error)
 }
 
 // Turn is one message sent to the model.
@@ -126,6 +126,10 @@ type Config struct {
 	Cache *Cache
 	// Now returns the time; default time.Now.
 	Now func() time.Time
+	// Recorder receives each answer's latency (Ask, Regenerate) as the
+	// "query" operation, except for the request's own faults (see
+	// userError in ask.go); nil records nothing.
+	Recorder Recorder
 }
 
 // Service answers questions. Its methods are safe for concurrent use.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
@@ -23,7 +24,8 @@ type fakeRetriever struct {
 	queries []string
 }
 
-func (f *fakeRetriever) Retrieve(_ context.Context, q string, k int) (search.Result, error) {
+func (f *fakeRetriever) SearchResult(_ context.Context, sq search.Query) (search.Result, error) {
+	q, k := sq.Text, sq.K
 	f.mu.Lock()
 	f.queries = append(f.queries, q)
 	f.mu.Unlock()
@@ -41,10 +43,10 @@ type fakeGenerator struct {
 	err    error
 	block  bool
 	mu     sync.Mutex
-	calls  []GenerateRequest
+	calls  []llm.ChatRequest
 }
 
-func (f *fakeGenerator) Generate(ctx context.Context, req GenerateRequest, fn func(string) error) error {
+func (f *fakeGenerator) Chat(ctx context.Context, req llm.ChatRequest, fn func(string) error) error {
 	f.mu.Lock()
 	f.calls = append(f.calls, req)
 	f.mu.Unlock()

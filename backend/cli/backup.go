@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 	"golang.org/x/sys/unix"
 )
 
@@ -270,7 +271,7 @@ func appVersion(v string) string {
 // runningServer returns the URL of a genkai-rag server that serves this
 // data home: the one its server file records (data/server.json, on any
 // port), else one answering at the configured address; "" if none.
-func runningServer(ctx context.Context, svc *Services) string {
+func runningServer(ctx context.Context, svc *wiring.Services) string {
 	token := svc.Config.Server.APIToken
 	if url, _ := recordedServer(ctx, svc.Home, token); url != "" {
 		return url

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // BenchmarkBoot measures start-up work before the server listens: data home
@@ -24,7 +25,7 @@ func benchEnv(b *testing.B) Env {
 	return Env{Environ: []string{"GENKAI_HOME=" + dir, "HOME=" + dir}, Version: "bench", Stderr: io.Discard}
 }
 
-func benchBoot(b *testing.B, env Env) *Services {
+func benchBoot(b *testing.B, env Env) *wiring.Services {
 	b.Helper()
 	svc, err := boot(b.Context(), env, options{set: map[string]bool{}}, nil)
 	if err != nil {

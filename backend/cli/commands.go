@@ -16,6 +16,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 func runVersion(env Env, o options) error {
@@ -76,15 +77,7 @@ func runServer(ctx context.Context, env Env, o options) error {
 		svc.Log.Error("cannot listen", "err", err)
 		return err
 	}
-	srv := api.New(api.Options{
-		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.MeteredChat(), Frontend: env.Frontend,
-		Observer: svc.Monitor, Logs: svc.ReadLogs,
-		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
-		BindHost: cfg.Server.Host, AllowedHosts: cfg.Server.AllowedHosts, // the browser boundary
-		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
-		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(),
-		Backups: svc.Backups,
-	})
+	srv := api.New(serverOptions(svc, env))
 	go svc.Maintenance.Run(ctx, 0, 0)
 	go svc.WatchConfig(ctx, 0)
 	svc.StartMonitoring(ctx)
@@ -113,7 +106,7 @@ func runDesktop(env Env, o options) error {
 	if env.Desktop == nil {
 		return errors.New("this build has no desktop window (built without the desktop tags): run `genkai-rag server` and open it in a browser, or build the app with `make build`")
 	}
-	return env.Desktop(func(ctx context.Context) (*Services, error) {
+	return env.Desktop(func(ctx context.Context) (*wiring.Services, error) {
 		svc, err := boot(ctx, env, o, nil)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "genkai-rag: %v\n", err)
@@ -168,4 +161,18 @@ func messages(env Env) catalogue {
 		}
 	}
 	return catalogues["en"]
+}
+
+// serverOptions are the HTTP API's services and limits from svc.
+func serverOptions(svc *wiring.Services, env Env) api.Options {
+	cfg := svc.Config
+	return api.Options{
+		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.Chat, Frontend: env.Frontend,
+		Observer: svc.Monitor, Logs: svc.ReadLogs,
+		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, APIToken: cfg.Server.APIToken, Limiter: svc.Limiter,
+		BindHost: cfg.Server.Host, AllowedHosts: cfg.Server.AllowedHosts, // the browser boundary
+		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },
+		Maintenance:  svc.Maintenance, Models: svc.MeteredModels(),
+		Backups: svc.Backups,
+	}
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // guideCommand is a command from the operations guide, run verbatim by
@@ -208,7 +210,7 @@ echo "checked $memory_usage $disk_usage"`, func(out string) string {
 		t.Errorf("genkai-rag status: %+v", r)
 	}
 	// The status and alert files the guide lists are there.
-	for _, name := range []string{StatusFileName, AlertFileName} {
+	for _, name := range []string{wiring.StatusFileName, wiring.AlertFileName} {
 		if _, err := os.Stat(filepath.Join(dir, "logs", name)); err != nil {
 			t.Errorf("logs/%s: %v", name, err)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/home"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // Check is one finding of `genkai-rag doctor`.
@@ -185,7 +186,7 @@ func permissions(root, cfgPath string) Check {
 	if err != nil {
 		bad = append(bad, err.Error())
 	}
-	for _, p := range []string{cfgPath, envFile(cfgPath)} {
+	for _, p := range []string{cfgPath, wiring.EnvFile(cfgPath)} {
 		if fi, err := os.Stat(p); err == nil && fi.Mode().Perm()&0o077 != 0 {
 			bad = append(bad, fmt.Sprintf("%s is readable by others (mode %04o)", p, fi.Mode().Perm()))
 		}
@@ -202,7 +203,7 @@ func permissions(root, cfgPath string) Check {
 
 // secretCheck warns when the API token sits in a file others can read.
 func secretCheck(cfgPath string) Check {
-	for _, p := range []string{cfgPath, envFile(cfgPath)} {
+	for _, p := range []string{cfgPath, wiring.EnvFile(cfgPath)} {
 		b, err := os.ReadFile(p)
 		if err != nil || !strings.Contains(string(b), "api_token") && !strings.Contains(string(b), "API_TOKEN") {
 			continue

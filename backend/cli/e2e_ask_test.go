@@ -8,6 +8,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/llm/ollamatest"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // cannedAnswer is what the canned model answers, streamed piece by piece
@@ -80,9 +81,9 @@ func TestAskEndToEnd(t *testing.T) {
 	srv := ollamatest.Start(t)
 	ollamatest.CreateModel(t, srv, "genkai-canned", ollamatest.CannedLlama, cannedAnswer)
 	rec := &recordingGen{}
-	app := bootApp(t, e2eEnv(t, llmSets(srv.URL, "genkai-canned")...), func(s *Services) {
-		rec.Generator = generator{s.Ollama}
-		s.startChat(rec)
+	app := bootApp(t, e2eEnv(t, llmSets(srv.URL, "genkai-canned")...), func(s *wiring.Services) {
+		rec.Generator = s.Ollama
+		s.StartChat(rec)
 	})
 	if out := app.index(t, writeDocs(t, genkaiDocs)); !strings.Contains(out, "added 3,") {
 		t.Fatalf("index: %s", out)

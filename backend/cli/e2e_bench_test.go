@@ -18,9 +18,11 @@ import (
 	ollama "github.com/ollama/ollama/api"
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
+	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/llm/ollamatest"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // recordingGen passes requests on to the app's generator and keeps the
@@ -28,17 +30,17 @@ import (
 type recordingGen struct {
 	chat.Generator
 	mu   sync.Mutex
-	last chat.GenerateRequest
+	last llm.ChatRequest
 	// calledAt is when the app asked for the reply, firstAt when its
 	// first piece came back from Ollama.
 	calledAt, firstAt time.Time
 }
 
-func (r *recordingGen) Generate(ctx context.Context, req chat.GenerateRequest, fn func(string) error) error {
+func (r *recordingGen) Chat(ctx context.Context, req llm.ChatRequest, fn func(string) error) error {
 	r.mu.Lock()
 	r.last, r.calledAt, r.firstAt = req, time.Now(), time.Time{}
 	r.mu.Unlock()
-	return r.Generator.Generate(ctx, req, func(text string) error {
+	return r.Generator.Chat(ctx, req, func(text string) error {
 		r.mu.Lock()
 		if r.firstAt.IsZero() {
 			r.firstAt = time.Now()
@@ -55,7 +57,7 @@ func (r *recordingGen) times() (time.Time, time.Time) {
 	return r.calledAt, r.firstAt
 }
 
-func (r *recordingGen) request() chat.GenerateRequest {
+func (r *recordingGen) request() llm.ChatRequest {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.last
@@ -67,9 +69,9 @@ func (r *recordingGen) request() chat.GenerateRequest {
 func benchApp(b *testing.B, srv *ollamatest.Server, model string, synthetic int) (*realApp, *recordingGen) {
 	b.Helper()
 	rec := &recordingGen{}
-	app := bootApp(b, e2eEnv(b, llmSets(srv.URL, model)...), func(s *Services) {
-		rec.Generator = generator{s.Ollama}
-		s.startChat(rec)
+	app := bootApp(b, e2eEnv(b, llmSets(srv.URL, model)...), func(s *wiring.Services) {
+		rec.Generator = s.Ollama
+		s.StartChat(rec)
 	})
 	app.index(b, writeDocs(b, genkaiDocs))
 	if synthetic > 0 {
@@ -182,7 +184,7 @@ func askTimed(b *testing.B, app *realApp, question string, sources int) *timedSt
 
 // rawTimed sends req straight to Ollama as the app's client does (stream,
 // no thinking, the same messages and options).
-func rawTimed(b *testing.B, c *ollama.Client, req chat.GenerateRequest) *timedStream {
+func rawTimed(b *testing.B, c *ollama.Client, req llm.ChatRequest) *timedStream {
 	b.Helper()
 	msgs := make([]ollama.Message, len(req.Messages))
 	for i, m := range req.Messages {

@@ -22,11 +22,12 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/home"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // realApp is the app booted against a real Ollama server.
 type realApp struct {
-	svc  *Services
+	svc  *wiring.Services
 	env  Env
 	root string // the data home
 	url  string // base URL of the HTTP API
@@ -65,7 +66,7 @@ func llmSets(host, model string) []config.Set {
 // bootApp boots the services for env and serves the HTTP API with the
 // same options as `genkai-rag server` (runServer). prep, if given, changes
 // the services before the API is built.
-func bootApp(t testing.TB, env Env, prep ...func(*Services)) *realApp {
+func bootApp(t testing.TB, env Env, prep ...func(*wiring.Services)) *realApp {
 	t.Helper()
 	svc, err := boot(context.Background(), env, options{set: map[string]bool{}}, nil)
 	if err != nil {
@@ -77,7 +78,7 @@ func bootApp(t testing.TB, env Env, prep ...func(*Services)) *realApp {
 	}
 	cfg := svc.Config
 	h := api.New(api.Options{
-		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.MeteredChat(),
+		Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.Chat,
 		Observer: svc.Monitor, Logs: svc.ReadLogs,
 		MaxBodyBytes: int64(cfg.Server.MaxBodyKB) << 10, Limiter: svc.Limiter,
 		ReloadConfig: func(ctx context.Context) (any, error) { return svc.ReloadConfig(ctx) },

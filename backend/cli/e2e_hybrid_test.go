@@ -86,8 +86,8 @@ func cliSearchJSON(t *testing.T, env Env, query string) search.Result {
 // lexical, because the embedding model cannot be reached).
 func TestMeteredSearchKeepsTheMode(t *testing.T) {
 	app := bootApp(t, e2eEnv(t, config.Set{Path: []string{"llm", "ollama_host"}, Value: closedAddr(t)}))
-	res, err := search.Run(t.Context(), app.svc.MeteredSearch(), search.Query{Text: "pjsub", K: 5})
+	res, err := app.svc.MeteredSearch().SearchResult(t.Context(), search.Query{Text: "pjsub", K: 5})
 	if err != nil || res.Mode != search.ModeLexical || res.Reason == "" || res.Note == "" {
-		t.Errorf("search.Run(MeteredSearch) = %+v, %v; want lexical with the reason", res, err)
+		t.Errorf("MeteredSearch().SearchResult = %+v, %v; want lexical with the reason", res, err)
 	}
 }

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/llm/ollamatest"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 )
 
 // tlsRegistry puts an HTTPS proxy in front of the test registry and makes
@@ -37,14 +37,14 @@ func tlsRegistry(t testing.TB, reg *ollamatest.Registry) string {
 
 // pullStream is what POST /api/models/pull streamed.
 type pullStream struct {
-	lines []api.PullProgress
+	lines []models.PullProgress
 }
 
 func pullHTTP(t testing.TB, app *realApp, name string) (pullStream, int) {
 	t.Helper()
 	var s pullStream
 	code, _ := app.ndjson(t, "/api/models/pull", map[string]any{"model_name": name}, func(line []byte) {
-		var p api.PullProgress
+		var p models.PullProgress
 		if err := json.Unmarshal(line, &p); err != nil {
 			t.Fatalf("pull line %q: %v", line, err)
 		}
@@ -54,12 +54,12 @@ func pullHTTP(t testing.TB, app *realApp, name string) (pullStream, int) {
 }
 
 type modelList struct {
-	Models         []api.ModelInfo `json:"models"`
-	CurrentModel   string          `json:"current_model"`
-	EmbeddingModel string          `json:"embedding_model"`
+	Models         []models.ModelInfo `json:"models"`
+	CurrentModel   string             `json:"current_model"`
+	EmbeddingModel string             `json:"embedding_model"`
 }
 
-func (l modelList) find(name string) *api.ModelInfo {
+func (l modelList) find(name string) *models.ModelInfo {
 	for i := range l.Models {
 		if l.Models[i].Name == name {
 			return &l.Models[i]
@@ -82,7 +82,7 @@ func TestModelsEndToEnd(t *testing.T) {
 	ollamatest.CreateModel(t, srv, "random", ollamatest.RandomLlama, "")
 	app := bootApp(t, e2eEnv(t, llmSets(srv.URL, "canned")...))
 	app.index(t, writeDocs(t, genkaiDocs))
-	cfgFile := app.svc.reload.file
+	cfgFile := app.svc.ConfigFile()
 
 	// A pull (of an embedder no local model shares blobs with) streams
 	// its progress and ends with success; the model is then installed.
@@ -128,7 +128,7 @@ func TestModelsEndToEnd(t *testing.T) {
 
 	// Switching: saved in config.yaml and used by the next answer.
 	var sw struct {
-		Current api.CurrentModels `json:"current"`
+		Current models.CurrentModels `json:"current"`
 	}
 	if code := app.do(t, "POST", "/api/models/switch", map[string]any{"model_name": "random"}, &sw); code != 200 || sw.Current.ModelName != "random" || app.svc.Chat.Model() != "random" {
 		t.Fatalf("switch to random = %d %+v (chat uses %q)", code, sw, app.svc.Chat.Model())
@@ -152,11 +152,11 @@ func TestModelsEndToEnd(t *testing.T) {
 
 	// Options reach Ollama: max_tokens 2 cuts the canned answer to its
 	// first two pieces (one token each).
-	var mc api.ModelConfig
+	var mc models.ModelConfig
 	if code := app.do(t, "PUT", "/api/models/canned/config", map[string]any{"max_tokens": 2, "temperature": 0.5}, &mc); code != 200 || mc.MaxTokens == nil || *mc.MaxTokens != 2 {
 		t.Fatalf("PUT config = %d %+v", code, mc)
 	}
-	mc = api.ModelConfig{}
+	mc = models.ModelConfig{}
 	if code := app.do(t, "GET", "/api/models/canned/config", nil, &mc); code != 200 || mc.ModelName != "canned" || mc.MaxTokens == nil || *mc.MaxTokens != 2 ||
 		mc.Temperature == nil || *mc.Temperature != 0.5 || mc.TopP != nil || mc.ContextLength != nil {
 		t.Errorf("GET config = %d %+v", code, mc)

@@ -65,7 +65,7 @@ func TestOpenAIProviderEndToEnd(t *testing.T) {
 	if st.Model != "embed" || st.Dim != 64 {
 		t.Errorf("vector status = %+v", st)
 	}
-	vecs, err := app.svc.embedder().Embed(ctx, "embed", []string{"玄界では pjsub でジョブを投入します。"})
+	vecs, err := app.svc.Embedder().Embed(ctx, "embed", []string{"玄界では pjsub でジョブを投入します。"})
 	if err != nil || len(vecs) != 1 || len(vecs[0]) != 64 {
 		t.Fatalf("embed a passage = %d vectors, %v", len(vecs), err)
 	}
@@ -113,7 +113,7 @@ func TestOpenAIProviderEndToEnd(t *testing.T) {
 		t.Errorf("switch = %d %+v", code, cur)
 	}
 	var state llm.State
-	if code := app.do(t, "GET", "/api/ollama", nil, &state); code != 200 || state.Phase != PhaseEndpoint || !state.Running || state.Host != endpoint {
+	if code := app.do(t, "GET", "/api/ollama", nil, &state); code != 200 || state.Phase != llm.PhaseEndpoint || !state.Running || state.Host != endpoint {
 		t.Errorf("GET /api/ollama = %d %+v", code, state)
 	}
 	// Health probes the endpoint, not the dead Ollama host.

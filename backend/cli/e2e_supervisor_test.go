@@ -129,7 +129,7 @@ func TestSupervisorLeavesOthersOllama(t *testing.T) {
 	if err := app.svc.Close(); err != nil {
 		t.Logf("close: %v", err)
 	}
-	app.svc.closers = nil // closed here, not again in the cleanup
+	// closed here; the cleanup's Close does nothing more
 	if !answers(t, srv.URL) {
 		t.Error("the app stopped an Ollama server it did not start")
 	}

@@ -13,9 +13,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 )
 
 // modelsText holds the lines of `genkai-rag models` in one language.
@@ -93,7 +93,7 @@ func runModels(ctx context.Context, env Env, o options, what string) error {
 	}
 	defer svc.Close()
 	var mgr modelManager = localModels{svc.ModelsAPI()}
-	hostInfo := ollamaHostOf(svc.Config, svc.hostSource(), nil)
+	hostInfo := ollamaHostOf(svc.Config, svc.ConfigSource(), nil)
 	where := fmt.Sprintf(t.viaOllama, hostInfo.OllamaHost, hostInfo.from(isJapanese(env)))
 	via := map[string]any{"via": "ollama", "ollama_host": hostInfo.OllamaHost, "ollama_host_source": hostInfo.OllamaHostSource}
 	if svc.OpenAI != nil && svc.Config.LLM.Provider == config.ProviderOpenAI {
@@ -120,22 +120,14 @@ func runModels(ctx context.Context, env Env, o options, what string) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, api.ErrInvalid):
+	case errors.Is(err, models.ErrInvalid):
 		return usageError(err.Error())
-	case errors.Is(err, api.ErrOllamaDown) && svc.Config.LLM.Provider == config.ProviderOpenAI:
+	case errors.Is(err, models.ErrOllamaDown) && svc.Config.LLM.Provider == config.ProviderOpenAI:
 		return err // names the endpoint and what to check
-	case errors.Is(err, api.ErrOllamaDown):
+	case errors.Is(err, models.ErrOllamaDown):
 		return fmt.Errorf(t.down, err, hostInfo.OllamaHost, hostInfo.from(isJapanese(env)))
 	}
 	return err
-}
-
-// hostSource re-reads where the configuration's Ollama address came from.
-func (s *Services) hostSource() *config.Source {
-	if _, src, err := s.reload.load(); err == nil {
-		return src
-	}
-	return nil
 }
 
 // modelsOut writes a command's human or JSON output.
@@ -217,7 +209,7 @@ func inUse(t modelsText, l modelListing, name string) []string {
 	return roles
 }
 
-func find(l modelListing, name string) *api.ModelInfo {
+func find(l modelListing, name string) *models.ModelInfo {
 	for i := range l.Models {
 		if llm.SameModel(l.Models[i].Name, name) {
 			return &l.Models[i]
@@ -234,9 +226,9 @@ func modelsPull(ctx context.Context, mgr modelManager, out *modelsOut, name stri
 	v.finish()
 	switch {
 	case err != nil && out.json:
-		json.NewEncoder(out.w).Encode(api.PullProgress{Status: "error", Done: true, Error: err.Error()})
+		json.NewEncoder(out.w).Encode(models.PullProgress{Status: "error", Done: true, Error: err.Error()})
 	case err == nil && out.json:
-		return json.NewEncoder(out.w).Encode(api.PullProgress{Status: "success", Done: true, Percent: 100, Completed: v.last.Total, Total: v.last.Total})
+		return json.NewEncoder(out.w).Encode(models.PullProgress{Status: "success", Done: true, Percent: 100, Completed: v.last.Total, Total: v.last.Total})
 	case err == nil:
 		fmt.Fprintf(out.w, out.t.pulled+"\n", name, size(v.last.Total), time.Since(v.start).Round(100*time.Millisecond))
 	}
@@ -252,13 +244,13 @@ func modelsPull(ctx context.Context, mgr modelManager, out *modelsOut, name stri
 type pullView struct {
 	out        *modelsOut
 	start      time.Time
-	last       api.PullProgress
+	last       models.PullProgress
 	step       string
 	lastDecile int
 	bar        bool // a bar is drawn on the current line
 }
 
-func (v *pullView) show(p api.PullProgress) error {
+func (v *pullView) show(p models.PullProgress) error {
 	v.last = p
 	if v.out.json {
 		return json.NewEncoder(v.out.w).Encode(p)
@@ -411,4 +403,13 @@ func modelsShow(ctx context.Context, mgr modelManager, out *modelsOut, name stri
 		opt(opts.Temperature != nil, deref(opts.Temperature)), opt(opts.TopP != nil, deref(opts.TopP)),
 		opt(opts.MaxTokens != nil, deref(opts.MaxTokens)), opt(opts.ContextLength != nil, deref(opts.ContextLength)))
 	return nil
+}
+
+// deref is *p, or the zero value when p is nil.
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
 }

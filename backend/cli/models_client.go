@@ -11,36 +11,36 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 )
 
 // modelManager is what `genkai-rag models` needs: the running server's
 // HTTP API (serverModels) or, when none answers, the model service the
 // server itself uses (localModels over Services.ModelsAPI). Errors wrap
-// api.ErrModelNotFound, api.ErrInvalid or api.ErrOllamaDown when they are
+// models.ErrModelNotFound, models.ErrInvalid or models.ErrOllamaDown when they are
 // those.
 type modelManager interface {
 	List(ctx context.Context) (modelListing, error)
 	// Pull downloads name, calling fn with its progress (never the final
 	// success step).
-	Pull(ctx context.Context, name string, fn func(api.PullProgress) error) error
+	Pull(ctx context.Context, name string, fn func(models.PullProgress) error) error
 	Remove(ctx context.Context, name string) error
 	// Use sets the chat model (kind "chat") or the embedding model and
 	// returns the models before and after.
-	Use(ctx context.Context, kind, name string) (prev, cur api.CurrentModels, err error)
-	Options(ctx context.Context, name string) (api.ModelConfig, error)
+	Use(ctx context.Context, kind, name string) (prev, cur models.CurrentModels, err error)
+	Options(ctx context.Context, name string) (models.ModelConfig, error)
 }
 
 // modelListing is GET /api/models.
 type modelListing struct {
-	Models         []api.ModelInfo        `json:"models"`
-	CurrentModel   string                 `json:"current_model"`
-	EmbeddingModel string                 `json:"embedding_model"`
-	Recommended    []api.RecommendedModel `json:"recommended"`
+	Models         []models.ModelInfo        `json:"models"`
+	CurrentModel   string                    `json:"current_model"`
+	EmbeddingModel string                    `json:"embedding_model"`
+	Recommended    []models.RecommendedModel `json:"recommended"`
 }
 
 // localModels drives Ollama directly through the app's model service.
-type localModels struct{ m api.Models }
+type localModels struct{ m models.Service }
 
 func (l localModels) List(ctx context.Context) (modelListing, error) {
 	list, err := l.m.Installed(ctx)
@@ -51,20 +51,20 @@ func (l localModels) List(ctx context.Context) (modelListing, error) {
 	return modelListing{Models: list, CurrentModel: cur.ModelName, EmbeddingModel: cur.EmbeddingModel, Recommended: l.m.Recommended(ctx)}, nil
 }
 
-func (l localModels) Pull(ctx context.Context, name string, fn func(api.PullProgress) error) error {
+func (l localModels) Pull(ctx context.Context, name string, fn func(models.PullProgress) error) error {
 	return l.m.Pull(ctx, name, fn)
 }
 
 func (l localModels) Remove(ctx context.Context, name string) error { return l.m.Delete(ctx, name) }
 
-func (l localModels) Use(ctx context.Context, kind, name string) (api.CurrentModels, api.CurrentModels, error) {
+func (l localModels) Use(ctx context.Context, kind, name string) (models.CurrentModels, models.CurrentModels, error) {
 	prev := l.m.Current()
 	cur, err := l.m.Switch(ctx, kind, name)
 	return prev, cur, err
 }
 
-func (l localModels) Options(_ context.Context, name string) (api.ModelConfig, error) {
-	return l.m.Config(name), nil
+func (l localModels) Options(_ context.Context, name string) (models.ModelConfig, error) {
+	return l.m.Config(name)
 }
 
 // serverModels drives a running genkai-rag server's /api/models.
@@ -134,11 +134,11 @@ func apiError(res *http.Response) error {
 	var sentinel error
 	switch {
 	case res.StatusCode == http.StatusNotFound && body.Error.Code != "not_found":
-		sentinel = api.ErrModelNotFound
+		sentinel = models.ErrModelNotFound
 	case res.StatusCode == http.StatusBadRequest:
-		sentinel = api.ErrInvalid
+		sentinel = models.ErrInvalid
 	case body.Error.Code == "ollama_unavailable":
-		sentinel = api.ErrOllamaDown
+		sentinel = models.ErrOllamaDown
 	}
 	return remoteError{sentinel, msg}
 }
@@ -149,7 +149,7 @@ func (s serverModels) List(ctx context.Context) (modelListing, error) {
 	return l, err
 }
 
-func (s serverModels) Pull(ctx context.Context, name string, fn func(api.PullProgress) error) error {
+func (s serverModels) Pull(ctx context.Context, name string, fn func(models.PullProgress) error) error {
 	res, err := s.call(ctx, http.MethodPost, "/api/models/pull", map[string]string{"model_name": name}, nil)
 	if err != nil {
 		return err
@@ -158,7 +158,7 @@ func (s serverModels) Pull(ctx context.Context, name string, fn func(api.PullPro
 	sc := bufio.NewScanner(res.Body)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
-		var p api.PullProgress
+		var p models.PullProgress
 		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
 			continue
 		}
@@ -169,9 +169,9 @@ func (s serverModels) Pull(ctx context.Context, name string, fn func(api.PullPro
 		case p.Done && p.Error != "":
 			var sentinel error
 			if strings.Contains(p.Error, "registry has no model") {
-				sentinel = api.ErrModelNotFound
+				sentinel = models.ErrModelNotFound
 			} else if strings.Contains(p.Error, "not reachable") {
-				sentinel = api.ErrOllamaDown
+				sentinel = models.ErrOllamaDown
 			}
 			return remoteError{sentinel, p.Error}
 		case p.Done:
@@ -195,17 +195,17 @@ func (s serverModels) Remove(ctx context.Context, name string) error {
 	return err
 }
 
-func (s serverModels) Use(ctx context.Context, kind, name string) (api.CurrentModels, api.CurrentModels, error) {
+func (s serverModels) Use(ctx context.Context, kind, name string) (models.CurrentModels, models.CurrentModels, error) {
 	var out struct {
-		Previous api.CurrentModels `json:"previous"`
-		Current  api.CurrentModels `json:"current"`
+		Previous models.CurrentModels `json:"previous"`
+		Current  models.CurrentModels `json:"current"`
 	}
 	_, err := s.call(ctx, http.MethodPost, "/api/models/switch", map[string]string{"model_name": name, "kind": kind}, &out)
 	return out.Previous, out.Current, err
 }
 
-func (s serverModels) Options(ctx context.Context, name string) (api.ModelConfig, error) {
-	var c api.ModelConfig
+func (s serverModels) Options(ctx context.Context, name string) (models.ModelConfig, error) {
+	var c models.ModelConfig
 	_, err := s.call(ctx, http.MethodGet, "/api/models/"+url.PathEscape(name)+"/config", nil, &c)
 	return c, err
 }
@@ -220,5 +220,5 @@ func errNotInstalled(name string, l modelListing) error {
 	if len(names) > 0 {
 		have = "installed: " + strings.Join(names, ", ")
 	}
-	return fmt.Errorf("%w: %s is not installed (%s); download it with `genkai-rag models pull %s`", api.ErrModelNotFound, name, have, name)
+	return fmt.Errorf("%w: %s is not installed (%s); download it with `genkai-rag models pull %s`", models.ErrModelNotFound, name, have, name)
 }

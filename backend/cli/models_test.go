@@ -15,6 +15,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/home"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 )
 
 // withHost replaces GENKAI_LLM_OLLAMA_HOST in environ by extra (or drops it).
@@ -29,11 +30,11 @@ func withHost(environ []string, extra ...string) []string {
 }
 
 // ndjsonLines decodes every line of s as a pull progress step.
-func ndjsonLines(t *testing.T, s string) []api.PullProgress {
+func ndjsonLines(t *testing.T, s string) []models.PullProgress {
 	t.Helper()
-	var out []api.PullProgress
+	var out []models.PullProgress
 	for _, line := range strings.Split(strings.TrimSpace(s), "\n") {
-		var p api.PullProgress
+		var p models.PullProgress
 		if err := json.Unmarshal([]byte(line), &p); err != nil {
 			t.Fatalf("not NDJSON: %q: %v", line, err)
 		}
@@ -99,11 +100,11 @@ func TestModelsCommands(t *testing.T) {
 
 	// --json on each subcommand.
 	var list struct {
-		Models []api.ModelInfo `json:"models"`
-		Via    string          `json:"via"`
-		Host   string          `json:"ollama_host"`
-		Chat   string          `json:"current_model"`
-		Source string          `json:"ollama_host_source"`
+		Models []models.ModelInfo `json:"models"`
+		Via    string             `json:"via"`
+		Host   string             `json:"ollama_host"`
+		Chat   string             `json:"current_model"`
+		Source string             `json:"ollama_host_source"`
 	}
 	r := run(t, ctx, env, "models", "list", "--json")
 	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || r.code != 0 || len(list.Models) != 2 || list.Via != "ollama" || list.Host != srv.URL || list.Chat != "tiny" || list.Source != "GENKAI_LLM_OLLAMA_HOST" {
@@ -177,7 +178,7 @@ func (*fakeTTY) IsTerminal() bool { return true }
 // TestPullView: a bar redrawn in place on a terminal with bytes, rate and
 // ETA; a line per step and per 10 % otherwise.
 func TestPullView(t *testing.T) {
-	steps := []api.PullProgress{
+	steps := []models.PullProgress{
 		{Status: "pulling manifest"},
 		{Status: "pulling abc", Completed: 0, Total: 200 << 20},
 		{Status: "pulling abc", Completed: 50 << 20, Total: 200 << 20, Percent: 25, RateBPS: 10 << 20, ETASecs: 15},
@@ -243,7 +244,7 @@ func TestModelsViaServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { svc.Close() })
-	h := api.New(api.Options{Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.MeteredChat(),
+	h := api.New(api.Options{Logger: svc.Log, Monitor: svc.Monitor, Search: svc.MeteredSearch(), Library: svc.Library(), Chat: svc.Chat,
 		Models: svc.MeteredModels(), Limiter: svc.Limiter, Backups: svc.Backups}).Handler()
 	hs := &http.Server{Handler: h}
 	go hs.Serve(ln)

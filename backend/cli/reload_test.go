@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 func TestReloadConfig(t *testing.T) {
@@ -18,7 +20,7 @@ func TestReloadConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close()
-	file := svc.reload.file
+	file := svc.ConfigFile()
 	if !strings.HasPrefix(file, dir) {
 		t.Fatalf("config file %s outside the test home", file)
 	}
@@ -72,7 +74,7 @@ server:
 
 	// A broken file is rejected and the running configuration kept.
 	write("concurrency:\n  max_concurrent_requests: -3\n")
-	if _, err := svc.ReloadConfig(t.Context()); !errors.Is(err, ErrInvalidConfig) || !strings.Contains(err.Error(), "concurrency.max_concurrent_requests") {
+	if _, err := svc.ReloadConfig(t.Context()); !errors.Is(err, wiring.ErrInvalidConfig) || !strings.Contains(err.Error(), "concurrency.max_concurrent_requests") {
 		t.Fatalf("invalid reload: %v", err)
 	}
 	if svc.Limiter.Stats().MaxConcurrent != 7 || svc.CurrentConfig().Concurrency.MaxConcurrentRequests != 7 {
@@ -89,7 +91,7 @@ func TestWatchConfigReloads(t *testing.T) {
 	defer svc.Close()
 	go svc.WatchConfig(t.Context(), 10*time.Millisecond)
 	time.Sleep(30 * time.Millisecond)
-	if err := os.WriteFile(svc.reload.file, []byte("monitoring:\n  log_level: ERROR\n"), 0o600); err != nil {
+	if err := os.WriteFile(svc.ConfigFile(), []byte("monitoring:\n  log_level: ERROR\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(5 * time.Second)

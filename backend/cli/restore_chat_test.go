@@ -15,6 +15,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/backup"
 	"github.com/genkai-rag/genkai-rag/backend/chat"
+	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -25,7 +26,7 @@ type heldGen struct {
 	once             *sync.Once
 }
 
-func (g heldGen) Generate(ctx context.Context, _ chat.GenerateRequest, fn func(string) error) error {
+func (g heldGen) Chat(ctx context.Context, _ llm.ChatRequest, fn func(string) error) error {
 	if err := fn("pjsub で"); err != nil {
 		return err
 	}
@@ -63,7 +64,7 @@ func TestRestoreWhileAnswerStreams(t *testing.T) {
 			}
 			defer svc.Close()
 			gen := heldGen{make(chan struct{}), make(chan struct{}), new(sync.Once)}
-			svc.startChat(gen)
+			svc.StartChat(gen)
 			svc.Chat.CreateSession(ctx, "古いセッション")
 			info, err := svc.Backups.Create(ctx, backup.CreateOptions{})
 			if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/home"
 	"github.com/genkai-rag/genkai-rag/backend/maintenance"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // TestServerMakesFirstBackupOnFreshHome starts the real `genkai-rag
@@ -48,7 +49,7 @@ func TestServerMakesFirstBackupOnFreshHome(t *testing.T) {
 			_ = json.NewDecoder(res.Body).Decode(&body)
 			res.Body.Close()
 			for _, j := range body.Jobs {
-				if j.Name == jobDailyBackup {
+				if j.Name == wiring.JobDailyBackup {
 					backup = j
 				}
 			}
@@ -92,10 +93,10 @@ func TestScheduleFromConfig(t *testing.T) {
 	}
 	defer svc.Close()
 	want := map[string]string{
-		jobDailyBackup:     "daily at 01:30",
-		jobCleanupSessions: "daily at 03:00",
-		jobPruneMetrics:    "daily at 03:00",
-		jobOptimizeIndex:   "weekly on Saturday at 04:00",
+		wiring.JobDailyBackup:     "daily at 01:30",
+		wiring.JobCleanupSessions: "daily at 03:00",
+		wiring.JobPruneMetrics:    "daily at 03:00",
+		wiring.JobOptimizeIndex:   "weekly on Saturday at 04:00",
 	}
 	check := func(when string) {
 		t.Helper()
@@ -121,6 +122,6 @@ func TestScheduleFromConfig(t *testing.T) {
 	if _, err := svc.ReloadConfig(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	want[jobDailyBackup], want[jobCleanupSessions], want[jobPruneMetrics] = "on demand", "daily at 05:15", "daily at 05:15"
+	want[wiring.JobDailyBackup], want[wiring.JobCleanupSessions], want[wiring.JobPruneMetrics] = "on demand", "daily at 05:15", "daily at 05:15"
 	check("after reload")
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 func checkK(k int) error {
@@ -43,10 +44,10 @@ func runSearch(ctx context.Context, env Env, o options) error {
 	}
 	st, err := store.Open(ctx, h.Database(), store.Options{})
 	if err != nil {
-		return storeAdvice(h.Database(), err)
+		return wiring.StoreAdvice(h.Database(), err)
 	}
 	defer st.Close()
-	res, err := search.Run(ctx, cliSearcher(ctx, env, o, st), search.Query{Text: q, K: o.k})
+	res, err := cliSearcher(ctx, env, o, st).SearchResult(ctx, search.Query{Text: q, K: o.k})
 	if errors.Is(err, search.ErrEmptyQuery) || errors.Is(err, search.ErrBadQuery) {
 		return usageError(err.Error())
 	}
@@ -79,7 +80,7 @@ func runSearch(ctx context.Context, env Env, o options) error {
 // Ollama embeds the query; otherwise lexical, and the result says why. It
 // only reads: chunks without vectors are not embedded here (the app does
 // that after a sync).
-func cliSearcher(ctx context.Context, env Env, o options, st *store.Store) search.Searcher {
+func cliSearcher(ctx context.Context, env Env, o options, st *store.Store) search.Engine {
 	lex := search.NewLexical(st, search.DefaultParams())
 	cfg, c, err := configuredOllama(env, o)
 	if err != nil {
@@ -141,13 +142,14 @@ func runEval(ctx context.Context, env Env, o options) error {
 	if err := search.IndexBEIR(ctx, st, o.beir, set); err != nil {
 		return err
 	}
-	var s search.Searcher = search.NewLexical(st, search.DefaultParams())
+	lex := search.NewLexical(st, search.DefaultParams())
+	var s search.Searcher = lex
 	if emb != nil {
 		vec := search.NewVectors(st, emb, nil, search.VectorOptions{})
 		if err := vec.Build(ctx, model); err != nil {
 			return fmt.Errorf("embed the BEIR set with %s: %w", model, err)
 		}
-		h := search.NewHybrid(s, vec, st, nil)
+		h := search.NewHybrid(lex, vec, st, nil)
 		h.Mode = o.mode
 		s = h
 	}

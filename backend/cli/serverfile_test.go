@@ -52,7 +52,7 @@ func TestHangupBrokenConfig(t *testing.T) {
 	defer svc.Close()
 	logFile := filepath.Join(dir, "logs", "genkai_rag.log")
 	write := func(s string) {
-		if err := os.WriteFile(svc.reload.file, []byte(s), 0o600); err != nil {
+		if err := os.WriteFile(svc.ConfigFile(), []byte(s), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
-	"github.com/genkai-rag/genkai-rag/backend/chat"
+	"github.com/genkai-rag/genkai-rag/backend/models"
+	"github.com/genkai-rag/genkai-rag/backend/wiring"
 )
 
 // fakeOllama answers the Ollama API with two installed models, tiny
@@ -67,7 +67,7 @@ func fakeOllama(t *testing.T) *httptest.Server {
 }
 
 // bootWithOllama boots the services against host.
-func bootWithOllama(t *testing.T, host string, extra ...string) *Services {
+func bootWithOllama(t *testing.T, host string, extra ...string) *wiring.Services {
 	_, environ := testEnv(t, extra...)
 	for i, e := range environ {
 		if strings.HasPrefix(e, "GENKAI_LLM_OLLAMA_HOST=") {
@@ -80,33 +80,6 @@ func bootWithOllama(t *testing.T, host string, extra ...string) *Services {
 	}
 	t.Cleanup(func() { svc.Close() })
 	return svc
-}
-
-func TestGenerator(t *testing.T) {
-	srv := fakeOllama(t)
-	svc := bootWithOllama(t, srv.URL)
-	gen := generator{svc.Ollama}
-	for _, tc := range []struct {
-		model, text string
-		want        error
-		msg         string
-	}{
-		{"tiny", "答え", nil, ""},
-		{"qwen3:4b", "", chat.ErrUnknownModel, "installed: bge-m3:latest, tiny:latest"},
-		{"broken", "部分", nil, "runner died"},
-	} {
-		var got strings.Builder
-		err := gen.Generate(t.Context(), chat.GenerateRequest{Model: tc.model, Messages: []chat.Turn{{Role: "user", Content: "q"}}},
-			func(s string) error { got.WriteString(s); return nil })
-		if got.String() != tc.text || tc.want != nil && !errors.Is(err, tc.want) || tc.msg == "" && err != nil || tc.msg != "" && (err == nil || !strings.Contains(err.Error(), tc.msg)) {
-			t.Errorf("Generate(%s) = %q, %v", tc.model, got.String(), err)
-		}
-	}
-	down := bootWithOllama(t, "http://"+strings.TrimPrefix(closedAddr(t), "http://"))
-	err := generator{down.Ollama}.Generate(t.Context(), chat.GenerateRequest{Model: "tiny"}, func(string) error { return nil })
-	if !errors.Is(err, chat.ErrModelUnavailable) {
-		t.Errorf("Generate with Ollama down = %v", err)
-	}
 }
 
 func closedAddr(t *testing.T) string {
@@ -137,13 +110,13 @@ func TestModelsAPI(t *testing.T) {
 	}
 
 	// Switching: must be installed and of the right kind; saved and live.
-	if _, err := m.Switch(ctx, "chat", "qwen3:4b"); !errors.Is(err, api.ErrModelNotFound) || !strings.Contains(err.Error(), "installed: tiny:latest, bge-m3:latest") {
+	if _, err := m.Switch(ctx, "chat", "qwen3:4b"); !errors.Is(err, models.ErrModelNotFound) || !strings.Contains(err.Error(), "installed: tiny:latest, bge-m3:latest") {
 		t.Errorf("Switch(not installed) = %v", err)
 	}
-	if _, err := m.Switch(ctx, "chat", "bge-m3"); !errors.Is(err, api.ErrInvalid) {
+	if _, err := m.Switch(ctx, "chat", "bge-m3"); !errors.Is(err, models.ErrInvalid) {
 		t.Errorf("Switch(chat, embedder) = %v", err)
 	}
-	if _, err := m.Switch(ctx, "embedding", "tiny"); !errors.Is(err, api.ErrInvalid) {
+	if _, err := m.Switch(ctx, "embedding", "tiny"); !errors.Is(err, models.ErrInvalid) {
 		t.Errorf("Switch(embedding, chat model) = %v", err)
 	}
 	cur, err := m.Switch(ctx, "", "tiny:latest")
@@ -153,7 +126,7 @@ func TestModelsAPI(t *testing.T) {
 	if cur, err = m.Switch(ctx, "embedding", "bge-m3:latest"); err != nil || cur.EmbeddingModel != "bge-m3:latest" {
 		t.Fatalf("Switch(embedding) = %+v, %v", cur, err)
 	}
-	file, _ := os.ReadFile(svc.reload.file)
+	file, _ := os.ReadFile(svc.ConfigFile())
 	if !strings.Contains(string(file), "default_model: tiny:latest") || !strings.Contains(string(file), "embedding_model: bge-m3:latest") {
 		t.Errorf("config file after switch:\n%s", file)
 	}
@@ -164,33 +137,33 @@ func TestModelsAPI(t *testing.T) {
 	// Options: validated, saved, used by the next answer.
 	f := func(v float64) *float64 { return &v }
 	n := func(v int) *int { return &v }
-	if _, err := m.SetConfig(ctx, api.ModelConfig{ModelName: "tiny:latest", Temperature: f(3), TopP: f(1.5), MaxTokens: n(0), ContextLength: n(100)}); !errors.Is(err, api.ErrInvalid) ||
+	if _, err := m.SetConfig(ctx, models.ModelConfig{ModelName: "tiny:latest", Temperature: f(3), TopP: f(1.5), MaxTokens: n(0), ContextLength: n(100)}); !errors.Is(err, models.ErrInvalid) ||
 		!strings.Contains(err.Error(), "temperature must be from 0 to 2") || !strings.Contains(err.Error(), "top_p") || !strings.Contains(err.Error(), "max_tokens") || !strings.Contains(err.Error(), "context_length") {
 		t.Errorf("SetConfig(out of range) = %v", err)
 	}
-	got, err := m.SetConfig(ctx, api.ModelConfig{ModelName: "tiny:latest", Temperature: f(0.3), MaxTokens: n(512)})
+	got, err := m.SetConfig(ctx, models.ModelConfig{ModelName: "tiny:latest", Temperature: f(0.3), MaxTokens: n(512)})
 	if err != nil || *got.Temperature != 0.3 || *got.MaxTokens != 512 || got.TopP != nil || got.ContextLength != nil {
 		t.Fatalf("SetConfig = %+v, %v", got, err)
 	}
-	if c := m.Config("tiny:latest"); c.Temperature == nil || *c.Temperature != 0.3 {
+	if c, _ := m.Config("tiny:latest"); c.Temperature == nil || *c.Temperature != 0.3 {
 		t.Errorf("Config after set = %+v", c)
 	}
 	if o := svc.CurrentConfig().LLM.Models["tiny:latest"]; o.MaxTokens != 512 {
 		t.Errorf("live options = %+v", o)
 	}
-	if got, err = m.SetConfig(ctx, api.ModelConfig{ModelName: "tiny:latest"}); err != nil || got.Temperature != nil {
+	if got, err = m.SetConfig(ctx, models.ModelConfig{ModelName: "tiny:latest"}); err != nil || got.Temperature != nil {
 		t.Errorf("SetConfig(all defaults) = %+v, %v", got, err)
 	}
 
 	// Pull and delete.
-	var steps []api.PullProgress
-	if err := m.Pull(ctx, "qwen3:4b", func(p api.PullProgress) error { steps = append(steps, p); return nil }); err != nil || steps[len(steps)-1].Percent != 100 || steps[len(steps)-1].Status == "success" {
+	var steps []models.PullProgress
+	if err := m.Pull(ctx, "qwen3:4b", func(p models.PullProgress) error { steps = append(steps, p); return nil }); err != nil || steps[len(steps)-1].Percent != 100 || steps[len(steps)-1].Status == "success" {
 		t.Errorf("Pull = %v, %+v", err, steps)
 	}
-	if err := m.Pull(ctx, "nope", func(api.PullProgress) error { return nil }); !errors.Is(err, api.ErrModelNotFound) {
+	if err := m.Pull(ctx, "nope", func(models.PullProgress) error { return nil }); !errors.Is(err, models.ErrModelNotFound) {
 		t.Errorf("Pull(nope) = %v", err)
 	}
-	if err := m.Delete(ctx, "nope"); !errors.Is(err, api.ErrModelNotFound) {
+	if err := m.Delete(ctx, "nope"); !errors.Is(err, models.ErrModelNotFound) {
 		t.Errorf("Delete(nope) = %v", err)
 	}
 	b, _ := json.Marshal(m.Ollama(ctx))
@@ -204,7 +177,7 @@ func TestModelsAPI(t *testing.T) {
 	}
 
 	down := bootWithOllama(t, "http://"+strings.TrimPrefix(closedAddr(t), "http://"))
-	if _, err := down.ModelsAPI().Installed(ctx); !errors.Is(err, api.ErrOllamaDown) {
+	if _, err := down.ModelsAPI().Installed(ctx); !errors.Is(err, models.ErrOllamaDown) {
 		t.Errorf("Installed with Ollama down = %v", err)
 	}
 }

@@ -34,7 +34,7 @@ func TestMeteredModelsRecordsSwitches(t *testing.T) {
 func TestMeteredChatDoesNotCountUnsearchableQuestions(t *testing.T) {
 	srv := fakeOllama(t)
 	svc := bootWithOllama(t, srv.URL)
-	c := svc.MeteredChat()
+	c := svc.Chat
 	for _, q := range []string{"???", "。。。", "「」"} {
 		if _, err := c.Ask(t.Context(), chat.Request{Question: q}, func(chat.Event) error { return nil }); !errors.Is(err, search.ErrEmptyQuery) {
 			t.Fatalf("Ask(%q) = %v, want search.ErrEmptyQuery", q, err)

@@ -128,7 +128,7 @@ func TestReloadKeepsProvider(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close()
-	if err := os.WriteFile(svc.reload.file, []byte("llm:\n  provider: openai\n  openai_base_url: http://gpu:8000/v1\n  embedding_provider: openai\n"), 0o600); err != nil {
+	if err := os.WriteFile(svc.ConfigFile(), []byte("llm:\n  provider: openai\n  openai_base_url: http://gpu:8000/v1\n  embedding_provider: openai\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	res, err := svc.ReloadConfig(t.Context())

@@ -10,16 +10,14 @@ import (
 	"sync"
 	"time"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
+	"github.com/genkai-rag/genkai-rag/backend/backup"
+	"github.com/genkai-rag/genkai-rag/backend/chat"
+	"github.com/genkai-rag/genkai-rag/backend/ingest"
+	"github.com/genkai-rag/genkai-rag/backend/maintenance"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/search"
 )
-
-// Monitor reports health and the status-bar overview. *monitor.Service
-// satisfies it.
-type Monitor interface {
-	Health(ctx context.Context) monitor.HealthReport
-	Overview(ctx context.Context) monitor.Overview
-}
 
 // ErrNotReady is returned when the app has not finished starting in time.
 var ErrNotReady = errors.New("the app is still starting; try again in a moment")
@@ -43,15 +41,15 @@ type App struct {
 // running is what the facades answer from once the app has started.
 type running struct {
 	ctx     context.Context
-	mon     Monitor
-	search  Searcher
-	sources Sources
-	chat    Chat
-	obs     Observer
+	mon     monitor.Reporter
+	search  search.Engine
+	sources ingest.Library
+	chat    chat.Conversations
+	obs     monitor.Observer
 	logs    LogReader
-	models  api.Models
-	backups Archives
-	maint   Maintenance
+	models  models.Service
+	backups backup.Archives
+	maint   maintenance.Runner
 	emit    func(event string, data any)
 }
 
@@ -62,22 +60,22 @@ type StartFunc func(ctx context.Context, svc Services, err error)
 
 // Services are what the bound facades answer from.
 type Services struct {
-	Monitor Monitor
-	Search  Searcher
-	Sources Sources
-	Chat    Chat
+	Monitor monitor.Reporter
+	Search  search.Engine
+	Sources ingest.Library
+	Chat    chat.Conversations
 	// Observer and Logs answer the Monitor page (see Monitoring); nil
 	// ones answer ErrNoMonitoring.
-	Observer Observer
+	Observer monitor.Observer
 	Logs     LogReader
 	// Models manages the Ollama models (nil: the Models page says it is
 	// not available).
-	Models api.Models
+	Models models.Service
 	// Backups answers the Backups facade; nil makes it say unavailable.
-	Backups Archives
+	Backups backup.Archives
 	// Maintenance answers Monitoring.Maintenance (the scheduled jobs);
 	// nil answers ErrNoMonitoring.
-	Maintenance Maintenance
+	Maintenance maintenance.Runner
 	// Emit sends an event to the window (Wails runtime.EventsEmit); nil
 	// drops events.
 	Emit func(event string, data any)

@@ -21,6 +21,7 @@ func (fakeMonitor) Health(context.Context) monitor.HealthReport {
 func (fakeMonitor) Overview(context.Context) monitor.Overview {
 	return monitor.Overview{Version: "v", Ollama: llm.Status{Reachable: true}}
 }
+func (fakeMonitor) Status(context.Context) monitor.SystemStatus { return monitor.SystemStatus{} }
 
 func TestAppWaitsForStart(t *testing.T) {
 	a, start := NewApp(nil)
@@ -56,11 +57,12 @@ func TestAppBootError(t *testing.T) {
 
 type fakeSearcher struct{}
 
-func (fakeSearcher) Search(_ context.Context, q search.Query) ([]search.Hit, error) {
+// fakeSearcher answers like a lexical search.Engine.
+func (fakeSearcher) SearchResult(_ context.Context, q search.Query) (search.Result, error) {
 	if err := q.Check(); err != nil {
-		return nil, err
+		return search.Result{}, err
 	}
-	return []search.Hit{{Title: q.Text}}, nil
+	return search.Result{Query: q.Text, Mode: search.ModeLexical, Hits: []search.Hit{{Title: q.Text}}}, nil
 }
 
 func TestLibrarySearch(t *testing.T) {
@@ -78,6 +80,9 @@ func TestLibrarySearch(t *testing.T) {
 
 type fakeSources struct{}
 
+var _ ingest.Library = fakeSources{}
+
+func (fakeSources) SourcePolicy() ingest.PolicyInfo { return ingest.PolicyInfo{} }
 func (fakeSources) Sources(context.Context) ([]store.SourceSummary, error) {
 	return []store.SourceSummary{{Pages: 3}}, nil
 }

@@ -10,18 +10,6 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/backup"
 )
 
-// Archives makes, checks and restores backups. *backup.Service satisfies it.
-type Archives interface {
-	Dir() string
-	List() ([]backup.Info, error)
-	Path(name string) (string, error)
-	Create(ctx context.Context, opt backup.CreateOptions) (backup.Info, error)
-	Verify(ctx context.Context, path string) (backup.Manifest, error)
-	Inspect(ctx context.Context, path string) (backup.Inspection, error)
-	Restore(ctx context.Context, path string) (backup.RestoreResult, error)
-	Delete(name string) error
-}
-
 // Files is the desktop's file chooser and file manager; app.go implements
 // it with the Wails runtime, tests with a fake.
 type Files interface {

@@ -10,18 +10,6 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
-// Chat answers questions and keeps sessions. *chat.Service satisfies it.
-type Chat interface {
-	Ask(ctx context.Context, req chat.Request, fn func(chat.Event) error) (chat.Answer, error)
-	Regenerate(ctx context.Context, sessionID string, req chat.Request, fn func(chat.Event) error) (chat.Answer, error)
-	Sessions(ctx context.Context) ([]store.Session, error)
-	CreateSession(ctx context.Context, title string) (store.Session, error)
-	Session(ctx context.Context, id string) (chat.Conversation, error)
-	RenameSession(ctx context.Context, id, title string) error
-	DeleteSession(ctx context.Context, id string) error
-	Export(ctx context.Context, id, format string) ([]byte, string, error)
-}
-
 // ChatEvent is the name of the window event a streamed answer's steps are
 // sent under, followed by ":" and the caller's request ID.
 const ChatEvent = "chat"

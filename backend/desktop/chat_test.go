@@ -7,32 +7,32 @@ import (
 	"testing"
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
+	"github.com/genkai-rag/genkai-rag/backend/chat/chattest"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
-// blockingChat streams one token, then waits for its context to end.
-type blockingChat struct {
-	Chat
-	started chan struct{}
-}
-
-func (b blockingChat) Ask(ctx context.Context, req chat.Request, fn func(chat.Event) error) (chat.Answer, error) {
-	fn(chat.Event{Type: "token", Text: req.Question})
-	close(b.started)
-	<-ctx.Done()
-	return chat.Answer{Text: req.Question, Status: "stopped"}, ctx.Err()
-}
-
-func (b blockingChat) Sessions(context.Context) ([]store.Session, error) {
-	return []store.Session{{ID: "s"}}, nil
+// blockingChat streams one token, closes started, then waits for its
+// context to end.
+func blockingChat(started chan struct{}) *chattest.Conversations {
+	return &chattest.Conversations{
+		AskFunc: func(ctx context.Context, req chat.Request, fn func(chat.Event) error) (chat.Answer, error) {
+			fn(chat.Event{Type: "token", Text: req.Question})
+			close(started)
+			<-ctx.Done()
+			return chat.Answer{Text: req.Question, Status: "stopped"}, ctx.Err()
+		},
+		SessionsFunc: func(context.Context) ([]store.Session, error) {
+			return []store.Session{{ID: "s"}}, nil
+		},
+	}
 }
 
 func TestConversationsStreamAndStop(t *testing.T) {
 	a, start := NewApp(nil)
 	var mu sync.Mutex
 	var events []string
-	fake := blockingChat{started: make(chan struct{})}
-	start(t.Context(), Services{Chat: fake, Emit: func(name string, data any) {
+	started := make(chan struct{})
+	start(t.Context(), Services{Chat: blockingChat(started), Emit: func(name string, data any) {
 		mu.Lock()
 		defer mu.Unlock()
 		events = append(events, name+"="+data.(chat.Event).Text)
@@ -46,7 +46,7 @@ func TestConversationsStreamAndStop(t *testing.T) {
 		}
 		done <- ans
 	}()
-	<-fake.started
+	<-started
 	if _, err := c.Ask("r1", chat.Request{Question: "again"}); err == nil {
 		t.Error("a second Ask with a running request id was accepted")
 	}

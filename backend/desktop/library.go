@@ -1,29 +1,10 @@
 package desktop
 
 import (
-	"context"
-
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
-
-// Sources manages document sources and their sync; the same adapter serves
-// the HTTP API.
-type Sources interface {
-	Sources(ctx context.Context) ([]store.SourceSummary, error)
-	PageList(ctx context.Context, sourceID int64) ([]store.PageInfo, error)
-	DeleteSource(ctx context.Context, sourceID int64) error
-	AddSource(ctx context.Context, req ingest.SourceRequest) (ingest.SyncStatus, error)
-	Sync(ctx context.Context, sourceID int64) (ingest.SyncStatus, error)
-	SyncStatus() ingest.SyncStatus
-	CancelSync() ingest.SyncStatus
-}
-
-// Searcher finds passages. *search.Lexical satisfies it.
-type Searcher interface {
-	Search(ctx context.Context, q search.Query) ([]search.Hit, error)
-}
 
 // Library is bound as window.go.desktop.Library: document sources, their
 // sync, and the search box. The UI polls SyncStatus while a sync runs.
@@ -41,7 +22,7 @@ func (l *Library) Search(query string, k int) (search.Result, error) {
 	if err != nil {
 		return search.Result{}, err
 	}
-	return search.Run(r.ctx, r.search, search.Query{Text: query, K: k})
+	return r.search.SearchResult(r.ctx, search.Query{Text: query, K: k})
 }
 
 // Sources lists the document sources with page and chunk counts.

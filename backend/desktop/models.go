@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
-	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 )
 
 // PullEvent is the name of the window event a download's progress is sent
@@ -21,19 +19,19 @@ var ErrNoModels = errors.New("model management is not available")
 
 // ModelList is what the Models page shows: the same JSON as GET /api/models.
 type ModelList struct {
-	Models         []api.ModelInfo        `json:"models"`
-	CurrentModel   string                 `json:"current_model"`
-	EmbeddingModel string                 `json:"embedding_model"`
-	Recommended    []api.RecommendedModel `json:"recommended"`
+	Models         []models.ModelInfo        `json:"models"`
+	CurrentModel   string                    `json:"current_model"`
+	EmbeddingModel string                    `json:"embedding_model"`
+	Recommended    []models.RecommendedModel `json:"recommended"`
 }
 
 // SwitchResult is the answer of a switch: the same JSON as POST
 // /api/models/switch.
 type SwitchResult struct {
-	Status    string            `json:"status"` // "switched"
-	Previous  api.CurrentModels `json:"previous"`
-	Current   api.CurrentModels `json:"current"`
-	ModelName string            `json:"model_name"`
+	Status    string               `json:"status"` // "switched"
+	Previous  models.CurrentModels `json:"previous"`
+	Current   models.CurrentModels `json:"current"`
+	ModelName string               `json:"model_name"`
 }
 
 // PullStep is one "models:pull" event: a download's progress, and at its
@@ -41,7 +39,7 @@ type SwitchResult struct {
 type PullStep struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
-	api.PullProgress
+	models.PullProgress
 }
 
 // Models is bound as window.go.desktop.Models: the installed and
@@ -72,18 +70,8 @@ func (m *Models) services() (running, error) {
 	return r, err
 }
 
-// checkName refuses names that cannot be a model, with the rule the HTTP
-// API and the configuration use (config.ValidModelName).
-func checkName(name string) (string, error) {
-	name = strings.TrimSpace(name)
-	if !config.ValidModelName(name) {
-		return "", fmt.Errorf("%w: invalid model name %q: use %s", api.ErrInvalid, name, config.ModelNameRule)
-	}
-	return name, nil
-}
-
 // List returns the installed models, the ones in use and the recommended
-// ones. Errors: Ollama not reachable (api.ErrOllamaDown).
+// ones. Errors: Ollama not reachable (models.ErrOllamaDown).
 func (m *Models) List() (ModelList, error) {
 	r, err := m.services()
 	if err != nil {
@@ -98,10 +86,10 @@ func (m *Models) List() (ModelList, error) {
 }
 
 // Current returns the chat and embedding models in use.
-func (m *Models) Current() (api.CurrentModels, error) {
+func (m *Models) Current() (models.CurrentModels, error) {
 	r, err := m.services()
 	if err != nil {
-		return api.CurrentModels{}, err
+		return models.CurrentModels{}, err
 	}
 	return r.models.Current(), nil
 }
@@ -114,12 +102,6 @@ func (m *Models) Switch(kind, name string) (SwitchResult, error) {
 	if err != nil {
 		return SwitchResult{}, err
 	}
-	if name, err = checkName(name); err != nil {
-		return SwitchResult{}, err
-	}
-	if kind != "" && kind != "chat" && kind != "embedding" {
-		return SwitchResult{}, fmt.Errorf("%w: kind must be chat or embedding, got %q", api.ErrInvalid, kind)
-	}
 	prev := r.models.Current()
 	cur, err := r.models.Switch(r.ctx, kind, name)
 	if err != nil {
@@ -130,26 +112,20 @@ func (m *Models) Switch(kind, name string) (SwitchResult, error) {
 
 // Config returns a model's generation options (null fields: the model's
 // default).
-func (m *Models) Config(name string) (api.ModelConfig, error) {
+func (m *Models) Config(name string) (models.ModelConfig, error) {
 	r, err := m.services()
 	if err != nil {
-		return api.ModelConfig{}, err
+		return models.ModelConfig{}, err
 	}
-	if name, err = checkName(name); err != nil {
-		return api.ModelConfig{}, err
-	}
-	return r.models.Config(name), nil
+	return r.models.Config(name)
 }
 
 // SetConfig saves a model's options (cfg.model_name names it); out-of-range
 // values are refused with every problem listed.
-func (m *Models) SetConfig(cfg api.ModelConfig) (api.ModelConfig, error) {
+func (m *Models) SetConfig(cfg models.ModelConfig) (models.ModelConfig, error) {
 	r, err := m.services()
 	if err != nil {
-		return api.ModelConfig{}, err
-	}
-	if cfg.ModelName, err = checkName(cfg.ModelName); err != nil {
-		return api.ModelConfig{}, err
+		return models.ModelConfig{}, err
 	}
 	return r.models.SetConfig(r.ctx, cfg)
 }
@@ -163,7 +139,9 @@ func (m *Models) Pull(name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if name, err = checkName(name); err != nil {
+	// Checked now, so that a bad name is an error, not a failed
+	// download event, and the same model is not pulled twice.
+	if name, err = models.CheckName(name); err != nil {
 		return "", err
 	}
 	m.mu.Lock()
@@ -186,16 +164,16 @@ func (m *Models) Pull(name string) (string, error) {
 			m.mu.Unlock()
 			cancel()
 		}()
-		err := r.models.Pull(ctx, name, func(p api.PullProgress) error {
+		err := r.models.Pull(ctx, name, func(p models.PullProgress) error {
 			r.emit(PullEvent, PullStep{ID: id, Name: name, PullProgress: p})
 			return nil
 		})
-		end := api.PullProgress{Status: "success", Done: true, Percent: 100}
+		end := models.PullProgress{Status: "success", Done: true, Percent: 100}
 		switch {
 		case err != nil && ctx.Err() != nil:
-			end = api.PullProgress{Status: "cancelled", Done: true, Error: err.Error()}
+			end = models.PullProgress{Status: "cancelled", Done: true, Error: err.Error()}
 		case err != nil:
-			end = api.PullProgress{Status: "error", Done: true, Error: err.Error()}
+			end = models.PullProgress{Status: "error", Done: true, Error: err.Error()}
 		}
 		r.emit(PullEvent, PullStep{ID: id, Name: name, PullProgress: end})
 	}()
@@ -219,9 +197,6 @@ func (m *Models) CancelPull(id string) error {
 func (m *Models) Delete(name string) error {
 	r, err := m.services()
 	if err != nil {
-		return err
-	}
-	if name, err = checkName(name); err != nil {
 		return err
 	}
 	return r.models.Delete(r.ctx, name)

@@ -9,40 +9,49 @@ import (
 	"testing"
 	"time"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
+	"github.com/genkai-rag/genkai-rag/backend/models"
 )
 
-// fakeModels is an api.Models whose "slow" pull runs until cancelled.
+// fakeModels is a models.Service whose "slow" pull runs until cancelled.
 type fakeModels struct {
-	cur api.CurrentModels
+	cur models.CurrentModels
 }
 
-func (f *fakeModels) Installed(context.Context) ([]api.ModelInfo, error) {
-	return []api.ModelInfo{{Name: "tiny:latest"}}, nil
+func (f *fakeModels) Installed(context.Context) ([]models.ModelInfo, error) {
+	return []models.ModelInfo{{Name: "tiny:latest"}}, nil
 }
-func (f *fakeModels) Recommended(context.Context) []api.RecommendedModel {
-	return []api.RecommendedModel{{Name: "bge-m3", Kind: "embedding"}}
+func (f *fakeModels) Recommended(context.Context) []models.RecommendedModel {
+	return []models.RecommendedModel{{Name: "bge-m3", Kind: "embedding"}}
 }
-func (f *fakeModels) Current() api.CurrentModels { return f.cur }
-func (f *fakeModels) Switch(_ context.Context, kind, name string) (api.CurrentModels, error) {
+func (f *fakeModels) Current() models.CurrentModels { return f.cur }
+func (f *fakeModels) Switch(_ context.Context, kind, name string) (models.CurrentModels, error) {
+	name, err := models.CheckName(name)
+	if err == nil {
+		err = models.CheckKind(kind)
+	}
+	if err != nil {
+		return f.cur, err
+	}
 	if name != "tiny:latest" {
-		return f.cur, fmt.Errorf("%w: %s", api.ErrModelNotFound, name)
+		return f.cur, fmt.Errorf("%w: %s", models.ErrModelNotFound, name)
 	}
 	f.cur.ModelName = name
 	return f.cur, nil
 }
-func (f *fakeModels) Config(name string) api.ModelConfig { return api.ModelConfig{ModelName: name} }
-func (f *fakeModels) SetConfig(_ context.Context, c api.ModelConfig) (api.ModelConfig, error) {
+func (f *fakeModels) Config(name string) (models.ModelConfig, error) {
+	return models.ModelConfig{ModelName: name}, nil
+}
+func (f *fakeModels) SetConfig(_ context.Context, c models.ModelConfig) (models.ModelConfig, error) {
 	return c, nil
 }
-func (f *fakeModels) Pull(ctx context.Context, name string, fn func(api.PullProgress) error) error {
-	fn(api.PullProgress{Status: "pulling", Completed: 5, Total: 10, Percent: 50})
+func (f *fakeModels) Pull(ctx context.Context, name string, fn func(models.PullProgress) error) error {
+	fn(models.PullProgress{Status: "pulling", Completed: 5, Total: 10, Percent: 50})
 	switch name {
 	case "slow":
 		<-ctx.Done()
 		return ctx.Err()
 	case "nope":
-		return fmt.Errorf("%w: no such model", api.ErrModelNotFound)
+		return fmt.Errorf("%w: no such model", models.ErrModelNotFound)
 	}
 	return nil
 }
@@ -54,7 +63,7 @@ func TestModels(t *testing.T) {
 	var mu sync.Mutex
 	var steps []PullStep
 	ended := make(chan PullStep, 10)
-	start(t.Context(), Services{Models: &fakeModels{cur: api.CurrentModels{ModelName: "x"}}, Emit: func(name string, data any) {
+	start(t.Context(), Services{Models: &fakeModels{cur: models.CurrentModels{ModelName: "x"}}, Emit: func(name string, data any) {
 		if name != PullEvent {
 			t.Errorf("event %q", name)
 		}
@@ -77,11 +86,11 @@ func TestModels(t *testing.T) {
 		t.Errorf("Switch() = %+v, %v", res, err)
 	}
 	for _, bad := range [][2]string{{"", "a b"}, {"vision", "tiny"}, {"", ""}} {
-		if _, err := m.Switch(bad[0], bad[1]); !errors.Is(err, api.ErrInvalid) {
+		if _, err := m.Switch(bad[0], bad[1]); !errors.Is(err, models.ErrInvalid) {
 			t.Errorf("Switch(%q, %q) = %v", bad[0], bad[1], err)
 		}
 	}
-	if _, err := m.Switch("", "qwen3:4b"); !errors.Is(err, api.ErrModelNotFound) {
+	if _, err := m.Switch("", "qwen3:4b"); !errors.Is(err, models.ErrModelNotFound) {
 		t.Errorf("Switch(not installed) = %v", err)
 	}
 

@@ -1,7 +1,6 @@
 package desktop
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -11,16 +10,6 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/maintenance"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
-
-// Observer answers the Monitor page. *monitor.Service satisfies it.
-type Observer interface {
-	Status(ctx context.Context) monitor.SystemStatus
-	DetailedHealth(ctx context.Context) monitor.DetailedHealth
-	Performance(ctx context.Context, op string, hours float64) (monitor.Performance, error)
-	ResetPerformance(ctx context.Context) (int64, error)
-	Alerts(ctx context.Context, limit int) (monitor.AlertReport, error)
-	History(ctx context.Context, hours float64) (monitor.History, error)
-}
 
 // LogReader reads the application log for the log viewer.
 type LogReader func(q logging.Query) ([]logging.Entry, error)
@@ -60,7 +49,7 @@ func (m *Monitoring) Status() (monitor.SystemStatus, error) {
 	if err != nil {
 		return monitor.SystemStatus{}, err
 	}
-	return r.obs.Status(r.ctx), nil
+	return r.mon.Status(r.ctx), nil
 }
 
 // DetailedHealth is GET /api/health/detailed.
@@ -177,11 +166,6 @@ func (m *Monitoring) Logs(level, q string, limit int) (LogPage, error) {
 		return LogPage{}, err
 	}
 	return LogPage{Records: recs, Count: len(recs)}, nil
-}
-
-// Maintenance lists the scheduled jobs. *maintenance.Scheduler satisfies it.
-type Maintenance interface {
-	Status() []maintenance.JobStatus
 }
 
 // MaintenancePage is what Monitoring.Maintenance answers, as GET

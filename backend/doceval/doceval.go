@@ -162,10 +162,10 @@ func list(set map[string]bool) string {
 
 // Searcher answers like the app's search (*search.Hybrid).
 type Searcher interface {
-	Search(ctx context.Context, q search.Query) ([]search.Hit, error)
+	SearchResult(ctx context.Context, q search.Query) (search.Result, error)
 }
 
-// Evaluate asks every question through s (search.Run with k hits; 0 means
+// Evaluate asks every question through s (SearchResult with k hits; 0 means
 // the app's default of 10) and scores the top 5 hits against ix. A
 // question with no searchable term (search.ErrEmptyQuery, or a query the
 // search refuses) is a miss with a Note, not an error; other search errors
@@ -180,7 +180,7 @@ func Evaluate(ctx context.Context, s Searcher, ix *Index, qs []Question, k int) 
 	for _, q := range qs {
 		o := Outcome{Question: q}
 		start := time.Now()
-		res, err := search.Run(ctx, s, search.Query{Text: q.Text, K: k})
+		res, err := s.SearchResult(ctx, search.Query{Text: q.Text, K: k})
 		lat = append(lat, float64(time.Since(start).Microseconds())/1000)
 		switch {
 		case errors.Is(err, search.ErrEmptyQuery), errors.Is(err, search.ErrBadQuery):

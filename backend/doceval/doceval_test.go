@@ -300,15 +300,15 @@ func copyDir(t *testing.T, from, to string) {
 // fixed answers every query with the same hits, in order.
 type fixed []string
 
-func (f fixed) Search(_ context.Context, q search.Query) ([]search.Hit, error) {
+func (f fixed) SearchResult(_ context.Context, q search.Query) (search.Result, error) {
 	if err := q.Check(); err != nil {
-		return nil, err
+		return search.Result{}, err
 	}
 	hits := make([]search.Hit, len(f))
 	for i, u := range f {
 		hits[i] = search.Hit{ChunkID: int64(i + 1), URL: u}
 	}
-	return hits, nil
+	return search.Result{Hits: hits}, nil
 }
 
 // TestEvaluateCutoffs: only the top 5 count; MRR@5 is 1/rank there, 0 beyond.

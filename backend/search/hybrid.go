@@ -90,7 +90,7 @@ type ChunkReader interface {
 
 // Hybrid fuses lexical and vector results with RRF, then reranks. Without
 // usable vectors it answers with the lexical results alone and says why in
-// Result.Note. It satisfies Searcher (hits only) and ResultSearcher.
+// Result.Note. It satisfies Searcher (hits only) and Engine.
 //
 // Whole-query cost (go test -run '^$' -bench HybridScale -benchtime 200x
 // ./backend/search/, 1,024-dim vectors, query embedding not counted, 2
@@ -101,7 +101,7 @@ type ChunkReader interface {
 // Params.MatchBudget the 100k figures were 32.1 and 30.7 ms. The vector
 // index takes 4.2 / 42 / 423 MB.
 type Hybrid struct {
-	lex    Searcher
+	lex    *Lexical
 	vec    *Vectors
 	chunks ChunkReader
 	rerank Reranker
@@ -114,7 +114,7 @@ type Hybrid struct {
 
 // NewHybrid returns a hybrid searcher. vec may be nil (lexical only);
 // rerank nil means NoRerank.
-func NewHybrid(lex Searcher, vec *Vectors, chunks ChunkReader, rerank Reranker) *Hybrid {
+func NewHybrid(lex *Lexical, vec *Vectors, chunks ChunkReader, rerank Reranker) *Hybrid {
 	if rerank == nil {
 		rerank = NoRerank{}
 	}
@@ -179,6 +179,9 @@ func (h *Hybrid) SearchResult(ctx context.Context, q Query) (Result, error) {
 		res.Hits = h.rerank.Rerank(q.Text, lhits)
 		res.Hits = res.Hits[:min(len(res.Hits), q.K)]
 		snippets(res.Hits, q.Text)
+		if res.Hits == nil {
+			res.Hits = []Hit{}
+		}
 		return res, nil
 	}
 	if st := h.vec.Status(); st.Pending > 0 {
@@ -224,17 +227,16 @@ func (h *Hybrid) SearchResult(ctx context.Context, q Query) (Result, error) {
 	hits = hits[:min(len(hits), q.K)]
 	snippets(hits, q.Text)
 	res.Hits = hits
+	if res.Hits == nil {
+		res.Hits = []Hit{}
+	}
 	return res, nil
 }
 
-// rank runs the lexical search without snippets when it can.
+// rank runs the lexical search without snippets (they are made for the
+// hits returned only).
 func (h *Hybrid) rank(ctx context.Context, q Query) ([]Hit, error) {
-	if r, ok := h.lex.(interface {
-		Rank(context.Context, Query) ([]Hit, error)
-	}); ok {
-		return r.Rank(ctx, q)
-	}
-	return h.lex.Search(ctx, q)
+	return h.lex.rank(ctx, q)
 }
 
 // snippets fills the missing snippets of hits.

@@ -141,7 +141,7 @@ func TestHybridFallbackLabels(t *testing.T) {
 	lex := NewLexical(st, DefaultParams())
 	check := func(name string, s *Hybrid, reason string) {
 		t.Helper()
-		res, err := Run(t.Context(), s, Query{Text: "pjsub で投入", K: 3})
+		res, err := s.SearchResult(t.Context(), Query{Text: "pjsub で投入", K: 3})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -150,7 +150,7 @@ func TestHybridFallbackLabels(t *testing.T) {
 		}
 	}
 	check("no vectors at all", NewHybrid(lex, nil, st, nil), ReasonNoModel)
-	res, _ := Run(t.Context(), NewHybrid(lex, nil, st, nil), Query{Text: "pjsub"})
+	res, _ := NewHybrid(lex, nil, st, nil).SearchResult(t.Context(), Query{Text: "pjsub"})
 	if b, _ := json.Marshal(res); !strings.Contains(string(b), `"mode":"lexical","reason":"no_embedding_model","note":"埋め込みモデルが未設定のためキーワード検索のみ","hits":[`) {
 		t.Errorf("JSON of a fallback result = %s", b)
 	}
@@ -164,7 +164,7 @@ func TestHybridFallbackLabels(t *testing.T) {
 	if s := vd.Status(); s.State != "incomplete" || !strings.Contains(s.Job.Error, "not running") {
 		t.Errorf("Status() with Ollama down = %+v", s)
 	}
-	if res, _ := Run(t.Context(), NewHybrid(lex, vd, st, nil), Query{Text: "pjsub"}); !strings.Contains(res.Note, "Ollama に接続できません") {
+	if res, _ := NewHybrid(lex, vd, st, nil).SearchResult(t.Context(), Query{Text: "pjsub"}); !strings.Contains(res.Note, "Ollama に接続できません") {
 		t.Errorf("note with Ollama down before any embedding = %q", res.Note)
 	}
 
@@ -189,8 +189,8 @@ func TestHybridFallbackLabels(t *testing.T) {
 		t.Errorf("a failed query embedding was retried at once (%d calls, then %d)", calls, emb.calls)
 	}
 	// The plain lexical searcher through Run stays lexical without a note.
-	if res, _ := Run(t.Context(), lex, Query{Text: "pjsub"}); res.Mode != ModeLexical || res.Note != "" {
-		t.Errorf("Run(lexical) = %+v", res)
+	if res, _ := lex.SearchResult(t.Context(), Query{Text: "pjsub"}); res.Mode != ModeLexical || res.Note != "" {
+		t.Errorf("Lexical.SearchResult = %+v", res)
 	}
 }
 

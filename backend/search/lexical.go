@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -71,97 +70,6 @@ func DefaultParams() Params {
 	return Params{K1: 0.6, B: 0.75, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, UniWeight: 0.55, SelectiveDF: 0.1, MatchBudget: 5000}
 }
 
-// Query is a search request.
-type Query struct {
-	Text string
-	// K is the number of hits wanted; default 10.
-	K int
-}
-
-// Hit is one passage found, with what a citation needs.
-type Hit struct {
-	ChunkID   int64   `json:"chunk_id"`
-	Score     float64 `json:"score"`
-	Title     string  `json:"title"`
-	Section   string  `json:"section"`
-	URL       string  `json:"url"` // page URL with #anchor
-	Text      string  `json:"text"`
-	Snippet   string  `json:"snippet"` // with matches wrapped in «»
-	FetchedAt string  `json:"fetched_at,omitempty"`
-}
-
-// Result is a search answer as the UI and API show it.
-type Result struct {
-	Query string `json:"query"`
-	// Mode is how the hits were found: "lexical", "vector" or "hybrid".
-	Mode string `json:"mode"`
-	// Reason is a code for why the search was lexical only or vectors
-	// were incomplete (Reason* constants), Note the same in Japanese for
-	// the user, such as "埋め込みモデルが未設定のためキーワード検索のみ".
-	// Both are empty for a complete hybrid search.
-	Reason string `json:"reason,omitempty"`
-	Note   string `json:"note,omitempty"`
-	Hits   []Hit  `json:"hits"`
-}
-
-// ResultSearcher answers with a whole Result (mode and note included).
-// *Hybrid satisfies it.
-type ResultSearcher interface {
-	SearchResult(ctx context.Context, q Query) (Result, error)
-}
-
-// Run searches with s and wraps the hits in a Result (Hits is never nil).
-// A ResultSearcher gives its own Result; other searchers are lexical.
-func Run(ctx context.Context, s interface {
-	Search(context.Context, Query) ([]Hit, error)
-}, q Query) (Result, error) {
-	if rs, ok := s.(ResultSearcher); ok {
-		r, err := rs.SearchResult(ctx, q)
-		if err != nil {
-			return Result{}, err
-		}
-		if r.Hits == nil {
-			r.Hits = []Hit{}
-		}
-		return r, nil
-	}
-	hits, err := s.Search(ctx, q)
-	if err != nil {
-		return Result{}, err
-	}
-	if hits == nil {
-		hits = []Hit{}
-	}
-	return Result{Query: q.Text, Mode: ModeLexical, Hits: hits}, nil
-}
-
-// ErrEmptyQuery is returned for a query with no searchable terms.
-var ErrEmptyQuery = errors.New("the query has no searchable words: use words, not only punctuation")
-
-// MaxQueryRunes is the longest query accepted; MaxK the most hits.
-const (
-	MaxQueryRunes = 1000
-	MaxK          = 100
-)
-
-// ErrBadQuery wraps the reasons Check rejects a query.
-var ErrBadQuery = errors.New("bad query")
-
-// Check reports what is wrong with q, wrapping ErrBadQuery (or
-// ErrEmptyQuery for a blank one). K 0 means the default and is fine.
-func (q Query) Check() error {
-	n := utf8.RuneCountInString(strings.TrimSpace(q.Text))
-	switch {
-	case n == 0:
-		return ErrEmptyQuery
-	case n > MaxQueryRunes:
-		return fmt.Errorf("%w: the query is %d characters; the limit is %d", ErrBadQuery, n, MaxQueryRunes)
-	case q.K < 0 || q.K > MaxK:
-		return fmt.Errorf("%w: k must be from 1 to %d, got %d", ErrBadQuery, MaxK, q.K)
-	}
-	return nil
-}
-
 // Lexical ranks chunks by BM25F over analysed terms.
 type Lexical struct {
 	db LexicalStore
@@ -194,6 +102,18 @@ func kanji(s string) []string {
 	return out
 }
 
+// SearchResult is Search as a lexical Result (Hits never nil).
+func (l *Lexical) SearchResult(ctx context.Context, q Query) (Result, error) {
+	hits, err := l.Search(ctx, q)
+	if err != nil {
+		return Result{}, err
+	}
+	if hits == nil {
+		hits = []Hit{}
+	}
+	return Result{Query: q.Text, Mode: ModeLexical, Hits: hits}, nil
+}
+
 // Search returns the best K chunks for q, best first.
 // Errors: Check's for a bad query, ErrEmptyQuery when nothing searchable
 // remains, and store errors.
@@ -211,6 +131,12 @@ func (l *Lexical) Rank(ctx context.Context, q Query) ([]Hit, error) {
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
+	return l.rank(ctx, q)
+}
+
+// rank is Rank for a query already checked (the hybrid search checks it
+// once for both sides).
+func (l *Lexical) rank(ctx context.Context, q Query) ([]Hit, error) {
 	if q.K == 0 {
 		q.K = 10
 	}

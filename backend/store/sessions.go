@@ -52,6 +52,7 @@ func newID() (string, error) {
 
 // CreateSession starts a session with the given title (may be empty).
 func (s *Store) CreateSession(ctx context.Context, title string) (Session, error) {
+	defer s.sessionWrite()()
 	id, err := newID()
 	if err != nil {
 		return Session{}, err
@@ -109,12 +110,14 @@ func (s *Store) SessionByID(ctx context.Context, id string) (Session, error) {
 
 // RenameSession sets a session's title; ErrNotFound if it does not exist.
 func (s *Store) RenameSession(ctx context.Context, id, title string) error {
+	defer s.sessionWrite()()
 	res, err := s.w.ExecContext(ctx, `UPDATE sessions SET title = ? WHERE id = ?`, clip(title, MaxSessionTitleRunes), id)
 	return s.affected("rename session", res, err)
 }
 
 // DeleteSession removes a session and its messages; ErrNotFound if missing.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
+	defer s.sessionWrite()()
 	res, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE id = ?`, id)
 	return s.affected("delete session", res, err)
 }
@@ -136,6 +139,7 @@ func (s *Store) affected(op string, res sql.Result, err error) error {
 // DeleteSessionsBefore removes sessions last updated before t and returns
 // how many it removed.
 func (s *Store) DeleteSessionsBefore(ctx context.Context, t time.Time) (int64, error) {
+	defer s.sessionWrite()()
 	res, err := s.w.ExecContext(ctx, `DELETE FROM sessions WHERE updated_at < ?`, t.UTC().Format("2006-01-02T15:04:05.000Z07:00"))
 	if err != nil {
 		return 0, s.classify("clean up sessions", err)
@@ -147,6 +151,7 @@ func (s *Store) DeleteSessionsBefore(ctx context.Context, t time.Time) (int64, e
 // AddMessage appends m to its session (ID and CreatedAt are filled in) and
 // touches the session's updated_at. A missing session is ErrNotFound.
 func (s *Store) AddMessage(ctx context.Context, m Message) (Message, error) {
+	defer s.sessionWrite()()
 	if m.Citations == "" {
 		m.Citations = "[]"
 	}
@@ -203,6 +208,7 @@ func (s *Store) Messages(ctx context.Context, sessionID string) ([]Message, erro
 // DeleteMessagesFrom removes a session's messages with id >= from (used to
 // regenerate an answer).
 func (s *Store) DeleteMessagesFrom(ctx context.Context, sessionID string, from int64) error {
+	defer s.sessionWrite()()
 	_, err := s.w.ExecContext(ctx, `DELETE FROM messages WHERE session_id = ? AND id >= ?`, sessionID, from)
 	return s.classify("delete messages", err)
 }
@@ -229,4 +235,27 @@ func (s *Store) IndexVersion(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("read index version: %q is not a number", v)
 	}
 	return n, nil
+}
+
+// The restore gate. A restore swaps the database file in under a running
+// app; an answer streaming at that moment must not write half into the
+// old data and half into the new. The session and message writes
+// (CreateSession, RenameSession, DeleteSession, DeleteSessionsBefore,
+// AddMessage, DeleteMessagesFrom) therefore run under a read lock of
+// Store.gate, and a restore takes the write lock with HoldSessionWrites.
+
+// HoldSessionWrites waits for the session and message writes in progress
+// to finish and holds new ones until release is called; they then go to
+// whatever database is in place (the restored one), or fail with an error
+// if their session is not in it. Call release exactly once.
+func (s *Store) HoldSessionWrites() (release func()) {
+	s.gate.Lock()
+	return s.gate.Unlock
+}
+
+// sessionWrite takes the gate for one session or message write; defer
+// the function it returns.
+func (s *Store) sessionWrite() (done func()) {
+	s.gate.RLock()
+	return s.gate.RUnlock
 }

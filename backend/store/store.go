@@ -52,6 +52,8 @@ type Store struct {
 
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt // prepared reads, see stmt
+
+	gate sync.RWMutex // the restore gate, see HoldSessionWrites
 }
 
 func dsn(path string, extra ...string) string {

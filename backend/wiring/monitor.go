@@ -1,4 +1,4 @@
-package cli
+package wiring
 
 import (
 	"context"
@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/genkai-rag/genkai-rag/backend/api"
-	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/logging"
 	"github.com/genkai-rag/genkai-rag/backend/maintenance"
@@ -23,8 +21,8 @@ const (
 	AlertFileName  = "system_alerts.json"
 )
 
-// jobPruneMetrics deletes monitoring data past monitoring.metrics_retention_days.
-const jobPruneMetrics = "prune_metrics"
+// JobPruneMetrics deletes monitoring data past monitoring.metrics_retention_days.
+const JobPruneMetrics = "prune_metrics"
 
 func thresholds(cfg *config.Config) monitor.Thresholds {
 	t := cfg.Monitoring.AlertThresholds
@@ -92,7 +90,7 @@ func (s *Services) indexState(ctx context.Context) monitor.IndexState {
 
 // pruneMetricsJob is the daily retention of monitoring data.
 func (s *Services) pruneMetricsJob() maintenance.Job {
-	return maintenance.Job{Name: jobPruneMetrics, Interval: 24 * time.Hour, Run: func(ctx context.Context) (string, error) {
+	return maintenance.Job{Name: JobPruneMetrics, Interval: 24 * time.Hour, Run: func(ctx context.Context) (string, error) {
 		days := s.CurrentConfig().Monitoring.MetricsRetentionDays
 		n, err := s.Monitor.Prune(ctx, days)
 		return fmt.Sprintf("removed %d monitoring rows older than %d days", n, days), err
@@ -147,48 +145,6 @@ func (s *Services) ReadLogs(q logging.Query) ([]logging.Entry, error) {
 	return logging.Read(s.LogFile, q)
 }
 
-// MeteredChat is the answer service recording each answer's latency as
-// the "query" operation; the transports use it.
-type MeteredChat struct {
-	*chat.Service
-	rec interface {
-		Record(op string, d time.Duration, err error)
-	}
-}
-
-// MeteredChat returns the answer service with latency recording.
-func (s *Services) MeteredChat() MeteredChat { return MeteredChat{s.Chat, s.Monitor} }
-
-// userError reports errors caused by the request, which are not counted.
-func userError(err error) bool {
-	return errors.Is(err, chat.ErrEmptyQuestion) || errors.Is(err, chat.ErrQuestionTooLong) ||
-		errors.Is(err, chat.ErrUnknownModel) || errors.Is(err, chat.ErrNotFound) ||
-		errors.Is(err, search.ErrEmptyQuery) || errors.Is(err, search.ErrBadQuery) ||
-		errors.Is(err, chat.ErrTitleTooLong)
-}
-
-func (m MeteredChat) record(start time.Time, err error) {
-	if !userError(err) {
-		m.rec.Record(monitor.OpQuery, time.Since(start), err)
-	}
-}
-
-// Ask answers and records the "query" latency.
-func (m MeteredChat) Ask(ctx context.Context, req chat.Request, fn func(chat.Event) error) (chat.Answer, error) {
-	start := time.Now()
-	a, err := m.Service.Ask(ctx, req, fn)
-	m.record(start, err)
-	return a, err
-}
-
-// Regenerate answers again and records the "query" latency.
-func (m MeteredChat) Regenerate(ctx context.Context, id string, req chat.Request, fn func(chat.Event) error) (chat.Answer, error) {
-	start := time.Now()
-	a, err := m.Service.Regenerate(ctx, id, req, fn)
-	m.record(start, err)
-	return a, err
-}
-
 // MeteredSearch is the search engine recording each search as the
 // "search" operation.
 type MeteredSearch struct {
@@ -198,18 +154,8 @@ type MeteredSearch struct {
 // MeteredSearch returns the searcher with latency recording.
 func (s *Services) MeteredSearch() MeteredSearch { return MeteredSearch{s} }
 
-// Search searches and records the latency; bad queries are not counted.
-func (m MeteredSearch) Search(ctx context.Context, q search.Query) ([]search.Hit, error) {
-	start := time.Now()
-	hits, err := m.svc.Search.Search(ctx, q)
-	if !errors.Is(err, search.ErrEmptyQuery) && !errors.Is(err, search.ErrBadQuery) {
-		m.svc.Monitor.Record(monitor.OpSearch, time.Since(start), err)
-	}
-	return hits, err
-}
-
-// SearchResult is Search with the result's mode, reason and note (hybrid,
-// or lexical and why), so /api/search reports them; recorded the same way.
+// SearchResult searches (hybrid, or lexical and why) and records the
+// latency as the "search" operation; bad queries are not counted.
 func (m MeteredSearch) SearchResult(ctx context.Context, q search.Query) (search.Result, error) {
 	start := time.Now()
 	res, err := m.svc.Search.SearchResult(ctx, q)
@@ -217,27 +163,4 @@ func (m MeteredSearch) SearchResult(ctx context.Context, q search.Query) (search
 		m.svc.Monitor.Record(monitor.OpSearch, time.Since(start), err)
 	}
 	return res, err
-}
-
-// MeteredModels is the model manager recording each model switch as the
-// "model_switch" operation.
-type MeteredModels struct {
-	api.Models
-	rec interface {
-		Record(op string, d time.Duration, err error)
-	}
-}
-
-// MeteredModels returns the model manager with latency recording.
-func (s *Services) MeteredModels() MeteredModels { return MeteredModels{s.ModelsAPI(), s.Monitor} }
-
-// Switch switches and records the latency; a model that is not installed
-// or of the wrong kind is the request's fault and not counted.
-func (m MeteredModels) Switch(ctx context.Context, kind, name string) (api.CurrentModels, error) {
-	start := time.Now()
-	cur, err := m.Models.Switch(ctx, kind, name)
-	if !errors.Is(err, api.ErrModelNotFound) && !errors.Is(err, api.ErrInvalid) {
-		m.rec.Record(monitor.OpModelSwitch, time.Since(start), err)
-	}
-	return cur, err
 }

@@ -1,4 +1,4 @@
-package cli
+package wiring
 
 import (
 	"context"
@@ -7,8 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
-	"strconv"
-	"sync"
 	"sync/atomic"
 
 	"github.com/genkai-rag/genkai-rag/backend/api"
@@ -24,9 +22,6 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
-
-// BootFunc starts the services; the desktop app calls it from OnStartup.
-type BootFunc func(ctx context.Context) (*Services, error)
 
 // Services are the running parts shared by the desktop app and the server,
 // wired once here. Close releases them.
@@ -50,12 +45,12 @@ type Services struct {
 	// Status() reports vectors loaded, model and pending chunks.
 	Vectors *search.Vectors
 	Jobs    *ingest.Jobs
-	// Chat answers questions; AnswerCache is its cache (see wire_chat.go).
+	// Chat answers questions; AnswerCache is its cache (see chat.go).
 	Chat        *chat.Service
 	AnswerCache *chat.Cache
 	// Limiter bounds concurrent questions over HTTP.
 	Limiter *api.Limiter
-	// Backups makes and restores archives (see wire_backup.go).
+	// Backups makes and restores archives (see backup.go).
 	Backups *backup.Service
 	// Maintenance runs the scheduled jobs (see maintenance.go).
 	Maintenance *maintenance.Scheduler
@@ -63,10 +58,6 @@ type Services struct {
 	// Supervisor finds and (llm.manage_ollama) runs `ollama serve`; it runs
 	// only after StartOllama (server and desktop, not one-shot commands).
 	Supervisor *llm.Supervisor
-
-	// writeGate holds chat writes while a restore swaps the data in
-	// (see wire_backup.go).
-	writeGate sync.RWMutex
 
 	// openSources is set by OpenSources (the desktop app): Library then
 	// accepts any source whatever server.source_policy says.
@@ -76,65 +67,47 @@ type Services struct {
 	closers []func() error
 }
 
-// Close closes the store and the log file.
+// Close stops what Boot and the Start methods started (maintenance,
+// monitoring, Ollama supervision, syncs, the vector index) and closes the
+// store and the log file, last first. A second Close does nothing.
 func (s *Services) Close() error {
 	var errs []error
 	for i := len(s.closers) - 1; i >= 0; i-- {
 		errs = append(errs, s.closers[i]())
 	}
+	s.closers = nil // a second Close does nothing
 	return errors.Join(errs...)
 }
 
-// paths resolves the data home and the configuration file. explicit is true
-// when --config named the file (then it must exist).
-func paths(env Env, o options) (root, cfgPath string, explicit bool, err error) {
-	root, err = home.Resolve(o.dataDir, env.getenv)
-	if err != nil {
-		return "", "", false, err
-	}
-	if o.config != "" {
-		abs, err := filepath.Abs(o.config)
-		return root, abs, true, err
-	}
-	return root, home.Home{Root: root}.ConfigFile(), false, nil
+// Options say where Boot finds the data and the configuration.
+type Options struct {
+	// Root is the data home (home.Resolve); required.
+	Root string
+	// ConfigFile is the configuration file; required.
+	ConfigFile string
+	// Explicit is true when the user named ConfigFile (--config): it must
+	// exist. Otherwise a default one is written when there is none.
+	Explicit bool
+	// Load reads ConfigFile with the command-line flags on top; Boot and
+	// every reload call it. Required.
+	Load func() (*config.Config, *config.Source, error)
+	// Environ is the process environment (the OpenAI API key is read
+	// from it).
+	Environ []string
+	// Version is the program's version, recorded in backups and shown.
+	Version string
+	// Also receives the log records too when not nil (the server's
+	// stderr).
+	Also io.Writer
 }
 
-// loadConfig reads the configuration with the command-line flags on top:
-// they become GENKAI_* variables, so they are validated like everything else;
-// --port 0 (any free port) is set after validation.
-func loadConfig(env Env, o options, cfgPath string, explicit bool) (*config.Config, *config.Source, error) {
-	environ := append([]string(nil), env.Environ...)
-	if o.set["log-level"] {
-		environ = append(environ, config.EnvName("monitoring.log_level")+"="+o.logLevel)
-	}
-	if o.set["host"] {
-		environ = append(environ, config.EnvName("server.host")+"="+o.host)
-	}
-	anyPort := o.set["port"] && o.port == 0
-	if o.set["port"] && !anyPort {
-		environ = append(environ, config.EnvName("server.port")+"="+strconv.Itoa(o.port))
-	}
-	cfg, src, err := config.Load(cfgPath, explicit, environ)
-	if anyPort && cfg != nil {
-		// --port 0: a free port chosen when listening, recorded in the
-		// data home's server file (data/server.json) for other commands.
-		cfg.Server.Port = 0
-	}
-	return cfg, src, err
-}
-
-func isConfigError(err error) bool {
-	var ce *config.Error
-	return errors.As(err, &ce)
-}
-
-// boot prepares the data home, loads the configuration, opens the log, the
-// store and the Ollama client. Log records also go to also when it is not nil.
-func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, error) {
-	root, cfgPath, explicit, err := paths(env, o)
-	if err != nil {
-		return nil, err
-	}
+// Boot prepares the data home, loads the configuration, opens the log,
+// the store and the model clients, and wires every service over them
+// (search, library, chat, backups, monitor, maintenance). Errors say what
+// to fix: an invalid configuration lists its keys, a store that cannot be
+// opened says what to do with the file. Close releases what it opened.
+func Boot(ctx context.Context, o Options) (*Services, error) {
+	root, cfgPath, explicit := o.Root, o.ConfigFile, o.Explicit
 	h, err := home.Prepare(root)
 	if err != nil {
 		return nil, err
@@ -145,13 +118,13 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 			return nil, err
 		}
 	}
-	cfg, src, err := loadConfig(env, o, cfgPath, explicit)
+	cfg, src, err := o.Load()
 	if err != nil {
 		return nil, fmt.Errorf("invalid configuration in %s:\n%w\nfix these keys, then check with `genkai-rag config validate`", cfgPath, err)
 	}
 	s := &Services{Config: cfg, Home: h, Level: new(slog.LevelVar)}
 	s.reload.file = cfgPath
-	s.reload.load = func() (*config.Config, *config.Source, error) { return loadConfig(env, o, cfgPath, explicit) }
+	s.reload.load = o.Load
 	lvl, _ := config.ParseLevel(cfg.Monitoring.LogLevel)
 	s.Level.Set(slog.Level(lvl))
 	logFile := cfg.Monitoring.LogFile
@@ -160,7 +133,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 	}
 	log, logCloser, err := logging.New(logging.Options{
 		File: logFile, MaxSizeMB: cfg.Monitoring.MaxLogSizeMB, Backups: cfg.Monitoring.BackupCount,
-		JSON: cfg.Monitoring.StructuredLogging, Level: s.Level, Also: also,
+		JSON: cfg.Monitoring.StructuredLogging, Level: s.Level, Also: o.Also,
 	})
 	if err != nil {
 		return nil, err
@@ -174,10 +147,10 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		log.Warn("configuration warning", "key", w.Path, "problem", w.Message, "file", cfgPath)
 	}
 
-	s.Store, err = store.Open(ctx, h.Database(), store.Options{Logger: log, BeforeMigrate: backup.PreMigrate(h, env.Version, log)})
+	s.Store, err = store.Open(ctx, h.Database(), store.Options{Logger: log, BeforeMigrate: backup.PreMigrate(h, o.Version, log)})
 	if err != nil {
 		s.Close()
-		return nil, storeAdvice(h.Database(), err)
+		return nil, StoreAdvice(h.Database(), err)
 	}
 	s.closers = append(s.closers, s.Store.Close)
 	s.Ollama, err = llm.New(cfg.LLM.OllamaHost, nil)
@@ -185,7 +158,7 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		s.Close()
 		return nil, err
 	}
-	if err := s.startProvider(env.Environ); err != nil {
+	if err := s.startProvider(o.Environ); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -200,15 +173,15 @@ func boot(ctx context.Context, env Env, o options, also io.Writer) (*Services, e
 		s.Close()
 		return nil, err
 	}
-	s.startChat(generator{s.generatorClient()})
-	s.OnReload(s.applyLive)
-	s.startBackups(env.Version)
-	if err := s.startMonitor(env.Version, root, cfgPath); err != nil {
+	if err := s.startMonitor(o.Version, root, cfgPath); err != nil {
 		s.Close()
 		return nil, err
 	}
+	s.StartChat(s.generatorClient())
+	s.OnReload(s.applyLive)
+	s.startBackups(o.Version)
 	s.startMaintenance(s.backupJob(), s.pruneMetricsJob())
-	log.Info("started", "version", env.Version, "data_home", root, "config", cfgPath, "schema", store.SchemaVersion())
+	log.Info("started", "version", o.Version, "data_home", root, "config", cfgPath, "schema", store.SchemaVersion())
 	return s, nil
 }
 
@@ -229,8 +202,9 @@ func (s *Services) StartOllama(ctx context.Context) {
 	s.closers = append(s.closers, func() error { cancel(); <-done; return nil })
 }
 
-// storeAdvice adds what to do to a store error.
-func storeAdvice(path string, err error) error {
+// StoreAdvice adds to err, an error opening the database at path, what
+// the user can do about it (move a damaged file, free the disk, …).
+func StoreAdvice(path string, err error) error {
 	switch {
 	case errors.Is(err, store.ErrCorrupt):
 		return fmt.Errorf("%w\nthe database was not changed. Move %s (and any -wal/-shm files beside it) to another folder to start with an empty database, or restore a backup", err, path)

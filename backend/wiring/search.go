@@ -1,4 +1,4 @@
-package cli
+package wiring
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 // reload that changes llm.embedding_model re-embeds in the background.
 func (s *Services) startSearch(ctx context.Context) {
 	lex := search.NewLexical(s.Store, search.DefaultParams())
-	s.Vectors = search.NewVectors(s.Store, s.embedder(), s.Log, search.VectorOptions{})
+	s.Vectors = search.NewVectors(s.Store, s.Embedder(), s.Log, search.VectorOptions{})
 	s.Vectors.Start(ctx, s.Config.LLM.EmbeddingModel)
 	s.closers = append(s.closers, func() error { s.Vectors.Close(); return nil })
 	s.Search = search.NewHybrid(lex, s.Vectors, s.Store, nil)

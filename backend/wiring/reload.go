@@ -1,4 +1,4 @@
-package cli
+package wiring
 
 import (
 	"context"
@@ -107,7 +107,7 @@ func (s *Services) WatchConfig(ctx context.Context, interval time.Duration) {
 	}
 	stamp := func() string {
 		var out string
-		for _, p := range []string{s.reload.file, envFile(s.reload.file)} {
+		for _, p := range []string{s.reload.file, EnvFile(s.reload.file)} {
 			if fi, err := os.Stat(p); err == nil {
 				out += fmt.Sprint(fi.ModTime().UnixNano(), fi.Size(), ";")
 			}
@@ -132,5 +132,19 @@ func (s *Services) WatchConfig(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// envFile is the .env file config.Load reads beside the config file.
-func envFile(cfgPath string) string { return filepath.Join(filepath.Dir(cfgPath), ".env") }
+// EnvFile is the .env file config.Load reads beside the configuration
+// file cfgPath.
+func EnvFile(cfgPath string) string { return filepath.Join(filepath.Dir(cfgPath), ".env") }
+
+// ConfigFile is the configuration file the services were booted with and
+// reload from.
+func (s *Services) ConfigFile() string { return s.reload.file }
+
+// ConfigSource re-reads where each configuration value comes from (file,
+// environment, default); nil when the file cannot be read now.
+func (s *Services) ConfigSource() *config.Source {
+	if _, src, err := s.reload.load(); err == nil {
+		return src
+	}
+	return nil
+}
