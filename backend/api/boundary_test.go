@@ -103,9 +103,9 @@ func (c spyChat) Session(context.Context, string) (chat.Conversation, error) {
 	c.s.rec("Session")
 	return chat.Conversation{}, nil
 }
-func (c spyChat) CreateSession(context.Context, string) (store.Session, error) {
+func (c spyChat) CreateSession(context.Context, string) (chat.Session, error) {
 	c.s.rec("CreateSession")
-	return store.Session{ID: "s"}, nil
+	return chat.Session{ID: "s"}, nil
 }
 
 type spyModels struct {

@@ -11,15 +11,14 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/search"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // Chat answers questions and keeps sessions. *chat.Service satisfies it.
 type Chat interface {
 	Ask(ctx context.Context, req chat.Request, fn func(chat.Event) error) (chat.Answer, error)
 	Regenerate(ctx context.Context, sessionID string, req chat.Request, fn func(chat.Event) error) (chat.Answer, error)
-	Sessions(ctx context.Context) ([]store.Session, error)
-	CreateSession(ctx context.Context, title string) (store.Session, error)
+	Sessions(ctx context.Context) ([]chat.Session, error)
+	CreateSession(ctx context.Context, title string) (chat.Session, error)
 	Session(ctx context.Context, id string) (chat.Conversation, error)
 	RenameSession(ctx context.Context, id, title string) error
 	DeleteSession(ctx context.Context, id string) error
@@ -100,7 +99,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
-	if err := req.Request.Check(); err != nil {
+	if err := chat.Check(req.Request); err != nil {
 		return chatError(err)
 	}
 	if req.SessionID != "" {

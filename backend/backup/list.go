@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"io"
 	"io/fs"
 	"os"
@@ -110,11 +111,8 @@ func (s *Service) Delete(name string) error {
 	return nil
 }
 
-// PruneResult lists what Prune removed.
-type PruneResult struct {
-	Removed []string `json:"removed"`
-	Kept    int      `json:"kept"`
-}
+// PruneResult is wire.PruneResult, the shape clients see; see there.
+type PruneResult = wire.PruneResult
 
 // Prune removes archives older than days (0: no age limit) and beyond the
 // newest keep (0: no count limit), and leftovers of interrupted backups.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -13,15 +14,8 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/config"
 )
 
-// ReloadResult says what a configuration reload changed.
-type ReloadResult struct {
-	File string `json:"file"`
-	// Applied are the changed keys now in effect.
-	Applied []string `json:"applied"`
-	// RestartRequired are changed keys that take effect after a restart.
-	RestartRequired []string `json:"restart_required"`
-	Warnings        []string `json:"warnings"`
-}
+// ReloadResult is wire.ReloadResult, the shape clients see; see there.
+type ReloadResult = wire.ReloadResult
 
 // ErrInvalidConfig wraps the problems of a configuration that was not
 // applied; the running configuration stays in force.

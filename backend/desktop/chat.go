@@ -4,18 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"sync"
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // Chat answers questions and keeps sessions. *chat.Service satisfies it.
 type Chat interface {
 	Ask(ctx context.Context, req chat.Request, fn func(chat.Event) error) (chat.Answer, error)
 	Regenerate(ctx context.Context, sessionID string, req chat.Request, fn func(chat.Event) error) (chat.Answer, error)
-	Sessions(ctx context.Context) ([]store.Session, error)
-	CreateSession(ctx context.Context, title string) (store.Session, error)
+	Sessions(ctx context.Context) ([]chat.Session, error)
+	CreateSession(ctx context.Context, title string) (chat.Session, error)
 	Session(ctx context.Context, id string) (chat.Conversation, error)
 	RenameSession(ctx context.Context, id, title string) error
 	DeleteSession(ctx context.Context, id string) error
@@ -115,7 +115,7 @@ func (c *Conversations) Stop(requestID string) bool {
 }
 
 // Sessions lists the sessions, most recent first.
-func (c *Conversations) Sessions() ([]store.Session, error) {
+func (c *Conversations) Sessions() ([]chat.Session, error) {
 	r, err := c.services()
 	if err != nil {
 		return nil, err
@@ -124,10 +124,10 @@ func (c *Conversations) Sessions() ([]store.Session, error) {
 }
 
 // CreateSession starts an empty session.
-func (c *Conversations) CreateSession(title string) (store.Session, error) {
+func (c *Conversations) CreateSession(title string) (chat.Session, error) {
 	r, err := c.services()
 	if err != nil {
-		return store.Session{}, err
+		return chat.Session{}, err
 	}
 	return r.chat.CreateSession(r.ctx, title)
 }
@@ -159,11 +159,8 @@ func (c *Conversations) DeleteSession(id string) error {
 	return r.chat.DeleteSession(r.ctx, id)
 }
 
-// Exported is a rendered session ready to save.
-type Exported struct {
-	Filename string `json:"filename"`
-	Content  string `json:"content"`
-}
+// Exported is wire.Exported, the shape clients see; see there.
+type Exported = wire.Exported
 
 // Export renders a session as "markdown" or "json".
 func (c *Conversations) Export(id, format string) (Exported, error) {

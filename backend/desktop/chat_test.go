@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // blockingChat streams one token, then waits for its context to end.
@@ -23,8 +22,8 @@ func (b blockingChat) Ask(ctx context.Context, req chat.Request, fn func(chat.Ev
 	return chat.Answer{Text: req.Question, Status: "stopped"}, ctx.Err()
 }
 
-func (b blockingChat) Sessions(context.Context) ([]store.Session, error) {
-	return []store.Session{{ID: "s"}}, nil
+func (b blockingChat) Sessions(context.Context) ([]chat.Session, error) {
+	return []chat.Session{{ID: "s"}}, nil
 }
 
 func TestConversationsStreamAndStop(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"net"
 	"net/http"
 	"net/netip"
@@ -51,13 +52,8 @@ type Policy struct {
 	dial   func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
-// PolicyInfo is how a Policy is shown to clients (GET /api/sources): what
-// the source form may accept.
-type PolicyInfo struct {
-	Policy            string   `json:"policy"` // "open" or "restricted"
-	SourceRoots       []string `json:"source_roots"`
-	AllowPrivateSites bool     `json:"allow_private_sites"`
-}
+// PolicyInfo is wire.SourcePolicy, the shape clients see; see there.
+type PolicyInfo = wire.SourcePolicy
 
 // Info describes p for clients.
 func (p Policy) Info() PolicyInfo {
