@@ -311,7 +311,7 @@ func TestRequestCheck(t *testing.T) {
 	if err := Check(Request{Question: "ok", MaxSources: MaxSources + 1}); err == nil {
 		t.Error("max_sources over the limit accepted")
 	}
-	if err := (Request{Question: strings.Repeat("あ", MaxQuestionRunes+1)}).Check(); !strings.Contains(err.Error(), "limit is 2000") {
+	if err := Check(Request{Question: strings.Repeat("あ", MaxQuestionRunes+1)}); !strings.Contains(err.Error(), "limit is 2000") {
 		t.Errorf("too long message = %v", err)
 	}
 }
