@@ -21,7 +21,6 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/logging"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"github.com/genkai-rag/genkai-rag/backend/search"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // spy records every call that reaches a service, so a refused request can
@@ -71,7 +70,7 @@ type spyLibrary struct {
 	s           *spy
 }
 
-func (l spyLibrary) Sources(context.Context) ([]store.SourceSummary, error) {
+func (l spyLibrary) Sources(context.Context) ([]ingest.SourceSummary, error) {
 	l.s.rec("Sources")
 	return nil, nil
 }

@@ -18,8 +18,8 @@ import (
 // ingest.ErrRefused); SourcePolicy describes it for the source form.
 type Library interface {
 	SourcePolicy() ingest.PolicyInfo
-	Sources(ctx context.Context) ([]store.SourceSummary, error)
-	PageList(ctx context.Context, sourceID int64) ([]store.PageInfo, error)
+	Sources(ctx context.Context) ([]ingest.SourceSummary, error)
+	PageList(ctx context.Context, sourceID int64) ([]ingest.PageInfo, error)
 	DeleteSource(ctx context.Context, sourceID int64) error
 	AddSource(ctx context.Context, req ingest.SourceRequest) (ingest.SyncStatus, error)
 	Sync(ctx context.Context, sourceID int64) (ingest.SyncStatus, error)

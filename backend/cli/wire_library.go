@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // LibraryService joins the store's listings and the sync jobs for api.Library
@@ -37,14 +36,16 @@ func (s *Services) sourcePolicy() ingest.Policy {
 // SourcePolicy describes the policy for the source form.
 func (l LibraryService) SourcePolicy() ingest.PolicyInfo { return l.pol.Info() }
 
-func (l LibraryService) Sources(ctx context.Context) ([]store.SourceSummary, error) {
-	return l.svc.Store.Sources(ctx)
+func (l LibraryService) Sources(ctx context.Context) ([]ingest.SourceSummary, error) {
+	rows, err := l.svc.Store.Sources(ctx)
+	return ingest.Summaries(rows), err
 }
-func (l LibraryService) PageList(ctx context.Context, id int64) ([]store.PageInfo, error) {
+func (l LibraryService) PageList(ctx context.Context, id int64) ([]ingest.PageInfo, error) {
 	if _, err := l.svc.Store.SourceByID(ctx, id); err != nil {
 		return nil, err
 	}
-	return l.svc.Store.PageList(ctx, id)
+	rows, err := l.svc.Store.PageList(ctx, id)
+	return ingest.Pages(rows), err
 }
 func (l LibraryService) DeleteSource(ctx context.Context, id int64) error {
 	if st := l.svc.Jobs.Status(); st.Running && st.SourceID == id {

@@ -5,14 +5,13 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/search"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // Sources manages document sources and their sync; the same adapter serves
 // the HTTP API.
 type Sources interface {
-	Sources(ctx context.Context) ([]store.SourceSummary, error)
-	PageList(ctx context.Context, sourceID int64) ([]store.PageInfo, error)
+	Sources(ctx context.Context) ([]ingest.SourceSummary, error)
+	PageList(ctx context.Context, sourceID int64) ([]ingest.PageInfo, error)
 	DeleteSource(ctx context.Context, sourceID int64) error
 	AddSource(ctx context.Context, req ingest.SourceRequest) (ingest.SyncStatus, error)
 	Sync(ctx context.Context, sourceID int64) (ingest.SyncStatus, error)
@@ -45,7 +44,7 @@ func (l *Library) Search(query string, k int) (search.Result, error) {
 }
 
 // Sources lists the document sources with page and chunk counts.
-func (l *Library) Sources() ([]store.SourceSummary, error) {
+func (l *Library) Sources() ([]ingest.SourceSummary, error) {
 	r, err := l.app.wait()
 	if err != nil {
 		return nil, err
@@ -91,7 +90,7 @@ func (l *Library) CancelSync() (ingest.SyncStatus, error) {
 }
 
 // Pages lists the pages of source id with status and freshness.
-func (l *Library) Pages(id int64) ([]store.PageInfo, error) {
+func (l *Library) Pages(id int64) ([]ingest.PageInfo, error) {
 	r, err := l.app.wait()
 	if err != nil {
 		return nil, err
