@@ -82,14 +82,14 @@ type SyncProblem struct {
 
 // SyncReport sums up a sync run.
 type SyncReport struct {
-	Added     int           `json:"added"`     // new pages indexed
-	Updated   int           `json:"updated"`   // changed pages re-indexed
-	Unchanged int           `json:"unchanged"` // pages found unchanged (304 or same hash)
-	Removed   int           `json:"removed"`   // pages deleted (gone, or no longer reached)
-	Failed    []SyncProblem `json:"failed"`    // pages that could not be fetched or read
-	Skipped   []SyncProblem `json:"skipped"`   // pages deliberately not indexed (type, size, PDF)
-	Chunks    int           `json:"chunks"`    // chunks written
-	Truncated bool          `json:"truncated"` // the crawl stopped at MaxPages
+	Added     int           `json:"added"`                                 // new pages indexed
+	Updated   int           `json:"updated"`                               // changed pages re-indexed
+	Unchanged int           `json:"unchanged"`                             // pages found unchanged (304 or same hash)
+	Removed   int           `json:"removed"`                               // pages deleted (gone, or no longer reached)
+	Failed    []SyncProblem `json:"failed" tstype:"SyncProblem[] | null"`  // pages that could not be fetched or read
+	Skipped   []SyncProblem `json:"skipped" tstype:"SyncProblem[] | null"` // pages deliberately not indexed (type, size, PDF)
+	Chunks    int           `json:"chunks"`                                // chunks written
+	Truncated bool          `json:"truncated"`                             // the crawl stopped at MaxPages
 	// Duration is in nanoseconds.
 	Duration time.Duration `json:"duration"`
 }
@@ -104,7 +104,7 @@ type SyncStatus struct {
 	StartedAt  string       `json:"started_at"`
 	FinishedAt string       `json:"finished_at"`
 	Progress   SyncProgress `json:"progress"`
-	Report     *SyncReport  `json:"report"`
+	Report     *SyncReport  `json:"report" tstype:"SyncReport | null,required"`
 	Error      string       `json:"error"`
 }
 

@@ -58,10 +58,10 @@ type SwitchResult struct {
 // null meaning the model's default. ModelConfigOf and Options convert.
 type ModelConfig struct {
 	ModelName     string   `json:"model_name"`
-	Temperature   *float64 `json:"temperature"`
-	MaxTokens     *int     `json:"max_tokens"`
-	ContextLength *int     `json:"context_length"`
-	TopP          *float64 `json:"top_p"`
+	Temperature   *float64 `json:"temperature" tstype:"number | null,required"`
+	MaxTokens     *int     `json:"max_tokens" tstype:"number | null,required"`
+	ContextLength *int     `json:"context_length" tstype:"number | null,required"`
+	TopP          *float64 `json:"top_p" tstype:"number | null,required"`
 }
 
 // ModelConfigOf is name's options o in the models API's form (zero
@@ -112,9 +112,9 @@ type PullProgress struct {
 // progress, and at its end Done with Status "success", "cancelled" or
 // "error" (Error says why).
 type PullStep struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	PullProgress
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	PullProgress `tstype:",extends"`
 }
 
 // OllamaStatus is what a probe learned about the Ollama server.
