@@ -117,7 +117,7 @@ type ChatMessage struct {
 
 // Conversation is a session with its messages (GET /api/sessions/{id}).
 type Conversation struct {
-	Session
+	Session `tstype:",extends"`
 	History []ChatMessage `json:"history"`
 }
 

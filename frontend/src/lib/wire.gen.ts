@@ -332,8 +332,7 @@ export interface ChatMessage {
 /**
  * Conversation is a session with its messages (GET /api/sessions/{id}).
  */
-export interface Conversation {
-  Session: Session;
+export interface Conversation extends Session {
   history: ChatMessage[];
 }
 /**
