@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"net/http"
 	"regexp"
 	"strings"
@@ -179,7 +180,7 @@ func (s *Server) listSessions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"sessions": list})
+	return writeJSON(w, http.StatusOK, wire.SessionList{Sessions: list})
 }
 
 func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
@@ -187,9 +188,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var body struct {
-		Title string `json:"title"`
-	}
+	var body wire.SessionTitle
 	if r.ContentLength != 0 {
 		if err := decodeJSON(r, &body); err != nil {
 			return err
@@ -238,9 +237,7 @@ func (s *Server) renameSession(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var body struct {
-		Title string `json:"title"`
-	}
+	var body wire.SessionTitle
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}

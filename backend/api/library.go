@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"io"
 	"net/http"
 	"strconv"
@@ -104,7 +105,7 @@ func (s *Server) listSources(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"sources": srcs, "policy": lib.SourcePolicy()})
+	return writeJSON(w, http.StatusOK, wire.SourceList{Sources: srcs, Policy: lib.SourcePolicy()})
 }
 
 func (s *Server) addSource(w http.ResponseWriter, r *http.Request) error {
@@ -152,7 +153,7 @@ func (s *Server) sourcePages(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return libraryError(err)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"pages": pages})
+	return writeJSON(w, http.StatusOK, wire.PageList{Pages: pages})
 }
 
 func (s *Server) deleteSource(w http.ResponseWriter, r *http.Request) error {

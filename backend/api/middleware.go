@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -30,13 +31,8 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message }
 
-type errorBody struct {
-	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-	RequestID string `json:"request_id,omitempty"`
-}
+// errorBody is wire.ErrorBody, every error answer.
+type errorBody = wire.ErrorBody
 
 // handle adapts a handler that returns an error: it maps the error to a
 // status and a JSON body and logs server errors.

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -59,7 +60,9 @@ func (f *fakeModels) Delete(_ context.Context, name string) error {
 	}
 	return nil
 }
-func (f *fakeModels) Ollama(context.Context) any { return map[string]any{"running": true} }
+func (f *fakeModels) Ollama(context.Context) any {
+	return wire.OllamaState{Phase: "running", Running: true, Host: "http://127.0.0.1:11434"}
+}
 
 func TestModelEndpoints(t *testing.T) {
 	h := newTest(Options{Models: &fakeModels{cur: CurrentModels{ModelName: "llama3.2:1b"}, conf: map[string]ModelConfig{}}}).Handler()

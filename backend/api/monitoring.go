@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"math"
 	"net/http"
 	"regexp"
@@ -117,7 +118,7 @@ func (s *Server) resetPerformance(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"status": "cleared", "deleted": n})
+	return writeJSON(w, http.StatusOK, wire.ResetResult{Status: "cleared", Deleted: n})
 }
 
 func (s *Server) alerts(w http.ResponseWriter, r *http.Request) error {
@@ -166,5 +167,5 @@ func (s *Server) logs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"records": recs, "count": len(recs)})
+	return writeJSON(w, http.StatusOK, wire.LogPage{Records: recs, Count: len(recs)})
 }

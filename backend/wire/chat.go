@@ -126,3 +126,9 @@ type Exported struct {
 	Filename string `json:"filename"`
 	Content  string `json:"content"`
 }
+
+// SessionTitle is the body of POST /api/sessions (optional; "" leaves the
+// session untitled) and PATCH /api/sessions/{id}.
+type SessionTitle struct {
+	Title string `json:"title"`
+}

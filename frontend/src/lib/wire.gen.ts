@@ -342,6 +342,13 @@ export interface Exported {
   filename: string;
   content: string;
 }
+/**
+ * SessionTitle is the body of POST /api/sessions (optional; "" leaves the
+ * session untitled) and PATCH /api/sessions/{id}.
+ */
+export interface SessionTitle {
+  title: string;
+}
 
 //////////
 // source: library.go
