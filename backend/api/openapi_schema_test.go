@@ -198,7 +198,7 @@ func TestOpenAPISchemasAreTheWireTypes(t *testing.T) {
 		{"ModelConfig", "temperature", "nullable"},
 		{"ModelConfig", "temperature", "required"},
 		{"SyncStatus", "report", "nullable"},
-		{"Conversation", "id", "required"}, // the embedded session, inlined
+		{"Conversation", "id", "required"},       // the embedded session, inlined
 		{"QueryRequest", "question", "required"}, // the embedded AskRequest, inlined
 		{"QueryRequest", "stream", "optional"},
 	}

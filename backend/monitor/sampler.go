@@ -1,10 +1,10 @@
 package monitor
 
 import (
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"os"
 	"runtime"
 	"time"
