@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"io"
 	"net/http"
 	"path/filepath"
 	"syscall"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Backups makes, checks and restores archives. *backup.Service satisfies it.

@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"net/http"
 	"regexp"
 	"strings"
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/search"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Chat answers questions and keeps sessions. *chat.Service satisfies it.

@@ -3,10 +3,10 @@ package api
 import (
 	"context"
 	"errors"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"net/http"
 
 	"github.com/genkai-rag/genkai-rag/backend/maintenance"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Maintenance lists and runs the scheduled jobs. *maintenance.Scheduler

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Error is an API error with its HTTP status. Handlers return it (or wrap

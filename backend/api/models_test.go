@@ -3,10 +3,11 @@ package api
 import (
 	"context"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 type fakeModels struct {

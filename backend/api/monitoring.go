@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"math"
 	"net/http"
 	"regexp"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/logging"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Observer answers the monitoring endpoints of the operations guide.

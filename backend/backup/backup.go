@@ -22,7 +22,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"log/slog"
 	"path"
 	"regexp"
@@ -32,6 +31,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/home"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ManifestName is the archive's first entry.

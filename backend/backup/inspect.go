@@ -3,12 +3,12 @@ package backup
 import (
 	"context"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Inspection is wire.BackupInspection, the shape clients see; see there.

@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // RestoreResult is wire.RestoreResult, the shape clients see; see there.

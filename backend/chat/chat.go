@@ -15,7 +15,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"log/slog"
 	"strings"
 	"sync"
@@ -24,6 +23,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Retriever finds passages for a query. search.Run over the hybrid or

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"os"
 	"path/filepath"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Archives makes, checks and restores backups. *backup.Service satisfies it.

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"sync"
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Chat answers questions and keeps sessions. *chat.Service satisfies it.

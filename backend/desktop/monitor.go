@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"math"
 	"regexp"
 
 	"github.com/genkai-rag/genkai-rag/backend/logging"
 	"github.com/genkai-rag/genkai-rag/backend/maintenance"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Observer answers the Monitor page. *monitor.Service satisfies it.

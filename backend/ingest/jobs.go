@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ErrBusy is returned when a sync is started while another one runs.

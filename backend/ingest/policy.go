@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"net"
 	"net/http"
 	"net/netip"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ErrRefused is wrapped by every refusal of a source Policy.

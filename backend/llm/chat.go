@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"net"
 	"net/http"
 	"slices"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"github.com/ollama/ollama/api"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Errors callers branch on; the returned errors wrap them with details.

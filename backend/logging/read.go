@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"io"
 	"os"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Query selects records from a log file for the log viewer.

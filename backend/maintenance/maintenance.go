@@ -23,11 +23,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"log/slog"
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Job is one scheduled task. Run returns a short human summary of what it

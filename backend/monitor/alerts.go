@@ -2,11 +2,11 @@ package monitor
 
 import (
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"sort"
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Thresholds is wire.Thresholds, the shape clients see; see there.

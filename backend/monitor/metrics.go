@@ -3,13 +3,13 @@ package monitor
 import (
 	"context"
 	"errors"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"math"
 	"sort"
 	"sync"
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Operation names recorded by the app. Performance always reports these,

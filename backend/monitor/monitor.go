@@ -18,7 +18,6 @@ package monitor
 import (
 	"context"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"io"
 	"log/slog"
 	"strconv"
@@ -26,6 +25,7 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/llm"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Pinger proves the database is readable. *store.Store satisfies it.

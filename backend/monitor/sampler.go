@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"os"
 	"runtime"
 	"time"
@@ -13,6 +12,8 @@ import (
 	"github.com/shirou/gopsutil/v3/disk"
 	"github.com/shirou/gopsutil/v3/mem"
 	"github.com/shirou/gopsutil/v3/process"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Reading is one look at the machine's resources.
