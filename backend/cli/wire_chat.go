@@ -23,12 +23,10 @@ func (r retriever) Retrieve(ctx context.Context, query string, k int) (search.Re
 	return search.Run(ctx, r.s, search.Query{Text: query, K: k})
 }
 
-// modelOptions converts the configured per-model options.
+// modelOptions reads the configured per-model options (config.ModelOptions
+// and chat.Options are both wire.GenOptions).
 func modelOptions(cfg *config.Config) func(string) chat.Options {
-	return func(model string) chat.Options {
-		o := cfg.LLM.Models[model]
-		return chat.Options{Temperature: o.Temperature, MaxTokens: o.MaxTokens, ContextLength: o.ContextLength, TopP: o.TopP}
-	}
+	return func(model string) chat.Options { return cfg.LLM.Models[model] }
 }
 
 // startChat wires the answer service over the search engine and Ollama.
@@ -56,10 +54,7 @@ func (g generator) Generate(ctx context.Context, req chat.GenerateRequest, fn fu
 	for i, m := range req.Messages {
 		msgs[i] = llm.Message{Role: m.Role, Content: m.Content}
 	}
-	o := req.Options
-	err := g.c.Chat(ctx, llm.ChatRequest{Model: req.Model, Messages: msgs, Options: llm.GenOptions{
-		Temperature: o.Temperature, MaxTokens: o.MaxTokens, ContextLength: o.ContextLength, TopP: o.TopP,
-	}}, fn)
+	err := g.c.Chat(ctx, llm.ChatRequest{Model: req.Model, Messages: msgs, Options: req.Options}, fn)
 	switch {
 	case errors.Is(err, llm.ErrModelNotFound):
 		return tagged{chat.ErrUnknownModel, err}

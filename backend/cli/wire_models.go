@@ -12,6 +12,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/api"
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Ranges of the per-model options a user may set (ModelsAPI.SetConfig).
@@ -150,15 +151,7 @@ func (m *modelsAPI) persist(ctx context.Context, sets ...config.Set) error {
 }
 
 func (m *modelsAPI) Config(name string) api.ModelConfig {
-	o := m.s.CurrentConfig().LLM.Models[name]
-	c := api.ModelConfig{ModelName: name, Temperature: o.Temperature, TopP: o.TopP}
-	if o.MaxTokens > 0 {
-		c.MaxTokens = &o.MaxTokens
-	}
-	if o.ContextLength > 0 {
-		c.ContextLength = &o.ContextLength
-	}
-	return c
+	return wire.ModelConfigOf(name, m.s.CurrentConfig().LLM.Models[name])
 }
 
 // checkModelConfig returns every out-of-range option, saying the range.
