@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // uploadPath is exempt from the body limit; it has its own.
@@ -79,7 +80,7 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return backupError(err)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"folder": b.Dir(), "backups": list})
+	return writeJSON(w, http.StatusOK, wire.BackupList{Folder: b.Dir(), Backups: list})
 }
 
 func (s *Server) createBackup(w http.ResponseWriter, r *http.Request) error {
@@ -87,9 +88,7 @@ func (s *Server) createBackup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var req struct {
-		IncludeLogs bool `json:"include_logs"`
-	}
+	var req wire.CreateBackupRequest
 	if r.ContentLength != 0 {
 		if err := json.NewDecoder(r.Body).Decode(&req); err != nil && !errors.Is(err, io.EOF) {
 			return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: "body must be JSON such as {\"include_logs\": false}: " + err.Error()}
@@ -112,9 +111,9 @@ func (s *Server) verifyBackup(w http.ResponseWriter, r *http.Request) error {
 	m, err := b.Verify(r.Context(), p)
 	if err != nil {
 		// A damaged archive is an answer, not a failure of the request.
-		return writeJSON(w, http.StatusOK, map[string]any{"name": filepath.Base(p), "valid": false, "error": err.Error()})
+		return writeJSON(w, http.StatusOK, wire.BackupVerifyResult{Name: filepath.Base(p), Valid: false, Error: err.Error()})
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"name": filepath.Base(p), "valid": true, "manifest": m})
+	return writeJSON(w, http.StatusOK, wire.BackupVerifyResult{Name: filepath.Base(p), Valid: true, Manifest: &m})
 }
 
 // inspectBackup answers GET /api/backups/{name}: what the archive holds
@@ -155,7 +154,7 @@ func (s *Server) deleteBackup(w http.ResponseWriter, r *http.Request) error {
 	if err := b.Delete(filepath.Base(p)); err != nil {
 		return backupError(err)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"deleted": filepath.Base(p)})
+	return writeJSON(w, http.StatusOK, wire.Deleted{Deleted: filepath.Base(p)})
 }
 
 // uploadBackup takes an archive as the raw request body (the browser

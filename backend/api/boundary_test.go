@@ -22,7 +22,6 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/models"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"github.com/genkai-rag/genkai-rag/backend/search"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // spy records every call that reaches a service, so a refused request can
@@ -72,7 +71,7 @@ type spyLibrary struct {
 	s           *spy
 }
 
-func (l spyLibrary) Sources(context.Context) ([]store.SourceSummary, error) {
+func (l spyLibrary) Sources(context.Context) ([]ingest.SourceSummary, error) {
 	l.s.rec("Sources")
 	return nil, nil
 }
@@ -104,9 +103,9 @@ func (c spyChat) Session(context.Context, string) (chat.Conversation, error) {
 	c.s.rec("Session")
 	return chat.Conversation{}, nil
 }
-func (c spyChat) CreateSession(context.Context, string) (store.Session, error) {
+func (c spyChat) CreateSession(context.Context, string) (chat.Session, error) {
 	c.s.rec("CreateSession")
-	return store.Session{ID: "s"}, nil
+	return chat.Session{ID: "s"}, nil
 }
 
 type spyModels struct {

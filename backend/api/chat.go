@@ -10,6 +10,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/search"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 func (s *Server) chatRoutes() {
@@ -163,7 +164,7 @@ func (s *Server) listSessions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"sessions": list})
+	return writeJSON(w, http.StatusOK, wire.SessionList{Sessions: list})
 }
 
 func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
@@ -171,9 +172,7 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var body struct {
-		Title string `json:"title"`
-	}
+	var body wire.SessionTitle
 	if r.ContentLength != 0 {
 		if err := decodeJSON(r, &body); err != nil {
 			return err
@@ -222,9 +221,7 @@ func (s *Server) renameSession(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var body struct {
-		Title string `json:"title"`
-	}
+	var body wire.SessionTitle
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 func (s *Server) libraryRoutes() {
@@ -66,7 +67,7 @@ func (s *Server) listSources(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"sources": srcs, "policy": lib.SourcePolicy()})
+	return writeJSON(w, http.StatusOK, wire.SourceList{Sources: srcs, Policy: lib.SourcePolicy()})
 }
 
 func (s *Server) addSource(w http.ResponseWriter, r *http.Request) error {
@@ -114,7 +115,7 @@ func (s *Server) sourcePages(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return libraryError(err)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"pages": pages})
+	return writeJSON(w, http.StatusOK, wire.PageList{Pages: pages})
 }
 
 func (s *Server) deleteSource(w http.ResponseWriter, r *http.Request) error {

@@ -19,14 +19,14 @@ type fakeLibrary struct{ busy bool }
 
 func (f fakeLibrary) SourcePolicy() ingest.PolicyInfo { return ingest.Policy{}.Info() }
 
-func (f fakeLibrary) Sources(context.Context) ([]store.SourceSummary, error) {
-	return []store.SourceSummary{{Source: store.Source{ID: 1, Kind: "folder", Location: "/d"}, Pages: 2}}, nil
+func (f fakeLibrary) Sources(context.Context) ([]ingest.SourceSummary, error) {
+	return []ingest.SourceSummary{{ID: 1, Kind: "folder", Location: "/d", Pages: 2}}, nil
 }
-func (f fakeLibrary) PageList(_ context.Context, id int64) ([]store.PageInfo, error) {
+func (f fakeLibrary) PageList(_ context.Context, id int64) ([]ingest.PageInfo, error) {
 	if id != 1 {
 		return nil, store.ErrNotFound
 	}
-	return []store.PageInfo{{URL: "file:///d/a.md", Status: "ok"}}, nil
+	return []ingest.PageInfo{{URL: "file:///d/a.md", Status: "ok"}}, nil
 }
 func (f fakeLibrary) DeleteSource(_ context.Context, id int64) error {
 	if id != 1 {
@@ -103,11 +103,13 @@ type jobsLibrary struct {
 }
 
 func (l jobsLibrary) SourcePolicy() ingest.PolicyInfo { return l.pol.Info() }
-func (l jobsLibrary) Sources(ctx context.Context) ([]store.SourceSummary, error) {
-	return l.st.Sources(ctx)
+func (l jobsLibrary) Sources(ctx context.Context) ([]ingest.SourceSummary, error) {
+	rows, err := l.st.Sources(ctx)
+	return ingest.Summaries(rows), err
 }
-func (l jobsLibrary) PageList(ctx context.Context, id int64) ([]store.PageInfo, error) {
-	return l.st.PageList(ctx, id)
+func (l jobsLibrary) PageList(ctx context.Context, id int64) ([]ingest.PageInfo, error) {
+	rows, err := l.st.PageList(ctx, id)
+	return ingest.Pages(rows), err
 }
 func (l jobsLibrary) DeleteSource(ctx context.Context, id int64) error {
 	return l.st.DeleteSource(ctx, id)

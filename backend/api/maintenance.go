@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/genkai-rag/genkai-rag/backend/maintenance"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // maintenanceRoutes: GET /api/maintenance lists every job with its
@@ -20,7 +21,7 @@ func (s *Server) listJobs(w http.ResponseWriter, r *http.Request) error {
 	if s.opt.Maintenance == nil {
 		return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "maintenance is not available in this server"}
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"jobs": s.opt.Maintenance.Status()})
+	return writeJSON(w, http.StatusOK, wire.MaintenancePage{Jobs: s.opt.Maintenance.Status()})
 }
 
 func (s *Server) runJob(w http.ResponseWriter, r *http.Request) error {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Error is an API error with its HTTP status. Handlers return it (or wrap
@@ -30,13 +31,8 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Message }
 
-type errorBody struct {
-	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-	RequestID string `json:"request_id,omitempty"`
-}
+// errorBody is wire.ErrorBody, every error answer.
+type errorBody = wire.ErrorBody
 
 // handle adapts a handler that returns an error: it maps the error to a
 // status and a JSON body and logs server errors.

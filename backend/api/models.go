@@ -9,6 +9,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/models"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 func (s *Server) modelRoutes() {
@@ -57,9 +58,9 @@ func (s *Server) listModels(w http.ResponseWriter, r *http.Request) error {
 		return modelError(err)
 	}
 	cur := m.Current()
-	return writeJSON(w, http.StatusOK, map[string]any{
-		"models": list, "current_model": cur.ModelName, "embedding_model": cur.EmbeddingModel,
-		"recommended": m.Recommended(r.Context()),
+	return writeJSON(w, http.StatusOK, wire.ModelList{
+		Models: list, CurrentModel: cur.ModelName, EmbeddingModel: cur.EmbeddingModel,
+		Recommended: m.Recommended(r.Context()),
 	})
 }
 
@@ -76,10 +77,7 @@ func (s *Server) switchModel(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var body struct {
-		ModelName string `json:"model_name"`
-		Kind      string `json:"kind"`
-	}
+	var body wire.SwitchRequest
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}
@@ -88,7 +86,7 @@ func (s *Server) switchModel(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return modelError(err)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"status": "switched", "previous": prev, "current": cur, "model_name": cur.ModelName})
+	return writeJSON(w, http.StatusOK, wire.SwitchResult{Status: "switched", Previous: prev, Current: cur, ModelName: cur.ModelName})
 }
 
 func (s *Server) modelConfig(w http.ResponseWriter, r *http.Request) error {
@@ -129,9 +127,7 @@ func (s *Server) pullModel(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var body struct {
-		ModelName string `json:"model_name"`
-	}
+	var body wire.PullRequest
 	if err := decodeJSON(r, &body); err != nil {
 		return err
 	}

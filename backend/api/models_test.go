@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/genkai-rag/genkai-rag/backend/models"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 type fakeModels struct {
@@ -90,7 +91,9 @@ func (f *fakeModels) Delete(_ context.Context, name string) error {
 	}
 	return nil
 }
-func (f *fakeModels) Ollama(context.Context) any { return map[string]any{"running": true} }
+func (f *fakeModels) Ollama(context.Context) any {
+	return wire.OllamaState{Phase: "running", Running: true, Host: "http://127.0.0.1:11434"}
+}
 
 func TestModelEndpoints(t *testing.T) {
 	h := newTest(Options{Models: &fakeModels{cur: models.CurrentModels{ModelName: "llama3.2:1b"}, conf: map[string]models.ModelConfig{}}}).Handler()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/logging"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // LogReader reads the application log for GET /api/logs.
@@ -106,7 +107,7 @@ func (s *Server) resetPerformance(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"status": "cleared", "deleted": n})
+	return writeJSON(w, http.StatusOK, wire.ResetResult{Status: "cleared", Deleted: n})
 }
 
 func (s *Server) alerts(w http.ResponseWriter, r *http.Request) error {
@@ -155,5 +156,5 @@ func (s *Server) logs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"records": recs, "count": len(recs)})
+	return writeJSON(w, http.StatusOK, wire.LogPage{Records: recs, Count: len(recs)})
 }

@@ -31,6 +31,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/home"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ManifestName is the archive's first entry.
@@ -39,24 +40,15 @@ const ManifestName = "manifest.json"
 // FormatVersion is the manifest format this package writes and reads.
 const FormatVersion = 1
 
-// FileEntry is one file of an archive.
-type FileEntry struct {
-	Path   string `json:"path"` // slash-separated, relative to the data home
-	Size   int64  `json:"size"`
-	SHA256 string `json:"sha256"`
-}
+// FileEntry is wire.BackupFileEntry, the shape clients see; see there.
+type FileEntry = wire.BackupFileEntry
 
-// Manifest describes an archive.
-type Manifest struct {
-	Format         int          `json:"format"`
-	AppVersion     string       `json:"app_version"`
-	SchemaVersion  int          `json:"schema_version"`
-	CreatedAt      string       `json:"created_at"` // RFC 3339
-	Reason         string       `json:"reason"`     // manual, scheduled, pre-restore, pre-migration
-	EmbeddingModel string       `json:"embedding_model,omitempty"`
-	Counts         store.Counts `json:"counts"`
-	Files          []FileEntry  `json:"files"`
-}
+// Counts is wire.BackupCounts: the numbers of rows a manifest records
+// (store.Counts converts to it).
+type Counts = wire.BackupCounts
+
+// Manifest is wire.BackupManifest, the shape clients see; see there.
+type Manifest = wire.BackupManifest
 
 // Limits bound what an archive may hold; reading an archive over them
 // fails before anything is extracted. Zero fields take the defaults.

@@ -13,27 +13,15 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ErrInvalidConfig: the configuration in the archive does not validate
 // (after the protected keys are reset); the message lists the problems.
 var ErrInvalidConfig = errors.New("the configuration in the backup is not valid")
 
-// Reset is a protected configuration key whose value in an archive was
-// not applied by a restore: the current value was kept.
-type Reset struct {
-	// Key is the dotted key ("server.host") or, for a variable of the
-	// archive's config/.env, ".env NAME".
-	Key string `json:"key"`
-	// Archive and Kept are the values shown to the user: "(none)" when
-	// unset; a token is never shown ("a token", "the current token", "no
-	// token").
-	Archive string `json:"archive"`
-	Kept    string `json:"kept"`
-	// Message says it in a sentence: "server.host from the archive
-	// (0.0.0.0) was not applied; kept 127.0.0.1".
-	Message string `json:"message"`
-}
+// Reset is wire.BackupReset, the shape clients see; see there.
+type Reset = wire.BackupReset
 
 // protectedKey is a configuration key that never comes from an archive:
 // it decides who can reach the server, what it can read, where it

@@ -44,14 +44,14 @@ func countFile(ctx context.Context, path string) (store.Counts, error) {
 // archive made before a schema upgrade by an older version) is not
 // checked.
 func checkCounts(ctx context.Context, m Manifest, dbPath string) error {
-	if m.Counts == (store.Counts{}) {
+	if m.Counts == (Counts{}) {
 		return nil
 	}
 	got, err := countFile(ctx, dbPath)
 	if err != nil {
 		return fmt.Errorf("%w: the database in the backup cannot be read: %v", ErrCorrupt, err)
 	}
-	if got != m.Counts {
+	if Counts(got) != m.Counts {
 		return fmt.Errorf("%w: the manifest says %d sources, %d pages, %d chunks, %d sessions, %d messages but the database holds %d, %d, %d, %d, %d: the backup does not match its description",
 			ErrCorrupt, m.Counts.Sources, m.Counts.Pages, m.Counts.Chunks, m.Counts.Sessions, m.Counts.Messages,
 			got.Sources, got.Pages, got.Chunks, got.Sessions, got.Messages)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // CreateOptions tune Create.
@@ -32,16 +33,8 @@ type CreateOptions struct {
 	Progress func(done, total int64)
 }
 
-// Info describes an archive in the backups folder.
-type Info struct {
-	Name      string    `json:"name"`
-	Path      string    `json:"path"`
-	SizeBytes int64     `json:"size_bytes"`
-	CreatedAt string    `json:"created_at"`
-	Valid     bool      `json:"valid"`
-	Error     string    `json:"error,omitempty"`
-	Manifest  *Manifest `json:"manifest,omitempty"`
-}
+// Info is wire.BackupInfo, the shape clients see; see there.
+type Info = wire.BackupInfo
 
 // source is a file to put in the archive.
 type source struct {
@@ -121,7 +114,7 @@ func (s *Service) create(ctx context.Context, opt CreateOptions) (Info, error) {
 		schema = info.SchemaVersion // older before a migration
 	}
 	m := Manifest{Format: FormatVersion, AppVersion: s.opt.AppVersion, SchemaVersion: schema,
-		CreatedAt: now.UTC().Format(time.RFC3339), Reason: opt.Reason, EmbeddingModel: s.opt.EmbeddingModel(), Counts: counts}
+		CreatedAt: now.UTC().Format(time.RFC3339), Reason: opt.Reason, EmbeddingModel: s.opt.EmbeddingModel(), Counts: Counts(counts)}
 	for _, f := range files {
 		m.Files = append(m.Files, f.entry)
 	}

@@ -8,31 +8,11 @@ import (
 	"strings"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
-// Inspection is what an archive holds and what restoring it would do:
-// the confirmation a user sees before a restore.
-type Inspection struct {
-	Name      string `json:"name"`
-	Path      string `json:"path"`
-	SizeBytes int64  `json:"size_bytes"`
-	// Valid is true when a restore would accept the archive; otherwise
-	// Error says why (the same words a restore would use).
-	Valid bool   `json:"valid"`
-	Error string `json:"error,omitempty"`
-	// Manifest is the archive's description (nil when it cannot be read):
-	// when and by which version it was made, the counts (checked against
-	// the database when Valid) and the files.
-	Manifest *Manifest `json:"manifest,omitempty"`
-	// SchemaVersion is the database schema this app knows (the archive's
-	// is in the manifest).
-	SchemaVersion int `json:"app_schema_version"`
-	// WithLogs is true when the archive holds logs (never restored).
-	WithLogs bool `json:"with_logs"`
-	// Resets are the protected configuration keys whose values in the
-	// archive a restore would not apply, keeping the current ones.
-	Resets []Reset `json:"resets"`
-}
+// Inspection is wire.BackupInspection, the shape clients see; see there.
+type Inspection = wire.BackupInspection
 
 // Inspect checks the archive at path exactly as Restore would (see
 // Verify) and says what it holds and which protected configuration keys

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // progressReader counts bytes read.
@@ -110,11 +112,8 @@ func (s *Service) Delete(name string) error {
 	return nil
 }
 
-// PruneResult lists what Prune removed.
-type PruneResult struct {
-	Removed []string `json:"removed"`
-	Kept    int      `json:"kept"`
-}
+// PruneResult is wire.PruneResult, the shape clients see; see there.
+type PruneResult = wire.PruneResult
 
 // Prune removes archives older than days (0: no age limit) and beyond the
 // newest keep (0: no count limit), and leftovers of interrupted backups.

@@ -7,20 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
-// RestoreResult says what Restore did.
-type RestoreResult struct {
-	Restored string `json:"restored"`
-	// PreRestoreBackup is the archive of the data as it was just before,
-	// so the restore itself can be undone.
-	PreRestoreBackup string   `json:"pre_restore_backup"`
-	Manifest         Manifest `json:"manifest"`
-	// Resets are the protected configuration keys whose values in the
-	// archive were not applied (the current ones were kept); empty when
-	// none differed.
-	Resets []Reset `json:"resets"`
-}
+// RestoreResult is wire.RestoreResult, the shape clients see; see there.
+type RestoreResult = wire.RestoreResult
 
 // Restore replaces the database and the configuration with the archive at
 // path (from the list or any file the user picks). It holds the backups

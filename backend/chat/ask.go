@@ -29,7 +29,7 @@ func (s *Service) ask(ctx context.Context, req Request, fn func(Event) error) (A
 	if fn == nil {
 		fn = func(Event) error { return nil }
 	}
-	if err := req.Check(); err != nil {
+	if err := Check(req); err != nil {
 		return Answer{}, err
 	}
 	start := s.cfg.Now()

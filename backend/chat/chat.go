@@ -24,6 +24,7 @@ import (
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Retriever finds passages for a query: *search.Hybrid (the app's search)
@@ -51,14 +52,8 @@ type Turn struct {
 	Content string `json:"content"`
 }
 
-// Options are the per-model generation options. Nil or zero means the
-// model's own default.
-type Options struct {
-	Temperature   *float64 `json:"temperature,omitempty"`
-	MaxTokens     int      `json:"max_tokens,omitempty"`
-	ContextLength int      `json:"context_length,omitempty"`
-	TopP          *float64 `json:"top_p,omitempty"`
-}
+// Options is wire.GenOptions, the shape clients see; see there.
+type Options = wire.GenOptions
 
 // Store is the persistence chat needs; *store.Store satisfies it.
 type Store interface {
@@ -194,24 +189,11 @@ func New(db Store, ret Retriever, gen Generator, log *slog.Logger, cfg Config) *
 	return &Service{db: db, ret: ret, gen: gen, log: log, cfg: cfg}
 }
 
-// Request is one question.
-type Request struct {
-	// SessionID continues a session; "" starts a new one titled by the
-	// question.
-	SessionID string `json:"session_id,omitempty"`
-	Question  string `json:"question"`
-	// MaxSources is how many passages to draw on; 0 means DefaultMaxSources.
-	MaxSources int `json:"max_sources,omitempty"`
-	// Model overrides the default chat model; it must be installed.
-	Model string `json:"model,omitempty"`
-	// Options override the model's stored options field by field.
-	Options *Options `json:"options,omitempty"`
-	// NoCache skips the answer cache (regenerate sets it).
-	NoCache bool `json:"no_cache,omitempty"`
-}
+// Request is wire.AskRequest, the shape clients see; see there.
+type Request = wire.AskRequest
 
 // Check reports what is wrong with r.
-func (r Request) Check() error {
+func Check(r Request) error {
 	n := utf8.RuneCountInString(strings.TrimSpace(r.Question))
 	switch {
 	case n == 0:
@@ -224,17 +206,8 @@ func (r Request) Check() error {
 	return nil
 }
 
-// Citation is a passage an answer draws on, numbered as the answer cites it.
-type Citation struct {
-	N         int     `json:"n"`
-	ChunkID   int64   `json:"chunk_id"`
-	Title     string  `json:"title"`
-	Section   string  `json:"section"`
-	URL       string  `json:"url"`
-	Snippet   string  `json:"snippet"`
-	FetchedAt string  `json:"fetched_at,omitempty"`
-	Score     float64 `json:"score"`
-}
+// Citation is wire.Citation, the shape clients see; see there.
+type Citation = wire.Citation
 
 // Kinds of answer.
 const (
@@ -243,40 +216,11 @@ const (
 	KindSearchResults = "search_results" // no chat model: passages only
 )
 
-// Answer is the stored result of a question.
-type Answer struct {
-	SessionID  string     `json:"session_id"`
-	QuestionID int64      `json:"question_id"`
-	MessageID  int64      `json:"message_id"`
-	Kind       string     `json:"kind"`
-	Text       string     `json:"text"`
-	Citations  []Citation `json:"citations"`
-	Model      string     `json:"model,omitempty"`
-	// Status is "complete", "interrupted" or "stopped".
-	Status string `json:"status"`
-	// Mode is the retrieval mode ("lexical", "hybrid", …).
-	Mode string `json:"mode"`
-	// Note explains a fallback (no model, lexical only) in words for users.
-	Note   string  `json:"note,omitempty"`
-	Cached bool    `json:"cached"`
-	Timing Timings `json:"timing"`
-}
+// Answer is wire.Answer, the shape clients see; see there.
+type Answer = wire.Answer
 
-// Timings are measured milliseconds.
-type Timings struct {
-	RetrievalMS  float64 `json:"retrieval_ms"`
-	FirstTokenMS float64 `json:"first_token_ms,omitempty"`
-	TotalMS      float64 `json:"total_ms"`
-}
+// Timings is wire.Timings, the shape clients see; see there.
+type Timings = wire.Timings
 
-// Event is one step of a streamed answer: "start" (session and question
-// stored), "citations", "token" (Text holds the new text), then "done"
-// (Answer is final). A failure after start still ends with "done", whose
-// Answer has Status "interrupted" or "stopped"; Ask also returns the error.
-type Event struct {
-	Type      string     `json:"type"`
-	SessionID string     `json:"session_id,omitempty"`
-	Text      string     `json:"text,omitempty"`
-	Citations []Citation `json:"citations,omitempty"`
-	Answer    *Answer    `json:"answer,omitempty"`
-}
+// Event is wire.ChatEvent, the shape clients see; see there.
+type Event = wire.ChatEvent

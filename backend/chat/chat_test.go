@@ -305,15 +305,15 @@ func TestRequestCheck(t *testing.T) {
 		{Request{Question: "ok"}, nil},
 	}
 	for i, tt := range tests {
-		err := tt.req.Check()
+		err := Check(tt.req)
 		if tt.want != nil && !errors.Is(err, tt.want) || tt.want == nil && i == 3 && err != nil {
 			t.Errorf("%d: Check() = %v, want %v", i, err, tt.want)
 		}
 	}
-	if err := (Request{Question: "ok", MaxSources: MaxSources + 1}).Check(); err == nil {
+	if err := Check(Request{Question: "ok", MaxSources: MaxSources + 1}); err == nil {
 		t.Error("max_sources over the limit accepted")
 	}
-	if err := (Request{Question: strings.Repeat("あ", MaxQuestionRunes+1)}).Check(); !strings.Contains(err.Error(), "limit is 2000") {
+	if err := Check(Request{Question: strings.Repeat("あ", MaxQuestionRunes+1)}); !strings.Contains(err.Error(), "limit is 2000") {
 		t.Errorf("too long message = %v", err)
 	}
 }

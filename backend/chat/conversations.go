@@ -2,8 +2,6 @@ package chat
 
 import (
 	"context"
-
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // Conversations is the answer and session service both transports call
@@ -21,9 +19,9 @@ type Conversations interface {
 	// the last answer.
 	Regenerate(ctx context.Context, sessionID string, req Request, fn func(Event) error) (Answer, error)
 	// Sessions lists the sessions, newest first.
-	Sessions(ctx context.Context) ([]store.Session, error)
+	Sessions(ctx context.Context) ([]Session, error)
 	// CreateSession starts an empty session ("" title: a default one).
-	CreateSession(ctx context.Context, title string) (store.Session, error)
+	CreateSession(ctx context.Context, title string) (Session, error)
 	// Session returns a session with its messages (ErrNotFound).
 	Session(ctx context.Context, id string) (Conversation, error)
 	// RenameSession sets a session's title (ErrTitleTooLong, ErrNotFound).

@@ -11,33 +11,32 @@ import (
 	"unicode/utf8"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
-// Message is a stored turn with its citations decoded.
-type Message struct {
-	ID        int64      `json:"id"`
-	Role      string     `json:"role"`
-	Content   string     `json:"content"`
-	Kind      string     `json:"kind"`
-	Status    string     `json:"status"`
-	Model     string     `json:"model,omitempty"`
-	Citations []Citation `json:"citations"`
-	CreatedAt string     `json:"created_at"`
-}
+// Message is wire.ChatMessage, the shape clients see; see there.
+type Message = wire.ChatMessage
 
-// Conversation is a session with its messages.
-type Conversation struct {
-	store.Session
-	History []Message `json:"history"`
-}
+// Conversation is wire.Conversation, the shape clients see; see there.
+type Conversation = wire.Conversation
+
+// Session is wire.Session: a session as clients see it.
+type Session = wire.Session
+
+// sessionOf is the client's view of a stored session.
+func sessionOf(r store.Session) Session { return Session(r) }
 
 // Sessions lists the sessions, most recent first.
-func (s *Service) Sessions(ctx context.Context) ([]store.Session, error) {
+func (s *Service) Sessions(ctx context.Context) ([]Session, error) {
 	list, err := s.db.Sessions(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
-	return list, nil
+	out := make([]Session, len(list))
+	for i, r := range list {
+		out[i] = sessionOf(r)
+	}
+	return out, nil
 }
 
 // MaxTitleRunes is the longest session title, in characters (runes) after
@@ -56,16 +55,16 @@ func checkTitle(title string) (string, error) {
 
 // CreateSession starts an empty session titled title (trimmed; may be
 // empty). Errors: ErrTitleTooLong for a title over MaxTitleRunes.
-func (s *Service) CreateSession(ctx context.Context, title string) (store.Session, error) {
+func (s *Service) CreateSession(ctx context.Context, title string) (Session, error) {
 	title, err := checkTitle(title)
 	if err != nil {
-		return store.Session{}, fmt.Errorf("create session: %w", err)
+		return Session{}, fmt.Errorf("create session: %w", err)
 	}
 	sess, err := s.db.CreateSession(ctx, title)
 	if err != nil {
-		return store.Session{}, fmt.Errorf("create session: %w", err)
+		return Session{}, fmt.Errorf("create session: %w", err)
 	}
-	return sess, nil
+	return sessionOf(sess), nil
 }
 
 // Session returns a session with its messages, or an error wrapping
@@ -79,7 +78,7 @@ func (s *Service) Session(ctx context.Context, id string) (Conversation, error) 
 	if err != nil {
 		return Conversation{}, notFound("read session", id, err)
 	}
-	c := Conversation{Session: sess, History: make([]Message, len(msgs))}
+	c := Conversation{Session: sessionOf(sess), History: make([]Message, len(msgs))}
 	for i, m := range msgs {
 		c.History[i] = Message{ID: m.ID, Role: m.Role, Content: m.Content, Kind: m.Kind, Status: m.Status, Model: m.Model, CreatedAt: m.CreatedAt, Citations: []Citation{}}
 		if err := json.Unmarshal([]byte(m.Citations), &c.History[i].Citations); err != nil {

@@ -8,6 +8,7 @@
 package config
 
 import "time"
+import "github.com/genkai-rag/genkai-rag/backend/wire"
 
 // Config is the whole configuration. The zero value is not useful: start from
 // Default and overlay a file and the environment with Load.
@@ -99,14 +100,8 @@ type LLM struct {
 	Models map[string]ModelOptions `yaml:"models"`
 }
 
-// ModelOptions are the generation options sent with every request to a model.
-// A nil pointer or zero means "Ollama's default".
-type ModelOptions struct {
-	Temperature   *float64 `yaml:"temperature" json:"temperature,omitempty"`
-	MaxTokens     int      `yaml:"max_tokens" json:"max_tokens,omitempty"`
-	ContextLength int      `yaml:"context_length" json:"context_length,omitempty"`
-	TopP          *float64 `yaml:"top_p" json:"top_p,omitempty"`
-}
+// ModelOptions is wire.GenOptions, the shape clients see; see there.
+type ModelOptions = wire.GenOptions
 
 // Concurrency limits how many questions run at once.
 type Concurrency struct {

@@ -83,11 +83,11 @@ type fakeSources struct{}
 var _ ingest.Library = fakeSources{}
 
 func (fakeSources) SourcePolicy() ingest.PolicyInfo { return ingest.PolicyInfo{} }
-func (fakeSources) Sources(context.Context) ([]store.SourceSummary, error) {
-	return []store.SourceSummary{{Pages: 3}}, nil
+func (fakeSources) Sources(context.Context) ([]ingest.SourceSummary, error) {
+	return []ingest.SourceSummary{{Pages: 3}}, nil
 }
-func (fakeSources) PageList(context.Context, int64) ([]store.PageInfo, error) {
-	return []store.PageInfo{{URL: "u"}}, nil
+func (fakeSources) PageList(context.Context, int64) ([]ingest.PageInfo, error) {
+	return []ingest.PageInfo{{URL: "u"}}, nil
 }
 func (fakeSources) DeleteSource(_ context.Context, id int64) error {
 	if id != 1 {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Files is the desktop's file chooser and file manager; app.go implements
@@ -23,28 +24,14 @@ type Files interface {
 // progress under, with a BackupProgress.
 const BackupProgressEvent = "backup:progress"
 
-// BackupProgress is one progress report. Done and Total are bytes (Total
-// 0 when unknown); Phase is "verify", "backup", "restore" or "done".
-type BackupProgress struct {
-	Op    string `json:"op"` // "create" or "restore"
-	Phase string `json:"phase"`
-	Done  int64  `json:"done"`
-	Total int64  `json:"total"`
-}
+// BackupProgress is wire.BackupProgress, the shape clients see; see there.
+type BackupProgress = wire.BackupProgress
 
-// BackupList is the backups folder and its archives, newest first.
-type BackupList struct {
-	Folder  string        `json:"folder"`
-	Backups []backup.Info `json:"backups"`
-}
+// BackupList is wire.BackupList, the shape clients see; see there.
+type BackupList = wire.BackupList
 
-// VerifyResult says whether an archive is intact; Error says why not.
-type VerifyResult struct {
-	Name     string           `json:"name"`
-	Valid    bool             `json:"valid"`
-	Error    string           `json:"error,omitempty"`
-	Manifest *backup.Manifest `json:"manifest,omitempty"`
-}
+// VerifyResult is wire.BackupVerifyResult, the shape clients see; see there.
+type VerifyResult = wire.BackupVerifyResult
 
 // ErrNoBackups is returned when backups are not available.
 var ErrNoBackups = errors.New("backups are not available")

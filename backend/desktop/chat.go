@@ -7,7 +7,7 @@ import (
 	"sync"
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
-	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ChatEvent is the name of the window event a streamed answer's steps are
@@ -103,7 +103,7 @@ func (c *Conversations) Stop(requestID string) bool {
 }
 
 // Sessions lists the sessions, most recent first.
-func (c *Conversations) Sessions() ([]store.Session, error) {
+func (c *Conversations) Sessions() ([]chat.Session, error) {
 	r, err := c.services()
 	if err != nil {
 		return nil, err
@@ -112,10 +112,10 @@ func (c *Conversations) Sessions() ([]store.Session, error) {
 }
 
 // CreateSession starts an empty session.
-func (c *Conversations) CreateSession(title string) (store.Session, error) {
+func (c *Conversations) CreateSession(title string) (chat.Session, error) {
 	r, err := c.services()
 	if err != nil {
-		return store.Session{}, err
+		return chat.Session{}, err
 	}
 	return r.chat.CreateSession(r.ctx, title)
 }
@@ -147,11 +147,8 @@ func (c *Conversations) DeleteSession(id string) error {
 	return r.chat.DeleteSession(r.ctx, id)
 }
 
-// Exported is a rendered session ready to save.
-type Exported struct {
-	Filename string `json:"filename"`
-	Content  string `json:"content"`
-}
+// Exported is wire.Exported, the shape clients see; see there.
+type Exported = wire.Exported
 
 // Export renders a session as "markdown" or "json".
 func (c *Conversations) Export(id, format string) (Exported, error) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
 	"github.com/genkai-rag/genkai-rag/backend/chat/chattest"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // blockingChat streams one token, closes started, then waits for its
@@ -21,8 +20,8 @@ func blockingChat(started chan struct{}) *chattest.Conversations {
 			<-ctx.Done()
 			return chat.Answer{Text: req.Question, Status: "stopped"}, ctx.Err()
 		},
-		SessionsFunc: func(context.Context) ([]store.Session, error) {
-			return []store.Session{{ID: "s"}}, nil
+		SessionsFunc: func(context.Context) ([]chat.Session, error) {
+			return []chat.Session{{ID: "s"}}, nil
 		},
 	}
 }

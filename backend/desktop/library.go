@@ -3,7 +3,6 @@ package desktop
 import (
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/search"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // Library is bound as window.go.desktop.Library: document sources, their
@@ -26,7 +25,7 @@ func (l *Library) Search(query string, k int) (search.Result, error) {
 }
 
 // Sources lists the document sources with page and chunk counts.
-func (l *Library) Sources() ([]store.SourceSummary, error) {
+func (l *Library) Sources() ([]ingest.SourceSummary, error) {
 	r, err := l.app.wait()
 	if err != nil {
 		return nil, err
@@ -72,7 +71,7 @@ func (l *Library) CancelSync() (ingest.SyncStatus, error) {
 }
 
 // Pages lists the pages of source id with status and freshness.
-func (l *Library) Pages(id int64) ([]store.PageInfo, error) {
+func (l *Library) Pages(id int64) ([]ingest.PageInfo, error) {
 	r, err := l.app.wait()
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/genkai-rag/genkai-rag/backend/models"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // PullEvent is the name of the window event a download's progress is sent
@@ -17,30 +18,14 @@ const PullEvent = "models:pull"
 // ErrNoModels is returned when model management is not available.
 var ErrNoModels = errors.New("model management is not available")
 
-// ModelList is what the Models page shows: the same JSON as GET /api/models.
-type ModelList struct {
-	Models         []models.ModelInfo        `json:"models"`
-	CurrentModel   string                    `json:"current_model"`
-	EmbeddingModel string                    `json:"embedding_model"`
-	Recommended    []models.RecommendedModel `json:"recommended"`
-}
+// ModelList is wire.ModelList, the shape clients see; see there.
+type ModelList = wire.ModelList
 
-// SwitchResult is the answer of a switch: the same JSON as POST
-// /api/models/switch.
-type SwitchResult struct {
-	Status    string               `json:"status"` // "switched"
-	Previous  models.CurrentModels `json:"previous"`
-	Current   models.CurrentModels `json:"current"`
-	ModelName string               `json:"model_name"`
-}
+// SwitchResult is wire.SwitchResult, the shape clients see; see there.
+type SwitchResult = wire.SwitchResult
 
-// PullStep is one "models:pull" event: a download's progress, and at its
-// end Done with Status "success", "cancelled" or "error" (Error says why).
-type PullStep struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
-	models.PullProgress
-}
+// PullStep is wire.PullStep, the shape clients see; see there.
+type PullStep = wire.PullStep
 
 // Models is bound as window.go.desktop.Models: the installed and
 // recommended models, switching, per-model options, downloads with

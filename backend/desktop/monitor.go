@@ -7,8 +7,8 @@ import (
 	"regexp"
 
 	"github.com/genkai-rag/genkai-rag/backend/logging"
-	"github.com/genkai-rag/genkai-rag/backend/maintenance"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // LogReader reads the application log for the log viewer.
@@ -90,12 +90,8 @@ func (m *Monitoring) Performance(operationType string, hours float64) (monitor.P
 	return r.obs.Performance(r.ctx, operationType, hours)
 }
 
-// ResetResult is what ResetPerformance answers, as DELETE
-// /api/system/performance does.
-type ResetResult struct {
-	Status  string `json:"status"`
-	Deleted int64  `json:"deleted"`
-}
+// ResetResult is wire.ResetResult, the shape clients see; see there.
+type ResetResult = wire.ResetResult
 
 // ResetPerformance deletes the recorded latency metrics.
 func (m *Monitoring) ResetPerformance() (ResetResult, error) {
@@ -137,11 +133,8 @@ func (m *Monitoring) History(hours float64) (monitor.History, error) {
 	return r.obs.History(r.ctx, hours)
 }
 
-// LogPage is what Logs answers, as GET /api/logs does.
-type LogPage struct {
-	Records []logging.Entry `json:"records"`
-	Count   int             `json:"count"`
-}
+// LogPage is wire.LogPage, the shape clients see; see there.
+type LogPage = wire.LogPage
 
 // Logs is GET /api/logs: level is the lowest level shown ("" all), q a
 // text filter, limit 0 means 200.
@@ -168,11 +161,8 @@ func (m *Monitoring) Logs(level, q string, limit int) (LogPage, error) {
 	return LogPage{Records: recs, Count: len(recs)}, nil
 }
 
-// MaintenancePage is what Monitoring.Maintenance answers, as GET
-// /api/maintenance does.
-type MaintenancePage struct {
-	Jobs []maintenance.JobStatus `json:"jobs"`
-}
+// MaintenancePage is wire.MaintenancePage, the shape clients see; see there.
+type MaintenancePage = wire.MaintenancePage
 
 // Maintenance is GET /api/maintenance: every scheduled job with its
 // schedule, last run, last result or error and next run.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ErrBusy is returned when a sync is started while another one runs.
@@ -16,31 +17,11 @@ var ErrBusy = errors.New("a sync is already running; wait for it to finish or ca
 // ErrBadSource is wrapped by AddSource for a source that cannot be synced.
 var ErrBadSource = errors.New("bad source")
 
-// SourceRequest asks for a new source. Site options are stored with the
-// source and reused by later syncs.
-type SourceRequest struct {
-	Kind     string `json:"kind"` // "site" or "folder"
-	Location string `json:"location"`
-	Prefix   string `json:"prefix,omitempty"`
-	MaxDepth int    `json:"max_depth,omitempty"`
-	MaxPages int    `json:"max_pages,omitempty"`
-	// SaveAnyway stores a site that does not answer now (it is synced
-	// later); it does not excuse any other problem.
-	SaveAnyway bool `json:"save_anyway,omitempty"`
-}
+// SourceRequest is wire.SourceRequest, the shape clients see; see there.
+type SourceRequest = wire.SourceRequest
 
-// SyncStatus is the state of the current or last sync run.
-type SyncStatus struct {
-	Running    bool     `json:"running"`
-	SourceID   int64    `json:"source_id"`
-	Kind       string   `json:"kind"`
-	Location   string   `json:"location"`
-	StartedAt  string   `json:"started_at"`
-	FinishedAt string   `json:"finished_at"`
-	Progress   Progress `json:"progress"`
-	Report     *Report  `json:"report"`
-	Error      string   `json:"error"`
-}
+// SyncStatus is wire.SyncStatus, the shape clients see; see there.
+type SyncStatus = wire.SyncStatus
 
 // JobStore is what Jobs needs beyond the Syncer's Store.
 type JobStore interface {

@@ -4,7 +4,40 @@ import (
 	"context"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
+
+// SourceSummary is wire.SourceSummary: a source as clients see it.
+type SourceSummary = wire.SourceSummary
+
+// PageInfo is wire.PageInfo: a page of a source as clients see it.
+type PageInfo = wire.PageInfo
+
+// Summaries converts stored source rows to what clients see; nil stays
+// nil (an empty list stays empty: [] in JSON).
+func Summaries(rows []store.SourceSummary) []SourceSummary {
+	if rows == nil {
+		return nil
+	}
+	out := make([]SourceSummary, len(rows))
+	for i, r := range rows {
+		out[i] = SourceSummary{ID: r.ID, Kind: r.Kind, Location: r.Location, Name: r.Name, Settings: r.Settings,
+			Pages: r.Pages, Chunks: r.Chunks, Failed: r.Failed, Skipped: r.Skipped, LastSynced: r.LastSynced}
+	}
+	return out
+}
+
+// Pages converts stored page rows to what clients see; nil stays nil.
+func Pages(rows []store.PageInfo) []PageInfo {
+	if rows == nil {
+		return nil
+	}
+	out := make([]PageInfo, len(rows))
+	for i, r := range rows {
+		out[i] = PageInfo(r)
+	}
+	return out
+}
 
 // Library is the document library both transports call: the sources,
 // their pages, adding and syncing them (/api/sources and /api/sync over
@@ -15,9 +48,9 @@ type Library interface {
 	// SourcePolicy describes the source policy for the source form.
 	SourcePolicy() PolicyInfo
 	// Sources lists the sources with their page counts and last sync.
-	Sources(ctx context.Context) ([]store.SourceSummary, error)
+	Sources(ctx context.Context) ([]SourceSummary, error)
 	// PageList lists a source's pages.
-	PageList(ctx context.Context, sourceID int64) ([]store.PageInfo, error)
+	PageList(ctx context.Context, sourceID int64) ([]PageInfo, error)
 	// DeleteSource removes a source, its pages and chunks (ErrBusy while
 	// it syncs).
 	DeleteSource(ctx context.Context, sourceID int64) error
@@ -59,16 +92,18 @@ func NewShelf(db ShelfStore, jobs *Jobs, pol Policy) *Shelf {
 func (l *Shelf) SourcePolicy() PolicyInfo { return l.pol.Info() }
 
 // Sources lists the sources.
-func (l *Shelf) Sources(ctx context.Context) ([]store.SourceSummary, error) {
-	return l.db.Sources(ctx)
+func (l *Shelf) Sources(ctx context.Context) ([]SourceSummary, error) {
+	rows, err := l.db.Sources(ctx)
+	return Summaries(rows), err
 }
 
 // PageList lists the pages of source id (store.ErrNotFound if none).
-func (l *Shelf) PageList(ctx context.Context, id int64) ([]store.PageInfo, error) {
+func (l *Shelf) PageList(ctx context.Context, id int64) ([]PageInfo, error) {
 	if _, err := l.db.SourceByID(ctx, id); err != nil {
 		return nil, err
 	}
-	return l.db.PageList(ctx, id)
+	rows, err := l.db.PageList(ctx, id)
+	return Pages(rows), err
 }
 
 // DeleteSource removes source id; ErrBusy while it syncs.

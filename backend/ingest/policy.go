@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ErrRefused is wrapped by every refusal of a source Policy.
@@ -53,13 +54,8 @@ type Policy struct {
 	dial   func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
-// PolicyInfo is how a Policy is shown to clients (GET /api/sources): what
-// the source form may accept.
-type PolicyInfo struct {
-	Policy            string   `json:"policy"` // "open" or "restricted"
-	SourceRoots       []string `json:"source_roots"`
-	AllowPrivateSites bool     `json:"allow_private_sites"`
-}
+// PolicyInfo is wire.SourcePolicy, the shape clients see; see there.
+type PolicyInfo = wire.SourcePolicy
 
 // Info describes p for clients.
 func (p Policy) Info() PolicyInfo {

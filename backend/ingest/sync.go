@@ -12,6 +12,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Store is what a Syncer reads and writes. *store.Store satisfies it.
@@ -32,33 +33,14 @@ type Store interface {
 	ClearQueue(ctx context.Context, sourceID int64) error
 }
 
-// Progress is reported after each page or file.
-type Progress struct {
-	Done   int    // pages or files handled so far in this run
-	Total  int    // pages or files known so far (grows during a crawl)
-	Chunks int    // chunks written so far
-	Errors int    // pages or files that failed so far
-	URL    string // the page or file just handled
-}
+// Progress is wire.SyncProgress, the shape clients see; see there.
+type Progress = wire.SyncProgress
 
-// Problem is a page or file that was not indexed, and why.
-type Problem struct {
-	URL    string `json:"url"`
-	Reason string `json:"reason"`
-}
+// Problem is wire.SyncProblem, the shape clients see; see there.
+type Problem = wire.SyncProblem
 
-// Report sums up a sync run.
-type Report struct {
-	Added     int           `json:"added"`     // new pages indexed
-	Updated   int           `json:"updated"`   // changed pages re-indexed
-	Unchanged int           `json:"unchanged"` // pages found unchanged (304 or same hash)
-	Removed   int           `json:"removed"`   // pages deleted (gone, or no longer reached)
-	Failed    []Problem     `json:"failed"`    // pages that could not be fetched or read
-	Skipped   []Problem     `json:"skipped"`   // pages deliberately not indexed (type, size, PDF)
-	Chunks    int           `json:"chunks"`    // chunks written
-	Truncated bool          `json:"truncated"` // the crawl stopped at MaxPages
-	Duration  time.Duration `json:"duration"`
-}
+// Report is wire.SyncReport, the shape clients see; see there.
+type Report = wire.SyncReport
 
 // UserAgent is sent with every request of a site sync.
 const UserAgent = "GenkaiRAG/0.1 (+local desktop app)"
@@ -108,10 +90,10 @@ func (r *run) step(url string) {
 }
 
 func (r *run) fail(url, reason string) {
-	r.report.Failed = append(r.report.Failed, Problem{url, reason})
+	r.report.Failed = append(r.report.Failed, Problem{URL: url, Reason: reason})
 }
 func (r *run) skip(url, reason string) {
-	r.report.Skipped = append(r.report.Skipped, Problem{url, reason})
+	r.report.Skipped = append(r.report.Skipped, Problem{URL: url, Reason: reason})
 }
 func (s *Syncer) finish(r *run) Report          { r.report.Duration = s.now().Sub(r.start); return r.report }
 func (s *Syncer) newRun(fn func(Progress)) *run { return &run{start: s.now(), fn: fn} }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/ollama/ollama/api"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Errors callers branch on; the returned errors wrap them with details.
@@ -34,19 +36,11 @@ type Message struct {
 	Content string `json:"content"`
 }
 
-// GenOptions are the generation options of a request. Nil or zero means
-// the model's own default.
-type GenOptions struct {
-	Temperature *float64
-	// MaxTokens is sent as num_predict.
-	MaxTokens int
-	// ContextLength is sent as num_ctx.
-	ContextLength int
-	TopP          *float64
-}
+// GenOptions is wire.GenOptions, the shape clients see; see there.
+type GenOptions = wire.GenOptions
 
-// map returns the options in Ollama's names, only those that are set.
-func (o GenOptions) toMap() map[string]any {
+// optionsMap returns o in Ollama's names, only those that are set.
+func optionsMap(o GenOptions) map[string]any {
 	m := map[string]any{}
 	if o.Temperature != nil {
 		m["temperature"] = *o.Temperature
@@ -97,7 +91,7 @@ func (c *Client) Chat(ctx context.Context, req ChatRequest, fn func(text string)
 	var fnErr error
 	done := false
 	err := watched(ctx, c.opt.FirstChunkTimeout, c.opt.IdleTimeout, func(ctx context.Context, kick func(bool)) error {
-		return c.api.Chat(ctx, &api.ChatRequest{Model: req.Model, Messages: msgs, Stream: &stream, Options: req.Options.toMap(), Think: &api.ThinkValue{Value: req.Think}},
+		return c.api.Chat(ctx, &api.ChatRequest{Model: req.Model, Messages: msgs, Stream: &stream, Options: optionsMap(req.Options), Think: &api.ThinkValue{Value: req.Think}},
 			func(r api.ChatResponse) error {
 				done = done || r.Done
 				if r.Message.Content == "" { // thinking, or the final stats

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/ollama/ollama/api"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ProbeTimeout bounds Probe, so a hung server cannot stall a status check.
@@ -80,19 +82,8 @@ func NewWithOptions(host string, opt Options) (*Client, error) {
 	return &Client{host: strings.TrimRight(host, "/"), api: api.NewClient(u, opt.HTTPClient), opt: opt}, nil
 }
 
-// Status is what Probe learned about the Ollama server.
-type Status struct {
-	Host      string `json:"host"`
-	Reachable bool   `json:"reachable"`
-	Version   string `json:"version,omitempty"`
-	// Error says why it is not reachable, in words a user can act on.
-	Error string `json:"error,omitempty"`
-	// Phase is the supervisor's phase (see PhaseRunning …); "" when no
-	// supervisor runs.
-	Phase string `json:"phase,omitempty"`
-	// StartedByUs: the app started this server and stops it on exit.
-	StartedByUs bool `json:"started_by_us,omitempty"`
-}
+// Status is wire.OllamaStatus, the shape clients see; see there.
+type Status = wire.OllamaStatus
 
 // Host is the base URL the client talks to.
 func (c *Client) Host() string { return c.host }

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/ollama/ollama/api"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Model is an installed model.
@@ -138,14 +140,8 @@ func (c *Client) Delete(ctx context.Context, name string) error {
 	return nil
 }
 
-// Recommended is a model suggested for Japanese documents.
-type Recommended struct {
-	Name      string `json:"name"`
-	Kind      string `json:"kind"` // chat or embedding
-	SizeBytes int64  `json:"size_bytes"`
-	Note      string `json:"note"`
-	Installed bool   `json:"installed"`
-}
+// Recommended is wire.RecommendedModel, the shape clients see; see there.
+type Recommended = wire.RecommendedModel
 
 // recommended are good choices for Japanese, small first. Sizes are the
 // download sizes of the Ollama library's default quantisation.

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/ollama/ollama/api"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Supervisor phases (State.Phase).
@@ -37,26 +39,8 @@ const (
 	PhasePortConflict = "port_conflict"
 )
 
-// State is what the supervisor knows about Ollama; it feeds the Models
-// page, the status bar and the tray.
-type State struct {
-	Phase   string `json:"phase"`
-	Running bool   `json:"running"`
-	Version string `json:"version,omitempty"`
-	Host    string `json:"host"`
-	// Managed is llm.manage_ollama: the app may start Ollama.
-	Managed bool `json:"managed"`
-	// StartedByUs: the running server is our child (stopped when we quit).
-	StartedByUs bool   `json:"started_by_us"`
-	Binary      string `json:"binary,omitempty"`
-	PID         int    `json:"pid,omitempty"`
-	Restarts    int    `json:"restarts"`
-	LastError   string `json:"last_error,omitempty"`
-	// InstallHint says how to install (not installed) or start Ollama.
-	InstallHint string `json:"install_hint,omitempty"`
-	// LogFile is where our child's output goes.
-	LogFile string `json:"log_file,omitempty"`
-}
+// State is wire.OllamaState, the shape clients see; see there.
+type State = wire.OllamaState
 
 // SupervisorOptions configure a Supervisor. Zero fields take the defaults.
 type SupervisorOptions struct {

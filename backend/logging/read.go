@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Query selects records from a log file for the log viewer.
@@ -32,15 +34,8 @@ const tailBytes = 4 << 20
 // maxLine bounds one record's raw text in the answer.
 const maxLine = 8 << 10
 
-// Entry is one log line as the viewer shows it.
-type Entry struct {
-	Time    string         `json:"time"`
-	Level   string         `json:"level"`
-	Message string         `json:"message"`
-	Attrs   map[string]any `json:"attrs,omitempty"`
-	// Raw is the line as written (cut at 8 KiB).
-	Raw string `json:"raw"`
-}
+// Entry is wire.LogEntry, the shape clients see; see there.
+type Entry = wire.LogEntry
 
 // ErrBadLevel is returned for a level that is not one of the guide's.
 var ErrBadLevel = errors.New("level must be DEBUG, INFO, WARNING, ERROR or CRITICAL")

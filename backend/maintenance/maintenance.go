@@ -27,6 +27,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Job is one scheduled task. Run returns a short human summary of what it
@@ -71,32 +73,8 @@ type Settings interface {
 	SetSetting(ctx context.Context, key, value string) error
 }
 
-// JobStatus is what the UI shows of a job. Times are RFC 3339 in UTC.
-type JobStatus struct {
-	Name     string `json:"name"`
-	Enabled  bool   `json:"enabled"`
-	Interval string `json:"interval"`
-	// Schedule says when the job runs: "daily at 02:00" (local time),
-	// "weekly on Sunday at 04:00", "every 24h0m0s" or "on demand".
-	Schedule string `json:"schedule"`
-	// LastRun is when the last run (successful or not) started.
-	LastRun    string `json:"last_run,omitempty"`
-	LastOK     bool   `json:"last_ok"`
-	LastResult string `json:"last_result,omitempty"`
-	// LastError is the last run's error; empty after a success.
-	LastError string `json:"last_error,omitempty"`
-	// LastSuccess is when the last successful run started.
-	LastSuccess string  `json:"last_success,omitempty"`
-	Seconds     float64 `json:"seconds"`
-	// Failures counts the failed runs since the last success; the next
-	// try waits Backoff(Failures).
-	Failures int `json:"failures"`
-	// NextRun is when the job will run next: its scheduled time, its
-	// retry after a failure or, when that has passed (never ran, missed
-	// while the app was off), the scheduler's next check.
-	NextRun string `json:"next_run,omitempty"`
-	Running bool   `json:"running"`
-}
+// JobStatus is wire.JobStatus, the shape clients see; see there.
+type JobStatus = wire.JobStatus
 
 // ErrUnknownJob is returned by RunNow for a name that is not scheduled.
 var ErrUnknownJob = errors.New("no such maintenance job")

@@ -16,55 +16,23 @@ import (
 	"strings"
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
-// ModelInfo is an installed model as the API lists it.
-type ModelInfo struct {
-	Name          string `json:"name"`
-	SizeBytes     int64  `json:"size_bytes"`
-	Family        string `json:"family,omitempty"`
-	ParameterSize string `json:"parameter_size,omitempty"`
-	Quantization  string `json:"quantization,omitempty"`
-	ModifiedAt    string `json:"modified_at,omitempty"`
-	Loaded        bool   `json:"loaded"`
-	Embedding     bool   `json:"embedding"`
-}
+// ModelInfo is wire.ModelInfo: an installed model as the API lists it.
+type ModelInfo = wire.ModelInfo
 
-// RecommendedModel is a model suggested for Japanese documents.
-type RecommendedModel struct {
-	Name      string `json:"name"`
-	Kind      string `json:"kind"` // chat or embedding
-	SizeBytes int64  `json:"size_bytes"`
-	Note      string `json:"note"`
-	Installed bool   `json:"installed"`
-}
+// RecommendedModel is wire.RecommendedModel: a model suggested for Japanese documents.
+type RecommendedModel = wire.RecommendedModel
 
-// CurrentModels are the models in use.
-type CurrentModels struct {
-	ModelName      string `json:"model_name"`
-	EmbeddingModel string `json:"embedding_model"`
-}
+// CurrentModels is wire.CurrentModels: the models in use.
+type CurrentModels = wire.CurrentModels
 
-// ModelConfig are a model's generation options (nil: Ollama's default).
-type ModelConfig struct {
-	ModelName     string   `json:"model_name"`
-	Temperature   *float64 `json:"temperature"`
-	MaxTokens     *int     `json:"max_tokens"`
-	ContextLength *int     `json:"context_length"`
-	TopP          *float64 `json:"top_p"`
-}
+// ModelConfig is wire.ModelConfig: a model's generation options (nil: Ollama's default).
+type ModelConfig = wire.ModelConfig
 
-// PullProgress is one step of a model download.
-type PullProgress struct {
-	Status    string  `json:"status"`
-	Completed int64   `json:"completed"`
-	Total     int64   `json:"total"`
-	Percent   float64 `json:"percent"`
-	RateBPS   float64 `json:"rate_bytes_per_second"`
-	ETASecs   float64 `json:"eta_seconds"`
-	Done      bool    `json:"done"`
-	Error     string  `json:"error,omitempty"`
-}
+// PullProgress is wire.PullProgress: one step of a model download.
+type PullProgress = wire.PullProgress
 
 // Errors a Service wraps (with the details) so that callers pick the
 // status or message.

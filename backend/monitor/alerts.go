@@ -6,17 +6,11 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
-// Thresholds are monitoring.alert_thresholds: an alert is raised when a
-// value reaches its threshold. Percentages are 0–100.
-type Thresholds struct {
-	MemoryUsagePercent float64 `json:"memory_usage_percent"`
-	DiskUsagePercent   float64 `json:"disk_usage_percent"`
-	CPUUsagePercent    float64 `json:"cpu_usage_percent"`
-	ResponseTimeMS     float64 `json:"response_time_ms"`
-	ErrorRatePercent   float64 `json:"error_rate_percent"`
-}
+// Thresholds is wire.Thresholds, the shape clients see; see there.
+type Thresholds = wire.Thresholds
 
 // DefaultThresholds are the operations guide's values.
 func DefaultThresholds() Thresholds {
@@ -39,7 +33,7 @@ const (
 )
 
 // Alert is an alert being raised or cleared.
-type Alert = store.AlertEvent
+type Alert = wire.Alert
 
 // Hysteresis tunes when alerts change state.
 type Hysteresis struct {
@@ -114,7 +108,8 @@ func observe(r Reading, recent []store.Metric, minOps int) observation {
 	return o
 }
 
-func (t Thresholds) of(metric string) float64 {
+// thresholdOf is t's threshold for metric (0 for an unknown one).
+func thresholdOf(t Thresholds, metric string) float64 {
 	switch metric {
 	case MetricMemory:
 		return t.MemoryUsagePercent
@@ -142,7 +137,7 @@ func (r *rules) step(o observation, t Thresholds, now time.Time) []Alert {
 			st = &ruleState{}
 			r.state[m] = st
 		}
-		limit, v := t.of(m), o[m]
+		limit, v := thresholdOf(t, m), o[m]
 		if !st.active {
 			if limit > 0 && v >= limit {
 				st.over++

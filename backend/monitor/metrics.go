@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Operation names recorded by the app. Performance always reports these,
@@ -135,28 +136,11 @@ func (s *Service) Flush(ctx context.Context) error {
 	return nil
 }
 
-// OpStats are one operation's figures over a period. Times are in
-// milliseconds; ErrorRate is a fraction (0–1).
-type OpStats struct {
-	AverageResponseTime float64 `json:"average_response_time"`
-	TotalRequests       int     `json:"total_requests"`
-	Errors              int     `json:"errors"`
-	P50                 float64 `json:"p50"`
-	P95                 float64 `json:"p95"`
-	P99                 float64 `json:"p99"`
-	MaxResponseTime     float64 `json:"max_response_time"`
-	ErrorRate           float64 `json:"error_rate"`
-	ErrorRatePercent    float64 `json:"error_rate_percent"`
-	RequestsPerMinute   float64 `json:"requests_per_minute"`
-}
+// OpStats is wire.OpStats, the shape clients see; see there.
+type OpStats = wire.OpStats
 
-// Performance is the answer of GET /api/system/performance.
-type Performance struct {
-	PerformanceStats map[string]OpStats `json:"performance_stats"`
-	Hours            float64            `json:"hours"`
-	Since            time.Time          `json:"since"`
-	TimeUnit         string             `json:"time_unit"`
-}
+// Performance is wire.Performance, the shape clients see; see there.
+type Performance = wire.Performance
 
 // ErrNoMetricsStore is returned by operations that need the store when
 // the Service has none.

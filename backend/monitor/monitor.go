@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/llm"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Pinger proves the database is readable. *store.Store satisfies it.
@@ -42,34 +43,14 @@ type Reader interface {
 	Read(ctx context.Context) (Reading, error)
 }
 
-// QueueStats are the question limiter's figures.
-type QueueStats struct {
-	Running       int   `json:"running"`
-	QueueDepth    int   `json:"queue_depth"`
-	MaxConcurrent int   `json:"max_concurrent_requests"`
-	MaxQueue      int   `json:"max_queue_size"`
-	Refused       int64 `json:"refused"`
-	TimedOut      int64 `json:"timed_out"`
-}
+// QueueStats is wire.QueueStats, the shape clients see; see there.
+type QueueStats = wire.QueueStats
 
-// CacheStats are the answer cache's figures.
-type CacheStats struct {
-	Enabled bool    `json:"enabled"`
-	Entries int     `json:"entries"`
-	Hits    int64   `json:"hits"`
-	Misses  int64   `json:"misses"`
-	HitRate float64 `json:"hit_rate"`
-}
+// CacheStats is wire.CacheStats, the shape clients see; see there.
+type CacheStats = wire.CacheStats
 
-// IndexState is the search index as the sampler last saw it.
-type IndexState struct {
-	Sources    int    `json:"sources"`
-	Pages      int    `json:"pages"`
-	Chunks     int    `json:"chunks"`
-	LastSynced string `json:"last_synced"`
-	Syncing    bool   `json:"syncing"`
-	Error      string `json:"error,omitempty"`
-}
+// IndexState is wire.IndexState, the shape clients see; see there.
+type IndexState = wire.IndexState
 
 // Options are the facts and dependencies a Service reports on.
 type Options struct {
@@ -169,30 +150,19 @@ func New(opt Options) *Service {
 
 // Health states.
 const (
-	StatusHealthy   = "healthy"
-	StatusDegraded  = "degraded"
-	StatusUnhealthy = "unhealthy"
+	StatusHealthy   = wire.StatusHealthy
+	StatusDegraded  = wire.StatusDegraded
+	StatusUnhealthy = wire.StatusUnhealthy
 	CheckOK         = "ok"
 	CheckWarning    = "warning"
 	CheckFail       = "fail"
 )
 
-// CheckResult is one health check's outcome.
-type CheckResult struct {
-	Status string `json:"status"`
-	Detail string `json:"detail"`
-}
+// CheckResult is wire.CheckResult, the shape clients see; see there.
+type CheckResult = wire.CheckResult
 
-// HealthReport is the answer of /api/health: healthy only if every check is ok.
-type HealthReport struct {
-	Status  string                 `json:"status"`
-	Version string                 `json:"version"`
-	Time    time.Time              `json:"time"`
-	Checks  map[string]CheckResult `json:"checks"`
-}
-
-// Healthy reports whether no check failed.
-func (h HealthReport) Healthy() bool { return h.Status != StatusUnhealthy }
+// HealthReport is wire.HealthReport, the shape clients see; see there.
+type HealthReport = wire.HealthReport
 
 // Health runs the checks: the store must be readable and, once sampled,
 // the data home's disk must have MinFreeDiskMB free.
@@ -222,13 +192,8 @@ func (s *Service) storeCheck(ctx context.Context) CheckResult {
 	return CheckResult{Status: CheckOK, Detail: "schema version " + strconv.Itoa(schema)}
 }
 
-// Overview is what the status bar shows.
-type Overview struct {
-	Version    string     `json:"version"`
-	DataHome   string     `json:"data_home"`
-	ConfigFile string     `json:"config_file"`
-	Ollama     llm.Status `json:"ollama"`
-}
+// Overview is wire.Overview, the shape clients see; see there.
+type Overview = wire.Overview
 
 // Overview probes Ollama (bounded by llm.ProbeTimeout) and reports.
 func (s *Service) Overview(ctx context.Context) Overview {
@@ -240,41 +205,8 @@ func (s *Service) Overview(ctx context.Context) Overview {
 	}
 }
 
-// SystemStatus is the answer of /api/system/status and `genkai-rag status`.
-// Resource figures come from the last sample (SampledAt); sizes in MB are
-// whole numbers so shell scripts can compare them with -gt.
-type SystemStatus struct {
-	Status        string                 `json:"status"`
-	Version       string                 `json:"version"`
-	Time          time.Time              `json:"time"`
-	UptimeSeconds float64                `json:"uptime_seconds"`
-	DataHome      string                 `json:"data_home"`
-	ConfigFile    string                 `json:"config_file"`
-	Checks        map[string]CheckResult `json:"checks"`
-	Ollama        llm.Status             `json:"ollama"`
-
-	SampledAt          time.Time     `json:"sampled_at"`
-	CPUPercent         float64       `json:"cpu_percent"`
-	ProcessCPUPercent  float64       `json:"process_cpu_percent"`
-	MemoryUsageMB      int64         `json:"memory_usage_mb"`
-	MemoryTotalMB      int64         `json:"memory_total_mb"`
-	MemoryUsagePercent float64       `json:"memory_usage_percent"`
-	ProcessMemoryMB    int64         `json:"process_memory_mb"`
-	DiskUsageMB        int64         `json:"disk_usage_mb"`
-	DiskTotalMB        int64         `json:"disk_total_mb"`
-	DiskFreeMB         int64         `json:"disk_free_mb"`
-	DiskUsagePercent   float64       `json:"disk_usage_percent"`
-	OllamaProcess      OllamaProcess `json:"ollama_process"`
-	ActiveSessions     int           `json:"active_sessions"`
-	ActiveRequests     int           `json:"active_requests"`
-	QueueDepth         int           `json:"queue_depth"`
-	Queue              QueueStats    `json:"queue"`
-	Cache              CacheStats    `json:"cache"`
-	CacheHitRate       float64       `json:"cache_hit_rate"`
-	Index              IndexState    `json:"index"`
-	AlertLevel         string        `json:"alert_level"`
-	ActiveAlerts       int           `json:"active_alerts"`
-}
+// SystemStatus is wire.SystemStatus, the shape clients see; see there.
+type SystemStatus = wire.SystemStatus
 
 // ActiveSessionWindow is how recent a chat session's last message must be
 // for it to count in active_sessions.

@@ -7,8 +7,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/store"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // indexEvery is how many samples pass between reads of the index state
@@ -157,7 +157,7 @@ func (s *Service) SampleNow(ctx context.Context) {
 // publish stores, logs and hands out one alert change.
 func (s *Service) publish(ctx context.Context, a Alert, hooks []func(Alert)) {
 	if s.opt.DB != nil {
-		id, err := s.opt.DB.AddAlertEvent(ctx, a)
+		id, err := s.opt.DB.AddAlertEvent(ctx, store.AlertEvent(a))
 		if err != nil {
 			s.log.Warn("write alert", "err", err)
 		}
@@ -197,16 +197,8 @@ func writeLine(w io.Writer, v any, log interface{ Warn(string, ...any) }) {
 	}
 }
 
-// AlertReport is the answer of GET /api/system/alerts.
-type AlertReport struct {
-	// Level is ok, warning (Ollama unreachable) or alert (a threshold
-	// crossed).
-	Level      string     `json:"level"`
-	Active     []Alert    `json:"active"`
-	Recent     []Alert    `json:"recent"` // raised and cleared, newest first
-	Thresholds Thresholds `json:"thresholds"`
-	Ollama     llm.Status `json:"ollama"`
-}
+// AlertReport is wire.AlertReport, the shape clients see; see there.
+type AlertReport = wire.AlertReport
 
 // Alerts reports the active alerts and up to limit recent events.
 func (s *Service) Alerts(ctx context.Context, limit int) (AlertReport, error) {
@@ -223,7 +215,10 @@ func (s *Service) Alerts(ctx context.Context, limit int) (AlertReport, error) {
 		if err != nil {
 			return rep, err
 		}
-		rep.Recent = ev
+		rep.Recent = make([]Alert, len(ev))
+		for i, e := range ev {
+			rep.Recent[i] = Alert(e)
+		}
 	} else {
 		for i := len(mem) - 1; i >= 0 && len(rep.Recent) < limit; i-- {
 			rep.Recent = append(rep.Recent, mem[i])
@@ -252,13 +247,8 @@ func (s *Service) LastAlert() (Alert, bool) {
 	return newest, true
 }
 
-// History is the answer of GET /api/system/history: resource samples for
-// charts, averaged into at most MaxPoints buckets.
-type History struct {
-	Hours           float64                `json:"hours"`
-	IntervalSeconds float64                `json:"interval_seconds"`
-	Samples         []store.ResourceSample `json:"samples"`
-}
+// History is wire.History, the shape clients see; see there.
+type History = wire.History
 
 // MaxPoints bounds the points History returns.
 const MaxPoints = 360
@@ -284,7 +274,12 @@ func (s *Service) History(ctx context.Context, hours float64) (History, error) {
 		s.mu.RUnlock()
 	}
 	bucket := time.Duration(hours * float64(time.Hour) / MaxPoints)
-	return History{Hours: hours, IntervalSeconds: bucket.Seconds(), Samples: downsample(raw, since, bucket)}, nil
+	rows := downsample(raw, since, bucket)
+	samples := make([]wire.ResourceSample, len(rows))
+	for i, r := range rows {
+		samples[i] = wire.ResourceSample(r)
+	}
+	return History{Hours: hours, IntervalSeconds: bucket.Seconds(), Samples: samples}, nil
 }
 
 // downsample averages samples (ascending) into buckets of width d from since.
@@ -324,13 +319,8 @@ func downsample(in []store.ResourceSample, since time.Time, d time.Duration) []s
 	return out
 }
 
-// DetailedHealth is the answer of /api/health/detailed.
-type DetailedHealth struct {
-	Status  string                 `json:"status"` // healthy, degraded or unhealthy
-	Version string                 `json:"version"`
-	Time    time.Time              `json:"time"`
-	Checks  map[string]CheckResult `json:"checks"`
-}
+// DetailedHealth is wire.DetailedHealth, the shape clients see; see there.
+type DetailedHealth = wire.DetailedHealth
 
 // DetailedHealth checks the store, the index, Ollama, the disk and the
 // memory, each with a status (ok, warning, fail) and a detail. Any fail

@@ -12,6 +12,8 @@ import (
 	"github.com/shirou/gopsutil/v3/disk"
 	"github.com/shirou/gopsutil/v3/mem"
 	"github.com/shirou/gopsutil/v3/process"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Reading is one look at the machine's resources.
@@ -40,14 +42,8 @@ type Reading struct {
 	Errors []string `json:"errors,omitempty"`
 }
 
-// OllamaProcess sums the processes named "ollama" (the server and the
-// runners that hold loaded models).
-type OllamaProcess struct {
-	Running    bool    `json:"running"`
-	PIDs       []int32 `json:"pids"`
-	RSSMB      float64 `json:"rss_mb"`
-	CPUPercent float64 `json:"cpu_percent"`
-}
+// OllamaProcess is wire.OllamaProcess, the shape clients see; see there.
+type OllamaProcess = wire.OllamaProcess
 
 // HostReader reads the machine with gopsutil. It keeps the previous CPU
 // times to turn counters into percentages; it is not safe for concurrent

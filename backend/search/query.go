@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // Query is a search request.
@@ -15,31 +17,11 @@ type Query struct {
 	K int
 }
 
-// Hit is one passage found, with what a citation needs.
-type Hit struct {
-	ChunkID   int64   `json:"chunk_id"`
-	Score     float64 `json:"score"`
-	Title     string  `json:"title"`
-	Section   string  `json:"section"`
-	URL       string  `json:"url"` // page URL with #anchor
-	Text      string  `json:"text"`
-	Snippet   string  `json:"snippet"` // with matches wrapped in «»
-	FetchedAt string  `json:"fetched_at,omitempty"`
-}
+// Hit is wire.SearchHit: one passage found, with what a citation needs.
+type Hit = wire.SearchHit
 
-// Result is a search answer as the UI and API show it.
-type Result struct {
-	Query string `json:"query"`
-	// Mode is how the hits were found: "lexical", "vector" or "hybrid".
-	Mode string `json:"mode"`
-	// Reason is a code for why the search was lexical only or vectors
-	// were incomplete (Reason* constants), Note the same in Japanese for
-	// the user, such as "埋め込みモデルが未設定のためキーワード検索のみ".
-	// Both are empty for a complete hybrid search.
-	Reason string `json:"reason,omitempty"`
-	Note   string `json:"note,omitempty"`
-	Hits   []Hit  `json:"hits"`
-}
+// Result is wire.SearchResult: a search answer as the UI and API show it.
+type Result = wire.SearchResult
 
 // Engine answers a query with a whole Result: the hits and how they were
 // found (mode, and why a search was lexical only). *Hybrid and *Lexical

@@ -13,11 +13,11 @@ import (
 // Source is a place documents come from: a site, a folder, or an
 // evaluation set.
 type Source struct {
-	ID       int64  `json:"id"`
-	Kind     string `json:"kind"` // a kind ingest registers (site, folder; see ingest.Kinds), or beir
-	Location string `json:"location"`
-	Name     string `json:"name"`
-	Settings string `json:"settings"` // JSON, owned by the ingest package
+	ID       int64
+	Kind     string // a kind ingest registers (site, folder; see ingest.Kinds), or beir
+	Location string
+	Name     string
+	Settings string // JSON, owned by the ingest package
 }
 
 // PageInput is one fetched page or file and what is known about it.

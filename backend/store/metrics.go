@@ -84,14 +84,14 @@ func (s *Store) DeleteMetrics(ctx context.Context, before time.Time) (int64, err
 // ResourceSample is one reading of the machine's resources, as kept for
 // the history charts.
 type ResourceSample struct {
-	At            time.Time `json:"time"`
-	CPUPercent    float64   `json:"cpu_percent"`
-	MemoryPercent float64   `json:"memory_percent"`
-	MemoryUsedMB  float64   `json:"memory_used_mb"`
-	ProcessRSSMB  float64   `json:"process_rss_mb"`
-	DiskPercent   float64   `json:"disk_percent"`
-	DiskUsedMB    float64   `json:"disk_used_mb"`
-	OllamaRSSMB   float64   `json:"ollama_rss_mb"`
+	At            time.Time
+	CPUPercent    float64
+	MemoryPercent float64
+	MemoryUsedMB  float64
+	ProcessRSSMB  float64
+	DiskPercent   float64
+	DiskUsedMB    float64
+	OllamaRSSMB   float64
 }
 
 // AddResourceSample stores one sample; a second sample with the same
@@ -126,13 +126,13 @@ func (s *Store) ResourceSamples(ctx context.Context, since time.Time) ([]Resourc
 
 // AlertEvent is an alert being raised or cleared.
 type AlertEvent struct {
-	ID        int64     `json:"id"`
-	At        time.Time `json:"time"`
-	Metric    string    `json:"metric"`
-	State     string    `json:"state"` // "raised" or "cleared"
-	Value     float64   `json:"value"`
-	Threshold float64   `json:"threshold"`
-	Message   string    `json:"message"`
+	ID        int64
+	At        time.Time
+	Metric    string
+	State     string // "raised" or "cleared"
+	Value     float64
+	Threshold float64
+	Message   string
 }
 
 // AddAlertEvent stores e and returns its ID.

@@ -13,26 +13,26 @@ import (
 
 // Session is one chat conversation.
 type Session struct {
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	CreatedAt string `json:"created_at"` // RFC 3339
-	UpdatedAt string `json:"updated_at"` // RFC 3339, the last message's time
-	Messages  int    `json:"messages"`
+	ID        string
+	Title     string
+	CreatedAt string // RFC 3339
+	UpdatedAt string // RFC 3339, the last message's time
+	Messages  int
 }
 
 // Message is one turn of a session. Citations is a JSON array kept as the
 // chat package wrote it; Kind is "question", "answer", "refusal" or
 // "search_results"; Status is "complete", "interrupted" or "stopped".
 type Message struct {
-	ID        int64  `json:"id"`
-	SessionID string `json:"session_id"`
-	Role      string `json:"role"`
-	Content   string `json:"content"`
-	Citations string `json:"citations"`
-	Kind      string `json:"kind"`
-	Status    string `json:"status"`
-	Model     string `json:"model"`
-	CreatedAt string `json:"created_at"`
+	ID        int64
+	SessionID string
+	Role      string
+	Content   string
+	Citations string
+	Kind      string
+	Status    string
+	Model     string
+	CreatedAt string
 }
 
 // MaxSessionTitleRunes is the longest session title kept; CreateSession and

@@ -13,11 +13,11 @@ import (
 
 // Counts are the numbers of rows a backup manifest records.
 type Counts struct {
-	Sources  int64 `json:"sources"`
-	Pages    int64 `json:"pages"`
-	Chunks   int64 `json:"chunks"`
-	Sessions int64 `json:"sessions"`
-	Messages int64 `json:"messages"`
+	Sources  int64
+	Pages    int64
+	Chunks   int64
+	Sessions int64
+	Messages int64
 }
 
 // Counts returns how many sources, pages, chunks, sessions and messages

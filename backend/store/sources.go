@@ -9,11 +9,11 @@ import (
 // SourceSummary is a source with counts for the Library page.
 type SourceSummary struct {
 	Source
-	Pages      int    `json:"pages"`
-	Chunks     int    `json:"chunks"`
-	Failed     int    `json:"failed"`
-	Skipped    int    `json:"skipped"`
-	LastSynced string `json:"last_synced"` // newest fetched_at, RFC 3339, or ""
+	Pages      int
+	Chunks     int
+	Failed     int
+	Skipped    int
+	LastSynced string // newest fetched_at, RFC 3339, or ""
 }
 
 // Sources lists the document sources (evaluation sets, kind beir,
@@ -69,11 +69,11 @@ func (s *Store) DeleteSource(ctx context.Context, id int64) error {
 
 // PageInfo is a page as the Library page lists it.
 type PageInfo struct {
-	URL       string `json:"url"`
-	Title     string `json:"title"`
-	Status    string `json:"status"`
-	Error     string `json:"error"`
-	FetchedAt string `json:"fetched_at"`
+	URL       string
+	Title     string
+	Status    string
+	Error     string
+	FetchedAt string
 }
 
 // PageList returns the pages of a source for display, ordered by URL.

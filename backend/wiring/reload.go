@@ -11,17 +11,11 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
-// ReloadResult says what a configuration reload changed.
-type ReloadResult struct {
-	File string `json:"file"`
-	// Applied are the changed keys now in effect.
-	Applied []string `json:"applied"`
-	// RestartRequired are changed keys that take effect after a restart.
-	RestartRequired []string `json:"restart_required"`
-	Warnings        []string `json:"warnings"`
-}
+// ReloadResult is wire.ReloadResult, the shape clients see; see there.
+type ReloadResult = wire.ReloadResult
 
 // ErrInvalidConfig wraps the problems of a configuration that was not
 // applied; the running configuration stays in force.

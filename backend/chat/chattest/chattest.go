@@ -7,7 +7,6 @@ import (
 	"context"
 
 	"github.com/genkai-rag/genkai-rag/backend/chat"
-	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // Conversations implements chat.Conversations with func fields; calling
@@ -16,8 +15,8 @@ import (
 type Conversations struct {
 	AskFunc           func(ctx context.Context, req chat.Request, fn func(chat.Event) error) (chat.Answer, error)
 	RegenerateFunc    func(ctx context.Context, sessionID string, req chat.Request, fn func(chat.Event) error) (chat.Answer, error)
-	SessionsFunc      func(ctx context.Context) ([]store.Session, error)
-	CreateSessionFunc func(ctx context.Context, title string) (store.Session, error)
+	SessionsFunc      func(ctx context.Context) ([]chat.Session, error)
+	CreateSessionFunc func(ctx context.Context, title string) (chat.Session, error)
 	SessionFunc       func(ctx context.Context, id string) (chat.Conversation, error)
 	RenameSessionFunc func(ctx context.Context, id, title string) error
 	DeleteSessionFunc func(ctx context.Context, id string) error
@@ -45,7 +44,7 @@ func (c *Conversations) Regenerate(ctx context.Context, sessionID string, req ch
 }
 
 // Sessions calls SessionsFunc.
-func (c *Conversations) Sessions(ctx context.Context) ([]store.Session, error) {
+func (c *Conversations) Sessions(ctx context.Context) ([]chat.Session, error) {
 	if c.SessionsFunc == nil {
 		unexpected("Sessions")
 	}
@@ -53,7 +52,7 @@ func (c *Conversations) Sessions(ctx context.Context) ([]store.Session, error) {
 }
 
 // CreateSession calls CreateSessionFunc.
-func (c *Conversations) CreateSession(ctx context.Context, title string) (store.Session, error) {
+func (c *Conversations) CreateSession(ctx context.Context, title string) (chat.Session, error) {
 	if c.CreateSessionFunc == nil {
 		unexpected("CreateSession")
 	}

@@ -42,6 +42,7 @@ const restored: RestoreResult = {
   restored: manual.name,
   pre_restore_backup: 'genkai_rag_backup_20261125_120000.tar.gz',
   manifest: manual.manifest!,
+  resets: [],
 };
 
 /** What the server's check says of a valid archive (GET /api/backups/{name}, Backups.Inspect). */

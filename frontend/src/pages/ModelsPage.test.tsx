@@ -111,7 +111,7 @@ describe('ModelsPage', () => {
   });
 
   it('explains how to install Ollama when it is missing', async () => {
-    fakeModels({ List: async () => Promise.reject('Ollama is not reachable') }, { phase: 'not_installed', running: false, host: 'http://127.0.0.1:11434', managed: true, started_by_us: false, last_error: 'no ollama binary found on PATH', install_hint: 'Ollama をインストールしてください: https://ollama.com/download' });
+    fakeModels({ List: async () => Promise.reject('Ollama is not reachable') }, { phase: 'not_installed', running: false, host: 'http://127.0.0.1:11434', managed: true, started_by_us: false, restarts: 0, last_error: 'no ollama binary found on PATH', install_hint: 'Ollama をインストールしてください: https://ollama.com/download' });
     await openModels();
     const panel = await screen.findByTestId('ollama-panel');
     await waitLong(() => expect(panel).toHaveAttribute('data-state', 'not_installed'));
@@ -124,7 +124,7 @@ describe('ModelsPage', () => {
 
   it('says the install hint once when it is also the last error', async () => {
     const hint = 'Ollama is not installed: install it with `curl -fsSL https://ollama.com/install.sh | sh`';
-    fakeModels({ List: async () => Promise.reject('Ollama is not reachable') }, { phase: 'not_installed', running: false, host: 'h', last_error: hint, install_hint: hint });
+    fakeModels({ List: async () => Promise.reject('Ollama is not reachable') }, { phase: 'not_installed', running: false, host: 'h', managed: false, started_by_us: false, restarts: 0, last_error: hint, install_hint: hint });
     await openModels();
     const panel = await screen.findByTestId('ollama-panel');
     await waitLong(() => expect(panel).toHaveAttribute('data-state', 'not_installed'));

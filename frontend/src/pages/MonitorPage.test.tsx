@@ -28,6 +28,7 @@ const status: SystemStatus = {
   version: '0.1.0',
   time: '2026-11-25T12:00:00Z',
   uptime_seconds: 3725,
+  config_file: '/home/u/.config/genkai-rag/config.yaml',
   data_home: '/d',
   checks: { store: { status: 'ok', detail: 'schema version 6' } },
   ollama: { host: 'http://127.0.0.1:11434', reachable: true, version: '0.17.4' },

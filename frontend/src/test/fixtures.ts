@@ -86,6 +86,7 @@ export const siteSource: SourceSummary = {
   failed: 2,
   skipped: 5,
   last_synced: '2026-11-23T10:00:00Z',
+  settings: '{}',
 };
 
 export const folderSource: SourceSummary = {
@@ -98,6 +99,7 @@ export const folderSource: SourceSummary = {
   failed: 0,
   skipped: 0,
   last_synced: '',
+  settings: '{}',
 };
 
 export const sitePages: PageState[] = [

@@ -39,7 +39,7 @@ export function SourcePages({ id, name }: { id: number; name: string }) {
   return (
     <ul className="page-list" aria-label={t('sources.pagesLabel', { name })} data-testid="source-page-list">
       {pages.data.map((p, i) => {
-        const status: PageStatus = p.status in STATUS_KEYS ? p.status : 'failed';
+        const status = (p.status in STATUS_KEYS ? p.status : 'failed') as PageStatus;
         const date = formatDate(p.fetched_at, lang);
         return (
           <li key={`${p.url}-${i}`} className="page-row" data-testid="source-page" data-status={status}>

@@ -5,10 +5,10 @@ import type { OllamaState } from '../../lib/types';
 
 export type OllamaPhase = 'endpoint' | 'running' | 'starting' | 'not_installed' | 'port_conflict' | 'stopped' | 'checking' | 'unknown';
 
-/** Reads the supervisor's phase (Go: llm.State.Phase), falling back on the other fields an older backend sends. */
+/** Reads the supervisor's phase (Go: wire.OllamaState.Phase), falling back on whether it runs. */
 export function ollamaPhase(s: OllamaState | undefined): OllamaPhase {
   if (!s) return 'unknown';
-  const phase = (s.phase ?? s.state ?? '').toLowerCase();
+  const phase = (s.phase ?? '').toLowerCase();
   switch (phase) {
     case 'endpoint':
     case 'running':
@@ -21,9 +21,8 @@ export function ollamaPhase(s: OllamaState | undefined): OllamaPhase {
     case 'restarting':
       return 'starting';
   }
-  if (s.installed === false) return 'not_installed';
-  if (s.running === true || s.reachable === true) return 'running';
-  if (s.running === false || s.reachable === false) return 'stopped';
+  if (s.running === true) return 'running';
+  if (s.running === false) return 'stopped';
   return 'unknown';
 }
 
@@ -44,7 +43,7 @@ export function OllamaPanel() {
   const s = q.data;
   const phase = ollamaPhase(s);
   const dot = phase === 'running' || (phase === 'endpoint' && s?.running) ? 'ok' : phase === 'unknown' || phase === 'checking' || phase === 'starting' ? 'unknown' : 'down';
-  const problem = s?.last_error || s?.error;
+  const problem = s?.last_error;
   return (
     <div className="card" data-testid="ollama-panel" data-state={phase}>
       <h3>{t('models.ollamaTitle')}</h3>
