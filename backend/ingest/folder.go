@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -94,25 +95,25 @@ func (s *Syncer) syncFolder(ctx context.Context, src store.Source, fn func(Progr
 // syncFile handles one file; only store errors are returned.
 func (s *Syncer) syncFile(ctx context.Context, r *run, sourceID int64, path, u string, stored map[string]store.PageState) error {
 	kind := folderKinds[strings.ToLower(filepath.Ext(path))]
-	mark := func(status, reason string) error {
+	mark := func(status string, code fault.Code, reason string) error {
 		if status == store.PageSkipped {
-			r.skip(u, reason)
+			r.skip(u, code, reason)
 		} else {
-			r.fail(u, reason)
+			r.fail(u, code, reason)
 		}
 		s.logPage(ctx, store.Source{ID: sourceID, Kind: "folder"}, path, status, reason)
-		return s.st.MarkPage(ctx, sourceID, u, status, reason)
+		return s.st.MarkPage(ctx, sourceID, u, status, string(code), reason)
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return mark(store.PageFailed, fmt.Sprintf("cannot read the file: %v", err))
+		return mark(store.PageFailed, fault.FileUnreadable, fmt.Sprintf("cannot read the file: %v", err))
 	}
 	if fi.Size() > MaxFileBytes {
-		return mark(store.PageFailed, "larger than "+sizeText(MaxFileBytes))
+		return mark(store.PageFailed, fault.PageTooLarge, "larger than "+sizeText(MaxFileBytes))
 	}
 	body, err := os.ReadFile(path)
 	if err != nil {
-		return mark(store.PageFailed, fmt.Sprintf("cannot read the file: %v", err))
+		return mark(store.PageFailed, fault.FileUnreadable, fmt.Sprintf("cannot read the file: %v", err))
 	}
 	hash := contentHash(body)
 	old, existed := stored[u]
@@ -132,10 +133,10 @@ func (s *Syncer) syncFile(ctx context.Context, r *run, sourceID int64, path, u s
 		doc, err = ExtractText(body, u)
 	}
 	if errors.Is(err, ErrNotText) {
-		return mark(store.PageFailed, "not a text file")
+		return mark(store.PageFailed, fault.NotText, "not a text file")
 	}
 	if err != nil {
-		return mark(store.PageFailed, err.Error())
+		return mark(store.PageFailed, extractCode(err), err.Error())
 	}
 	p := store.PageInput{SourceID: sourceID, URL: u, LastModified: fi.ModTime().UTC().Format(time.RFC3339), ContentHash: hash, FetchedAt: s.now()}
 	_, err = s.index(ctx, r, p, doc, existed && old.ContentHash != "")

@@ -10,14 +10,15 @@ import (
 	"sync"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // ErrBusy is returned when a sync is started while another one runs.
-var ErrBusy = errors.New("a sync is already running; wait for it to finish or cancel it")
+var ErrBusy = fault.Sentinel(fault.Busy, "a sync is already running; wait for it to finish or cancel it")
 
 // ErrBadSource is wrapped by AddSource for a source that cannot be synced.
-var ErrBadSource = errors.New("bad source")
+var ErrBadSource = fault.Sentinel(fault.BadSource, "bad source")
 
 // SourceRequest asks for a new source. Site options are stored with the
 // source and reused by later syncs.
@@ -43,6 +44,7 @@ type SyncStatus struct {
 	Progress   Progress `json:"progress"`
 	Report     *Report  `json:"report"`
 	Error      string   `json:"error"`
+	ErrorCode  string   `json:"error_code,omitempty"` // Error's fault code (sync_failed when it has none)
 }
 
 // JobStore is what Jobs needs beyond the Syncer's Store.
@@ -206,7 +208,7 @@ func (j *Jobs) run(ctx context.Context, src store.Source, pol Policy, done chan 
 	case errors.Is(err, context.Canceled):
 		j.status.Error = "cancelled; sync again to resume where it stopped"
 	case err != nil:
-		j.status.Error = err.Error()
+		j.status.Error, j.status.ErrorCode = err.Error(), string(syncCode(err))
 	}
 }
 
