@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 )
 
 // ModelInfo is an installed model as the API lists it.
@@ -63,11 +64,11 @@ type PullProgress struct {
 var (
 	// ErrModelNotFound: the model is not installed (or, for a pull, does
 	// not exist in the registry). 404.
-	ErrModelNotFound = errors.New("model not found")
+	ErrModelNotFound = fault.Sentinel(fault.UnknownModel, "model not found")
 	// ErrInvalid: the request's values are out of range. 400.
-	ErrInvalid = errors.New("invalid request")
+	ErrInvalid = fault.Sentinel(fault.BadRequest, "invalid request")
 	// ErrOllamaDown: Ollama does not answer. 503.
-	ErrOllamaDown = errors.New("Ollama is not reachable")
+	ErrOllamaDown = fault.Sentinel(fault.ModelUnavailable, "Ollama is not reachable")
 )
 
 // Models manages the Ollama models and the app's choice of them.
@@ -108,11 +109,11 @@ func modelError(err error) error {
 	var ce *config.Error
 	switch {
 	case errors.Is(err, ErrModelNotFound):
-		return &Error{Status: http.StatusNotFound, Code: "unknown_model", Message: err.Error()}
+		return &Error{Status: http.StatusNotFound, Code: "unknown_model", Message: err.Error(), Err: err}
 	case errors.Is(err, ErrInvalid):
-		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error()}
+		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error(), Err: err}
 	case errors.Is(err, ErrOllamaDown):
-		return &Error{Status: http.StatusServiceUnavailable, Code: "ollama_unavailable", Message: err.Error()}
+		return &Error{Status: http.StatusServiceUnavailable, Code: "ollama_unavailable", Message: err.Error(), Err: err}
 	case errors.As(err, &ce):
 		// The configuration refused the change; nothing was written.
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_config", Message: err.Error() + " (nothing was saved)"}
@@ -126,7 +127,7 @@ func modelError(err error) error {
 func modelName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if !config.ValidModelName(name) {
-		return "", &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: fmt.Sprintf("invalid model name %q: use %s; list the installed ones with GET /api/models", name, config.ModelNameRule)}
+		return "", &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: fmt.Sprintf("invalid model name %q: use %s; list the installed ones with GET /api/models", name, config.ModelNameRule), Err: fault.New(fault.InvalidModelName, "", nil)}
 	}
 	return name, nil
 }

@@ -13,11 +13,12 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 )
 
 // ErrInvalidConfig: the configuration in the archive does not validate
 // (after the protected keys are reset); the message lists the problems.
-var ErrInvalidConfig = errors.New("the configuration in the backup is not valid")
+var ErrInvalidConfig = fault.Sentinel(fault.BackupBadConfig, "the configuration in the backup is not valid")
 
 // Reset is a protected configuration key whose value in an archive was
 // not applied by a restore: the current value was kept.
