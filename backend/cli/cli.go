@@ -302,6 +302,9 @@ func printError(env Env, err error) {
 	text := fault.Render(d.Code, "ja", d.Params)
 	hint := fault.RenderHint(d.Code, "ja", d.Params)
 	if d.Reason != "" {
+		if fault.Lookup(d.Reason).Kind == d.Code {
+			text = "" // the reason refines the code: its text says it all
+		}
 		text += fault.Render(d.Reason, "ja", d.Params)
 		hint = cmp.Or(fault.RenderHint(d.Reason, "ja", d.Params), hint)
 	}

@@ -20,7 +20,7 @@ func TestErrorsInTheUsersLanguage(t *testing.T) {
 		want []string
 		not  string
 	}{
-		{[]string{"LANG=ja_JP.UTF-8"}, []string{"genkai-rag: このバックアップは復元できません。何も変更していません。玄界RAG のバックアップではありません。", "not a Genkai RAG backup"}, ""},
+		{[]string{"LANG=ja_JP.UTF-8"}, []string{"genkai-rag: 玄界RAG のバックアップではありません。", "not a Genkai RAG backup"}, ""},
 		{[]string{"LANG=en_US.UTF-8", "LC_MESSAGES=ja_JP.UTF-8"}, []string{"玄界RAG のバックアップではありません。"}, ""},
 		{[]string{"LANG=ja_JP.UTF-8", "LC_ALL=C"}, []string{"genkai-rag: ", "not a Genkai RAG backup"}, "バックアップではありません"},
 		{nil, []string{"genkai-rag: ", "not a Genkai RAG backup"}, "バックアップではありません"},

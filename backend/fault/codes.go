@@ -66,6 +66,7 @@ const (
 	OutsideSourceRoots Code = "outside_source_roots" // the folder is outside the roots
 	PrivateSite        Code = "private_site"         // a loopback/private address
 	SyncFailed         Code = "sync_failed"          // a sync stopped with an error
+	SyncCancelled      Code = "sync_cancelled"       // a sync was cancelled
 )
 
 // Reasons a page or file was not indexed (stored in pages.reason_code).
@@ -146,12 +147,12 @@ var table = map[Code]Entry{
 	EmbedModelNotFound: {Status: 503, En: "The embedding model is not installed.", Ja: "埋め込みモデルがインストールされていません。", HintEn: "Pull it on the Models page.", HintJa: "モデル画面でダウンロードしてください。"},
 
 	BadSource:        {Status: 400, En: "This source cannot be added.", Ja: "このソースは追加できません。"},
-	FolderMissing:    {Status: 400, Kind: BadSource, En: "The folder {path} does not exist.", Ja: "フォルダ {path} が見つかりません。", HintEn: "Check the path (it is read on the machine running the app).", HintJa: "パスを確認してください（このアプリが動いているマシン上のパスです）。", Params: []string{"path"}},
+	FolderMissing:    {Status: 400, Kind: BadSource, En: "The folder {path} does not exist.", Ja: "フォルダが見つかりません（{path}）。", HintEn: "Check the path (it is read on the machine running the app).", HintJa: "パスを確認してください（このアプリが動いているマシン上のパスです）。", Params: []string{"path"}},
 	NotFolder:        {Status: 400, Kind: BadSource, En: "{path} is not a folder.", Ja: "{path} はフォルダではありません（ファイルです）。", HintEn: "Choose the folder that holds the documents.", HintJa: "文書の入ったフォルダを指定してください。", Params: []string{"path"}},
-	FolderUnreadable: {Status: 400, Kind: BadSource, En: "The folder {path} cannot be read.", Ja: "フォルダ {path} を読み取れません。", HintEn: "Give this user read access or choose another folder.", HintJa: "読み取り権限を与えるか、別のフォルダを指定してください。", Params: []string{"path"}},
+	FolderUnreadable: {Status: 400, Kind: BadSource, En: "The folder {path} cannot be read.", Ja: "フォルダを読み取る権限がありません（{path}）。", HintEn: "Give this user read access or choose another folder.", HintJa: "読み取り権限を与えるか、別のフォルダを指定してください。", Params: []string{"path"}},
 	BadURL:           {Status: 400, Kind: BadSource, En: "This is not an http(s) URL.", Ja: "http(s) の URL ではありません。", HintEn: "Use a URL such as https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/.", HintJa: "https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/ のような URL を指定してください。"},
 	DuplicateSource:  {Status: 409, En: "This is already a source.", Ja: "すでにソースとして登録されています。", HintEn: "Sync it from the list instead.", HintJa: "一覧からそのソースを同期してください。"},
-	SiteUnreachable: {Status: 400, En: "The site {host} does not answer.", Ja: "サイト {host} が応答しません。", Params: []string{"host"},
+	SiteUnreachable: {Status: 400, En: "The site {host} does not answer.", Ja: "サイトが応答しません（{host}）。", Params: []string{"host"},
 		HintEn: "Check the URL and the network, or save it anyway to sync it later.", HintJa: "URL とネットワークを確認してください。後で同期するなら「それでも保存」を押してください。"},
 	SourceRefused: {Status: 403, En: "Sources are restricted on this server.", Ja: "このサーバーでは取り込めるソースが制限されています（server.source_policy）。", HintEn: "Ask the administrator.", HintJa: "管理者に確認してください。"},
 	NoSourceRoots: {Status: 403, Kind: SourceRefused, En: "No folders may be indexed on this server (server.source_roots is empty).", Ja: "このサーバーではフォルダを取り込めません。取り込んでよいフォルダ（server.source_roots）が設定されていません。",
@@ -160,7 +161,8 @@ var table = map[Code]Entry{
 		HintEn: "Choose a folder inside them or ask the administrator to add it.", HintJa: "その中のフォルダを指定するか、管理者に追加を依頼してください。"},
 	PrivateSite: {Status: 403, Kind: SourceRefused, En: "This server does not index sites at private addresses.", Ja: "このサーバーは、内部向けのアドレス（ループバック・プライベート・リンクローカルなど）のサイトを取り込みません。",
 		HintEn: "Choose a public site or ask the administrator for server.allow_private_sites.", HintJa: "公開サイトを指定するか、管理者に server.allow_private_sites を依頼してください。"},
-	SyncFailed: {Status: 500, En: "The sync stopped with an error.", Ja: "同期がエラーで止まりました。", HintEn: "Sync again; it resumes where it stopped.", HintJa: "再度同期してください。止まったところから再開します。"},
+	SyncCancelled: {Status: 409, En: "The sync was cancelled.", Ja: "同期を取り消しました。", HintEn: "Sync again to resume where it stopped.", HintJa: "再度同期すると、止まったところから再開します。"},
+	SyncFailed:    {Status: 500, En: "The sync stopped with an error.", Ja: "同期がエラーで止まりました。", HintEn: "Sync again; it resumes where it stopped.", HintJa: "再度同期してください。止まったところから再開します。"},
 
 	FetchDNS:          {Status: 502, En: "Host not found: check the URL's host name and the network connection.", Ja: "ホストが見つかりません。URL のホスト名とネットワーク接続を確認してください。"},
 	FetchRefused:      {Status: 502, En: "Connection refused: the server is down or the port is wrong.", Ja: "接続を拒否されました。サーバーが止まっているか、ポート番号が違います。"},

@@ -206,7 +206,7 @@ func (j *Jobs) run(ctx context.Context, src store.Source, pol Policy, done chan 
 	j.status.Report = &rep
 	switch {
 	case errors.Is(err, context.Canceled):
-		j.status.Error = "cancelled; sync again to resume where it stopped"
+		j.status.Error, j.status.ErrorCode = "cancelled; sync again to resume where it stopped", string(fault.SyncCancelled)
 	case err != nil:
 		j.status.Error, j.status.ErrorCode = err.Error(), string(syncCode(err))
 	}

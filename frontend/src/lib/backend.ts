@@ -8,6 +8,7 @@ import * as WailsModels from '../../wailsjs/go/desktop/Models';
 import * as WailsLoginItem from '../../wailsjs/go/desktop/LoginItem';
 import { BrowserOpenURL, ClipboardSetText, EventsOn } from '../../wailsjs/runtime/runtime';
 import { readNDJSON, readSSE } from './streams';
+import { errorFromResponse, errorFromWails } from './errors';
 import {
   AnswerCollector,
   filenameFrom,
@@ -22,7 +23,6 @@ export { normaliseAnswer, type AnswerOutcome };
 import * as WailsMonitoring from '../../wailsjs/go/desktop/Monitoring';
 import type {
   AddSourceRequest,
-  APIErrorBody,
   BackupInfo,
   BackupInspection,
   BackupList,
@@ -89,11 +89,9 @@ declare global {
   }
 }
 
-/** Wails rejects with a plain string; normalise everything to Error. */
+/** Wails rejects with a string (a coded error's JSON); normalise everything to Error (ApiError when coded). */
 function toError(reason: unknown): Error {
-  if (reason instanceof Error) return reason;
-  if (typeof reason === 'string') return new Error(reason);
-  return new Error(String(reason));
+  return errorFromWails(reason);
 }
 
 /** Run a binding call so that a synchronous throw (e.g. a missing binding) also becomes a rejected Error. */
@@ -124,6 +122,7 @@ export function normaliseSyncStatus(s: Partial<SyncStatus> | null | undefined): 
     progress: { ...EMPTY_PROGRESS, ...(v.progress ?? {}) },
     report: v.report ? { ...v.report, failed: v.report.failed ?? [], skipped: v.report.skipped ?? [] } : null,
     error: typeof v.error === 'string' ? v.error : '',
+    ...(typeof v.error_code === 'string' && v.error_code ? { error_code: v.error_code } : {}),
   };
 }
 
@@ -177,15 +176,9 @@ const wailsTransport: Transport = {
   removeSource: (id) => library<unknown>('RemoveSource', id).then(() => undefined),
 };
 
+/** The error of a failed response: an ApiError with the body's code, message, hint and params. */
 async function errorFrom(res: Response): Promise<Error> {
-  let message = '';
-  try {
-    const body = (await res.json()) as APIErrorBody;
-    message = body?.error?.message ?? '';
-  } catch {
-    // not JSON; fall through to the status text
-  }
-  return new Error(message || `${res.status} ${res.statusText}`.trim());
+  return errorFromResponse(res);
 }
 
 async function getJSON<T>(url: string, acceptStatus: number[] = []): Promise<T> {

@@ -173,8 +173,8 @@ export const FAULT_TEXT: Readonly<Record<string, FaultText>> = {
   },
   "fetch_timeout": {
     status: 504,
-    ja: "{timeout} 待っても応答がありませんでした（タイムアウト）。サーバーが混んでいるか到達できません。",
-    en: "Timed out after {timeout}: the server is slow or unreachable.",
+    ja: "応答がありませんでした（タイムアウト）。サーバーが混んでいるか到達できません。",
+    en: "Timed out: the server is slow or unreachable.",
     hintJa: "しばらくしてから再度同期してください。",
     hintEn: "Try again later.",
   },
@@ -205,7 +205,7 @@ export const FAULT_TEXT: Readonly<Record<string, FaultText>> = {
   "folder_missing": {
     status: 400,
     kind: "bad_source",
-    ja: "フォルダ {path} が見つかりません。",
+    ja: "フォルダが見つかりません（{path}）。",
     en: "The folder {path} does not exist.",
     hintJa: "パスを確認してください（このアプリが動いているマシン上のパスです）。",
     hintEn: "Check the path (it is read on the machine running the app).",
@@ -213,7 +213,7 @@ export const FAULT_TEXT: Readonly<Record<string, FaultText>> = {
   "folder_unreadable": {
     status: 400,
     kind: "bad_source",
-    ja: "フォルダ {path} を読み取れません。",
+    ja: "フォルダを読み取る権限がありません（{path}）。",
     en: "The folder {path} cannot be read.",
     hintJa: "読み取り権限を与えるか、別のフォルダを指定してください。",
     hintEn: "Give this user read access or choose another folder.",
@@ -227,8 +227,8 @@ export const FAULT_TEXT: Readonly<Record<string, FaultText>> = {
   },
   "http_status": {
     status: 502,
-    ja: "サーバーが HTTP {status} を返しました。",
-    en: "The server answered HTTP {status}.",
+    ja: "サーバーがエラーの状態コードを返しました（ページがない・アクセスできないなど）。",
+    en: "The server answered with an error status.",
   },
   "internal": {
     status: 500,
@@ -358,8 +358,8 @@ export const FAULT_TEXT: Readonly<Record<string, FaultText>> = {
   },
   "page_too_large": {
     status: 413,
-    ja: "サイズの上限（{limit}）を超えるため取り込みませんでした。",
-    en: "Larger than the {limit} limit; not indexed.",
+    ja: "サイズの上限を超えるため取り込みませんでした。",
+    en: "Larger than the size limit; not indexed.",
   },
   "pdf_no_text": {
     status: 422,
@@ -397,7 +397,7 @@ export const FAULT_TEXT: Readonly<Record<string, FaultText>> = {
   },
   "site_unreachable": {
     status: 400,
-    ja: "サイト {host} が応答しません。",
+    ja: "サイトが応答しません（{host}）。",
     en: "The site {host} does not answer.",
     hintJa: "URL とネットワークを確認してください。後で同期するなら「それでも保存」を押してください。",
     hintEn: "Check the URL and the network, or save it anyway to sync it later.",
@@ -408,6 +408,13 @@ export const FAULT_TEXT: Readonly<Record<string, FaultText>> = {
     en: "Sources are restricted on this server.",
     hintJa: "管理者に確認してください。",
     hintEn: "Ask the administrator.",
+  },
+  "sync_cancelled": {
+    status: 409,
+    ja: "同期を取り消しました。",
+    en: "The sync was cancelled.",
+    hintJa: "再度同期すると、止まったところから再開します。",
+    hintEn: "Sync again to resume where it stopped.",
   },
   "sync_failed": {
     status: 500,

@@ -37,7 +37,7 @@ export interface HealthReport {
 
 /** Error body returned by the HTTP API. */
 export interface APIErrorBody {
-  error?: { code?: string; message?: string };
+  error?: { code?: string; reason?: string; message?: string; hint?: string; params?: Record<string, string> };
   request_id?: string;
 }
 
@@ -108,6 +108,8 @@ export interface PageState {
   title: string;
   status: PageStatus;
   error: string;
+  /** The error's code (backend/fault); "" or absent for an old row with an unknown reason. */
+  reason_code?: string;
   /** RFC 3339; "" when never fetched. */
   fetched_at: string;
 }
@@ -125,6 +127,8 @@ export interface SyncProgress {
 export interface SyncReason {
   url: string;
   reason: string;
+  /** The reason's code (backend/fault). */
+  reason_code?: string;
 }
 
 export interface SyncReport {
@@ -151,6 +155,8 @@ export interface SyncStatus {
   progress: SyncProgress;
   report: SyncReport | null;
   error: string;
+  /** The error's code (backend/fault), when the sync failed. */
+  error_code?: string;
 }
 
 export interface AddSourceRequest {

@@ -120,6 +120,7 @@ export const sitePages: PageState[] = [
     title: '',
     status: 'skipped',
     error: 'unsupported content type application/pdf',
+    reason_code: 'unsupported_type',
     fetched_at: '2026-11-22T09:00:00Z',
   },
 ];
@@ -159,7 +160,7 @@ export const finishedStatus: SyncStatus = {
     unchanged: 110,
     removed: 1,
     failed: [{ url: 'https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/broken.html', reason: 'HTTP 404' }],
-    skipped: [{ url: 'https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/manual.pdf', reason: 'unsupported content type' }],
+    skipped: [{ url: 'https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/manual.pdf', reason: 'unsupported content type', reason_code: 'unsupported_type' }],
     chunks: 840,
     truncated: false,
     duration: 2_345_000_000,

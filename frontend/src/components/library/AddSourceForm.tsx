@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../lib/I18nContext';
 import type { MessageKey } from '../../lib/i18n';
 import { isAbsolutePath, looksLikeWebURL } from '../../lib/format';
-import { explainReason, isSiteDown } from '../../lib/pageReason';
+import { explainError } from '../../lib/errors';
+import { isSiteDown } from '../../lib/pageReason';
 import { useAddSource, useSourcePolicy } from '../../lib/queries';
 import type { AddSourceRequest, SourceKind, SourcePolicy } from '../../lib/types';
 
@@ -85,8 +86,8 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
   const locationValue = kind === 'site' ? url : folder;
   const setLocation = kind === 'site' ? setURL : setFolder;
   const hint = policyHint(policy.data, kind);
-  const failure = add.isError ? explainReason(add.error.message, lang) : null;
-  const offerSave = add.isError && sent?.kind === 'site' && !sent.save_anyway && isSiteDown(add.error.message);
+  const failure = add.isError ? explainError(add.error, lang) : null;
+  const offerSave = add.isError && sent?.kind === 'site' && !sent.save_anyway && isSiteDown(add.error);
 
   return (
     <form className="card add-source" data-testid="add-source-form" onSubmit={submit} noValidate>
@@ -176,7 +177,7 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
       )}
       {failure && (
         <p className="error-text hint" role="alert" data-testid="add-source-error">
-          {t('add.failed', { message: failure.text })}
+          {t('add.failed', { message: failure.hint ? `${failure.text} ${failure.hint}` : failure.text })}
           {failure.detail && <span className="page-error-detail"> ({failure.detail})</span>}
         </p>
       )}

@@ -49,7 +49,7 @@ export function SourcePages({ id, name }: { id: number; name: string }) {
             <span className="page-main">
               <span className="page-title-text">{p.title || t('library.untitled')}</span>
               <span className="page-url">{p.url}</span>
-              {p.error && <ReasonText reason={p.error} testId="source-page-error" />}
+              {p.error && <ReasonText reason={p.error} code={p.reason_code} testId="source-page-error" />}
             </span>
             {date && (
               <time className="page-date" dateTime={p.fetched_at} data-testid="source-page-date">
