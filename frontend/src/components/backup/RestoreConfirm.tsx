@@ -4,6 +4,7 @@ import type { MessageKey } from '../../lib/i18n';
 import type { BackupInspection, BackupReset } from '../../lib/types';
 import { formatSize, reasonKey } from './BackupItem';
 import { ConfirmDialog } from './ConfirmDialog';
+import { describeError } from '../../lib/errors';
 
 /** Where the check of the archive stands: under way, failed (the call itself), or done. */
 export type InspectState = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'done'; inspection: BackupInspection };
@@ -64,7 +65,7 @@ export function RestoreConfirm({ name, inspect, onConfirm, onCancel }: Props) {
       )}
       {inspect.state === 'failed' && (
         <p className="error-text" role="alert" data-testid="restore-inspect-error">
-          {t('backup.inspectFailed', { message: inspect.message })}
+          {t('backup.inspectFailed', { message: describeError(inspect, lang) })}
         </p>
       )}
       {inspection && !inspection.valid && (
