@@ -4,7 +4,6 @@ import type { MessageKey } from '../../lib/i18n';
 import type { BackupInspection, BackupReset } from '../../lib/types';
 import { formatSize, reasonKey } from './BackupItem';
 import { ConfirmDialog } from './ConfirmDialog';
-import { describeError } from '../../lib/errors';
 
 /** Where the check of the archive stands: under way, failed (the call itself), or done. */
 export type InspectState = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'done'; inspection: BackupInspection };
@@ -65,7 +64,7 @@ export function RestoreConfirm({ name, inspect, onConfirm, onCancel }: Props) {
       )}
       {inspect.state === 'failed' && (
         <p className="error-text" role="alert" data-testid="restore-inspect-error">
-          {t('backup.inspectFailed', { message: describeError(inspect, lang) })}
+          {t('backup.inspectFailed', { message: inspect.message })}
         </p>
       )}
       {inspection && !inspection.valid && (
