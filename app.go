@@ -161,6 +161,7 @@ func runWindow(assets fs.FS, version string, boot cli.BootFunc) error {
 		OnStartup:        a.startup,
 		OnShutdown:       a.shutdown,
 		OnBeforeClose:    a.beforeClose,
+		ErrorFormatter:   desktop.FormatError, // coded errors reach JS as JSON (frontend/src/lib/errors.ts)
 		Bind:             []any{a.bindings, desktop.NewLibrary(a.bindings), desktop.NewConversations(a.bindings), desktop.NewModels(a.bindings), desktop.NewBackups(a.bindings, windowFiles{}), desktop.NewMonitoring(a.bindings), desktop.NewLoginItem(loginEntry())},
 		Linux:            &linux.Options{ProgramName: "genkai-rag", Icon: icon, WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand},
 		Mac: &mac.Options{

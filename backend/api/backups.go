@@ -37,17 +37,17 @@ func backupError(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, backup.ErrBusy):
-		return &Error{Status: http.StatusConflict, Code: "busy", Message: err.Error()}
+		return &Error{Status: http.StatusConflict, Code: "busy", Message: err.Error(), Err: err}
 	case errors.Is(err, backup.ErrNotFound):
-		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: err.Error()}
+		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: err.Error(), Err: err}
 	case errors.Is(err, syscall.ENOSPC):
-		return &Error{Status: http.StatusInsufficientStorage, Code: "no_space", Message: err.Error()}
+		return &Error{Status: http.StatusInsufficientStorage, Code: "no_space", Message: err.Error(), Err: err}
 	case errors.Is(err, backup.ErrEmpty):
-		return &Error{Status: http.StatusBadRequest, Code: "empty", Message: "the upload is empty: send the .tar.gz archive as the request body"}
+		return &Error{Status: http.StatusBadRequest, Code: "empty", Message: "the upload is empty: send the .tar.gz archive as the request body", Err: err}
 	case errors.Is(err, backup.ErrNotArchive), errors.Is(err, backup.ErrCorrupt), errors.Is(err, backup.ErrUnsafe), errors.Is(err, backup.ErrNewerSchema), errors.Is(err, backup.ErrInvalidConfig):
-		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_backup", Message: err.Error()}
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_backup", Message: err.Error(), Err: err}
 	}
-	return &Error{Status: http.StatusInternalServerError, Code: "backup_failed", Message: err.Error()}
+	return &Error{Status: http.StatusInternalServerError, Code: "backup_failed", Message: err.Error(), Err: err}
 }
 
 func (s *Server) backups() (backup.Archives, error) {

@@ -200,7 +200,7 @@ func errorCode(t *testing.T, rec *httptest.ResponseRecorder) (string, string) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &b); err != nil {
 		t.Fatalf("not a JSON error: %d %q", rec.Code, rec.Body)
 	}
-	return b.Error.Code, b.Error.Message
+	return string(b.Error.Code), b.Error.Message
 }
 
 // TestBrowserBoundaryRefuses replays issue 11's attacks: every one is

@@ -56,26 +56,19 @@ var ErrNoSearchableWords = errors.New("the question has no searchable words: wri
 func chatError(err error) error {
 	switch {
 	case errors.Is(err, chat.ErrEmptyQuestion), errors.Is(err, chat.ErrQuestionTooLong), errors.Is(err, chat.ErrTitleTooLong):
-		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error()}
+		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error(), Err: err}
 	case errors.Is(err, search.ErrEmptyQuery):
-		return &Error{Status: http.StatusBadRequest, Code: "no_searchable_words", Message: ErrNoSearchableWords.Error()}
+		return &Error{Status: http.StatusBadRequest, Code: "no_searchable_words", Message: ErrNoSearchableWords.Error(), Err: err}
 	case errors.Is(err, search.ErrBadQuery):
-		return &Error{Status: http.StatusBadRequest, Code: "bad_query", Message: err.Error()}
+		return &Error{Status: http.StatusBadRequest, Code: "bad_query", Message: err.Error(), Err: err}
 	case errors.Is(err, chat.ErrUnknownModel):
-		return &Error{Status: http.StatusBadRequest, Code: "unknown_model", Message: err.Error()}
+		return &Error{Status: http.StatusBadRequest, Code: "unknown_model", Message: err.Error(), Err: err}
 	case errors.Is(err, chat.ErrNotFound):
-		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: err.Error()}
+		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: err.Error(), Err: err}
 	case errors.Is(err, chat.ErrInterrupted), errors.Is(err, chat.ErrModelUnavailable):
-		return &Error{Status: http.StatusBadGateway, Code: "interrupted", Message: err.Error() + " — the partial answer is kept in the session; retry with POST /api/sessions/{id}/regenerate"}
+		return &Error{Status: http.StatusBadGateway, Code: "interrupted", Message: err.Error() + " — the partial answer is kept in the session; retry with POST /api/sessions/{id}/regenerate", Err: err}
 	}
-	var e *Error
-	if errors.As(err, &e) {
-		return err
-	}
-	if strings.HasPrefix(err.Error(), "max_sources") || strings.HasPrefix(err.Error(), "rename session: the title") {
-		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error()}
-	}
-	return err
+	return err // an *Error, or a fault code (max_sources, an empty title) writeError maps
 }
 
 func (s *Server) query(w http.ResponseWriter, r *http.Request) error {

@@ -32,21 +32,12 @@ func (s *Server) library() (ingest.Library, error) {
 // 409 duplicate_source, a site that does not answer 400 site_unreachable,
 // any other bad source 400 bad_source.
 func libraryError(err error) error {
-	switch {
-	case errors.Is(err, store.ErrNotFound):
+	if errors.Is(err, store.ErrNotFound) {
 		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "no such source; list them with GET /api/sources"}
-	case errors.Is(err, ingest.ErrBusy):
-		return &Error{Status: http.StatusConflict, Code: "busy", Message: err.Error()}
-	case errors.Is(err, ingest.ErrRefused):
-		return &Error{Status: http.StatusForbidden, Code: "source_refused", Message: err.Error()}
-	case errors.Is(err, ingest.ErrDuplicateSource):
-		return &Error{Status: http.StatusConflict, Code: "duplicate_source", Message: err.Error()}
-	case errors.Is(err, ingest.ErrSiteUnreachable):
-		// The form offers "save anyway" (save_anyway: true) for this code only.
-		return &Error{Status: http.StatusBadRequest, Code: "site_unreachable", Message: err.Error()}
-	case errors.Is(err, ingest.ErrBadSource):
-		return &Error{Status: http.StatusBadRequest, Code: "bad_source", Message: err.Error()}
 	}
+	// The library's refusals carry their fault codes (busy, source_refused,
+	// duplicate_source, site_unreachable — the form offers "save anyway"
+	// for this code only — and bad_source); writeError maps them.
 	return err
 }
 

@@ -159,7 +159,5 @@ func (l *Limiter) retryAfter() int {
 }
 
 func writeLimitError(w http.ResponseWriter, r *http.Request, e *Error) {
-	var body errorBody
-	body.Error.Code, body.Error.Message, body.RequestID = e.Code, e.Message, requestID(r.Context())
-	writeJSON(w, e.Status, body)
+	writeErrorBody(w, r, e)
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
@@ -17,21 +18,35 @@ import (
 	"strings"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
-// Error is an API error with its HTTP status. Handlers return it (or wrap
-// it) to choose the status; any other error becomes a 500.
+// Error is an API error with its HTTP status, for failures only the
+// transport knows (a bad path value, a feature missing from this server).
+// Code is a code of backend/fault's table; Status overrides the table's
+// status where the API has always answered differently. Services do not
+// return it: their errors carry a fault code, which writeError maps to the
+// table's status; any other error becomes a 500.
 type Error struct {
 	Status  int
 	Code    string
 	Message string
+	Hint    string            // an English remedy; the table's hint of Code when empty
+	Params  map[string]string // values of the code's text placeholders
+	Err     error             // the service's error it stands for, if any: its fault reason, params and hint are sent too
 }
 
 func (e *Error) Error() string { return e.Message }
 
-// errorBody is wire.ErrorBody, every error answer.
+// Unwrap returns the service's error e stands for.
+func (e *Error) Unwrap() error { return e.Err }
+
+// errorBody is wire.ErrorBody, every error answer: {"error":{"code",
+// "reason","message","hint","params"},"request_id"}. code is what clients
+// have always matched on; reason a more specific fault code (the UI shows
+// its text); message the English text; hint what to do.
 type errorBody = wire.ErrorBody
 
 // handle adapts a handler that returns an error: it maps the error to a
@@ -47,10 +62,25 @@ func (s *Server) handle(fn func(http.ResponseWriter, *http.Request) error) http.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var ae *Error
 	var mbe *http.MaxBytesError
+	var d fault.Detail
 	switch {
 	case errors.As(err, &ae):
+		if fault.CodeOf(ae.Err) != "" {
+			d = fault.Describe(ae.Err)
+			if d.Reason == "" && d.Code != fault.Code(ae.Code) {
+				d.Reason = d.Code // the transport chose a broader code
+			}
+			if ae.Params == nil {
+				ae.Params = d.Params
+			}
+			ae.Hint = cmp.Or(ae.Hint, d.Hint)
+		}
 	case errors.As(err, &mbe):
 		ae = &Error{Status: http.StatusRequestEntityTooLarge, Code: "body_too_large", Message: "request body is larger than the limit of " + strconv.FormatInt(mbe.Limit, 10) + " bytes (server.max_body_kb)"}
+	case fault.CodeOf(err) != "" && fault.CodeOf(err) != fault.Internal:
+		// A service's error: the table says the status, the code and the hint.
+		d = fault.Describe(err)
+		ae = &Error{Status: fault.Status(d.Code), Code: string(d.Code), Message: d.Message, Hint: d.Hint, Params: d.Params}
 	case errors.Is(err, context.DeadlineExceeded):
 		ae = &Error{Status: http.StatusGatewayTimeout, Code: "timeout", Message: "the request took too long (concurrency.request_timeout)"}
 	default:
@@ -65,12 +95,20 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		msg += " (" + e + ")" // the wrapping operation, or why the deadline passed
 	}
 	noteFailure(r, ae.Code, msg)
-	writeErrorBody(w, r, ae)
+	writeErrorBody(w, r, ae, d.Reason)
 }
 
-func writeErrorBody(w http.ResponseWriter, r *http.Request, ae *Error) {
-	var body errorBody
-	body.Error.Code, body.Error.Message, body.RequestID = ae.Code, ae.Message, requestID(r.Context())
+// writeErrorBody writes ae as an errorBody with ae.Status; reason is the
+// specific fault code, if any. A hint not given is the table's.
+func writeErrorBody(w http.ResponseWriter, r *http.Request, ae *Error, reason ...fault.Code) {
+	body := errorBody{RequestID: requestID(r.Context())}
+	body.Error = wire.ErrorDetail{Code: ae.Code, Message: ae.Message, Hint: ae.Hint, Params: ae.Params}
+	if len(reason) > 0 {
+		body.Error.Reason = string(reason[0])
+	}
+	if body.Error.Hint == "" {
+		body.Error.Hint = fault.Lookup(fault.Code(ae.Code)).HintEn
+	}
 	writeJSON(w, ae.Status, body)
 }
 
@@ -216,9 +254,7 @@ func (s *Server) withRecovery(next http.Handler) http.Handler {
 			noteFailure(r, "internal", fmt.Sprint("panic: ", v))
 			s.log.ErrorContext(r.Context(), "panic in handler", "request_id", requestID(r.Context()), "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 			if rec == nil || rec.status == 0 {
-				var body errorBody
-				body.Error.Code, body.Error.Message, body.RequestID = "internal", "internal error; see the server log for request "+requestID(r.Context()), requestID(r.Context())
-				writeJSON(w, http.StatusInternalServerError, body)
+				writeErrorBody(w, r, &Error{Status: http.StatusInternalServerError, Code: string(fault.Internal), Message: "internal error; see the server log for request " + requestID(r.Context())})
 			}
 		}()
 		next.ServeHTTP(w, r)

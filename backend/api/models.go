@@ -34,13 +34,13 @@ func modelError(err error) error {
 	var ce *config.Error
 	switch {
 	case errors.Is(err, models.ErrModelNotFound):
-		return &Error{Status: http.StatusNotFound, Code: "unknown_model", Message: err.Error()}
+		return &Error{Status: http.StatusNotFound, Code: "unknown_model", Message: err.Error(), Err: err}
 	case errors.Is(err, models.ErrInvalid):
-		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error()}
+		return &Error{Status: http.StatusBadRequest, Code: "bad_request", Message: err.Error(), Err: err}
 	case errors.Is(err, models.ErrOllamaDown):
-		return &Error{Status: http.StatusServiceUnavailable, Code: "ollama_unavailable", Message: err.Error()}
+		return &Error{Status: http.StatusServiceUnavailable, Code: "ollama_unavailable", Message: err.Error(), Err: err}
 	case errors.Is(err, models.ErrManagedByEndpoint):
-		return &Error{Status: http.StatusConflict, Code: "managed_by_endpoint", Message: err.Error()}
+		return &Error{Status: http.StatusConflict, Code: "managed_by_endpoint", Message: err.Error(), Err: err}
 	case errors.As(err, &ce):
 		// The configuration refused the change; nothing was written.
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_config", Message: err.Error() + " (nothing was saved)"}

@@ -20,7 +20,6 @@ package backup
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"path"
@@ -29,6 +28,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/home"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
@@ -74,20 +74,20 @@ func (l Limits) withDefaults() Limits {
 // Errors callers branch on.
 var (
 	// ErrNotArchive: the file is not a Genkai RAG backup at all.
-	ErrNotArchive = errors.New("not a Genkai RAG backup")
+	ErrNotArchive = fault.Sentinel(fault.BackupNotArchive, "not a Genkai RAG backup")
 	// ErrCorrupt: the archive is truncated, damaged, or its manifest does
 	// not match its files.
-	ErrCorrupt = errors.New("the backup is damaged")
+	ErrCorrupt = fault.Sentinel(fault.BackupCorrupt, "the backup is damaged")
 	// ErrUnsafe: the archive holds an entry that could write outside the
 	// data home or is otherwise not allowed.
-	ErrUnsafe = errors.New("the backup holds an unsafe entry")
+	ErrUnsafe = fault.Sentinel(fault.BackupUnsafe, "the backup holds an unsafe entry")
 	// ErrNewerSchema: the archive comes from a newer app version.
-	ErrNewerSchema = errors.New("the backup was made by a newer Genkai RAG")
+	ErrNewerSchema = fault.Sentinel(fault.BackupNewer, "the backup was made by a newer Genkai RAG")
 	// ErrNotFound: no such archive in the backups folder.
-	ErrNotFound = errors.New("no such backup")
+	ErrNotFound = fault.Sentinel(fault.BackupNotFound, "no such backup")
 	// ErrBusy: another backup, restore, prune or delete is running (in
 	// another process: a *BusyError).
-	ErrBusy = errors.New("a backup or restore is already running; try again when it ends")
+	ErrBusy = fault.Sentinel(fault.BackupBusy, "a backup or restore is already running; try again when it ends")
 )
 
 // Database is the live database as backups need it; *store.Store

@@ -14,11 +14,12 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 )
 
 // ErrInvalidConfig: the configuration in the archive does not validate
 // (after the protected keys are reset); the message lists the problems.
-var ErrInvalidConfig = errors.New("the configuration in the backup is not valid")
+var ErrInvalidConfig = fault.Sentinel(fault.BackupBadConfig, "the configuration in the backup is not valid")
 
 // Reset is wire.BackupReset, the shape clients see; see there.
 type Reset = wire.BackupReset

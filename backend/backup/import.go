@@ -9,10 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 )
 
 // ErrEmpty: an imported file has no bytes at all.
-var ErrEmpty = errors.New("the file is empty: send the .tar.gz archive")
+var ErrEmpty = fault.Sentinel(fault.EmptyUpload, "the file is empty: send the .tar.gz archive")
 
 // Import stores an archive read from r (an upload, for example) in the
 // backups folder: it streams it to a hidden .partial file (held, so no

@@ -13,15 +13,16 @@ package chat
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/genkai-rag/genkai-rag/backend/llm"
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
@@ -72,21 +73,21 @@ type Store interface {
 // Errors callers branch on.
 var (
 	// ErrEmptyQuestion: the question is blank.
-	ErrEmptyQuestion = errors.New("the question is empty: type a question")
+	ErrEmptyQuestion = fault.Sentinel(fault.EmptyQuestion, "the question is empty: type a question")
 	// ErrQuestionTooLong: the question is over MaxQuestionRunes.
-	ErrQuestionTooLong = errors.New("the question is too long")
+	ErrQuestionTooLong = fault.Sentinel(fault.QuestionTooLong, "the question is too long")
 	// ErrUnknownModel: the requested model is not installed.
-	ErrUnknownModel = errors.New("model not installed")
+	ErrUnknownModel = fault.Sentinel(fault.UnknownModel, "model not installed")
 	// ErrModelUnavailable: no model server answers (Ollama not running).
-	ErrModelUnavailable = errors.New("no chat model available")
+	ErrModelUnavailable = fault.Sentinel(fault.NoChatModel, "no chat model available")
 	// ErrInterrupted: the model server failed mid-answer; the partial
 	// answer is stored with status "interrupted".
-	ErrInterrupted = errors.New("the answer was interrupted")
+	ErrInterrupted = fault.Sentinel(fault.Interrupted, "the answer was interrupted")
 	// ErrNotFound: no such session, or nothing to regenerate.
-	ErrNotFound = errors.New("not found")
+	ErrNotFound = fault.Sentinel(fault.SessionNotFound, "not found")
 	// ErrTitleTooLong: a session title given to CreateSession or
 	// RenameSession is over MaxTitleRunes.
-	ErrTitleTooLong = errors.New("the session title is too long")
+	ErrTitleTooLong = fault.Sentinel(fault.TitleInvalid, "the session title is too long")
 )
 
 // Limits and defaults.
@@ -201,7 +202,8 @@ func Check(r Request) error {
 	case n > MaxQuestionRunes:
 		return fmt.Errorf("%w: it is %d characters; the limit is %d — shorten it or split it into several questions", ErrQuestionTooLong, n, MaxQuestionRunes)
 	case r.MaxSources < 0 || r.MaxSources > MaxSources:
-		return fmt.Errorf("max_sources must be from 1 to %d, got %d", MaxSources, r.MaxSources)
+		return &fault.Error{Code: fault.MaxSources, Params: map[string]string{"max": strconv.Itoa(MaxSources)},
+			Err: fmt.Errorf("max_sources must be from 1 to %d, got %d", MaxSources, r.MaxSources)}
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
@@ -96,7 +97,7 @@ func (s *Service) RenameSession(ctx context.Context, id, title string) error {
 		return fmt.Errorf("rename session: %w", err)
 	}
 	if title == "" {
-		return errors.New("rename session: the title is empty")
+		return fault.Wrap(fault.TitleInvalid, "", errors.New("rename session: the title is empty"))
 	}
 	return notFound("rename session", id, s.db.RenameSession(ctx, id, title))
 }

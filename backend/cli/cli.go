@@ -8,6 +8,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -16,6 +17,8 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 )
 
 // Exit codes.
@@ -290,6 +293,46 @@ func Run(ctx context.Context, env Env) int {
 	return exitCode(env, err)
 }
 
+// printError writes err to stderr. An error carrying a fault code is said
+// in the user's language (messageLang): the code's text and hint, then, in
+// Japanese, the English detail; any other error is its text.
+func printError(env Env, err error) {
+	code := fault.CodeOf(err)
+	if code == "" || messageLang(env) != "ja" {
+		fmt.Fprintf(env.Stderr, "genkai-rag: %v\n", err)
+		return
+	}
+	d := fault.Describe(err)
+	text := fault.Render(d.Code, "ja", d.Params)
+	hint := fault.RenderHint(d.Code, "ja", d.Params)
+	if d.Reason != "" {
+		if fault.Lookup(d.Reason).Kind == d.Code {
+			text = "" // the reason refines the code: its text says it all
+		}
+		text += fault.Render(d.Reason, "ja", d.Params)
+		hint = cmp.Or(fault.RenderHint(d.Reason, "ja", d.Params), hint)
+	}
+	fmt.Fprintf(env.Stderr, "genkai-rag: %s\n", text)
+	if hint != "" {
+		fmt.Fprintf(env.Stderr, "  %s\n", hint)
+	}
+	fmt.Fprintf(env.Stderr, "  (%v)\n", err)
+}
+
+// messageLang is "ja" when the first set of LC_ALL, LC_MESSAGES and LANG
+// starts with "ja" (ja_JP.UTF-8), else "en".
+func messageLang(env Env) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := env.getenv(k); v != "" {
+			if strings.HasPrefix(v, "ja") {
+				return "ja"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
+
 // exitCode prints err (if any) and maps it to an exit code.
 func exitCode(env Env, err error) int {
 	if err == nil {
@@ -299,7 +342,7 @@ func exitCode(env Env, err error) int {
 	if errors.As(err, &ec) {
 		return ec.code
 	}
-	fmt.Fprintf(env.Stderr, "genkai-rag: %v\n", err)
+	printError(env, err)
 	var u usage
 	if errors.As(err, &u) || isConfigError(err) {
 		return ExitUsage

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -49,17 +50,17 @@ func (c *crawl) page(ctx context.Context, it store.QueueItem) error {
 	var links []string
 	switch {
 	case errors.Is(err, errTooLarge):
-		err = c.mark(ctx, final, store.PageSkipped, "larger than the "+sizeText(c.opt.MaxBytes)+" page limit")
+		err = c.mark(ctx, final, store.PageSkipped, fault.PageTooLarge, "larger than the "+sizeText(c.opt.MaxBytes)+" page limit")
 	case err != nil:
-		err = c.mark(ctx, final, store.PageFailed, fetchReason(err, c.opt.Timeout))
+		err = c.mark(ctx, final, store.PageFailed, fetchCode(err), fetchReason(err, c.opt.Timeout))
 	case resp.StatusCode == http.StatusNotModified:
 		links, err = c.notModified(ctx, final)
 	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
 		err = c.gone(ctx, final, resp.Status)
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
-		err = c.mark(ctx, final, store.PageSkipped, "redirects outside the allowed prefix to "+resp.Header.Get("Location"))
+		err = c.mark(ctx, final, store.PageSkipped, fault.RedirectOutside, "redirects outside the allowed prefix to "+resp.Header.Get("Location"))
 	case resp.StatusCode != http.StatusOK:
-		err = c.mark(ctx, final, store.PageFailed, "HTTP "+resp.Status)
+		err = c.mark(ctx, final, store.PageFailed, fault.HTTPStatus, "HTTP "+resp.Status)
 	default:
 		links, err = c.body(ctx, final, resp, body)
 	}
@@ -82,20 +83,22 @@ func (c *crawl) page(ctx context.Context, it store.QueueItem) error {
 	return c.s.st.FinishQueued(ctx, c.src.ID, it.URL, it.Depth, next)
 }
 
-func (c *crawl) mark(ctx context.Context, u, status, reason string) error {
+// mark records that the page at u was not indexed: status, the reason's
+// code and its English text go to the report, the log and the store.
+func (c *crawl) mark(ctx context.Context, u, status string, code fault.Code, reason string) error {
 	if status == store.PageSkipped {
-		c.r.skip(u, reason)
+		c.r.skip(u, code, reason)
 	} else {
-		c.r.fail(u, reason)
+		c.r.fail(u, code, reason)
 	}
 	c.s.logPage(ctx, c.src, u, status, reason)
-	return c.s.st.MarkPage(ctx, c.src.ID, u, status, reason)
+	return c.s.st.MarkPage(ctx, c.src.ID, u, status, string(code), reason)
 }
 
 func (c *crawl) notModified(ctx context.Context, u string) ([]string, error) {
 	old, ok := c.stored[u]
 	if !ok {
-		return nil, c.mark(ctx, u, store.PageFailed, "304 Not Modified for a page never stored")
+		return nil, c.mark(ctx, u, store.PageFailed, fault.HTTPStatus, "304 Not Modified for a page never stored")
 	}
 	if err := c.s.st.TouchPage(ctx, old.ID, c.s.now(), "", ""); err != nil {
 		return nil, err
@@ -106,7 +109,7 @@ func (c *crawl) notModified(ctx context.Context, u string) ([]string, error) {
 }
 
 func (c *crawl) gone(ctx context.Context, u, status string) error {
-	c.r.fail(u, "HTTP "+status)
+	c.r.fail(u, fault.HTTPStatus, "HTTP "+status)
 	old, ok := c.stored[u]
 	if !ok {
 		return nil
@@ -122,7 +125,7 @@ func (c *crawl) body(ctx context.Context, u string, resp *http.Response, body []
 	mt := mediaType(ct)
 	f, ok := formatForType(mt, resp.Request.URL.Path)
 	if !ok {
-		return nil, c.mark(ctx, u, store.PageSkipped, fmt.Sprintf("content type %q is not indexed", mt))
+		return nil, c.mark(ctx, u, store.PageSkipped, fault.UnsupportedType, fmt.Sprintf("content type %q is not indexed", mt))
 	}
 	var links []string
 	if f.links {
@@ -140,10 +143,10 @@ func (c *crawl) body(ctx context.Context, u string, resp *http.Response, body []
 	} else {
 		doc, err := f.extract(body, ct, u)
 		if errors.Is(err, ErrNotText) {
-			return nil, c.mark(ctx, u, store.PageFailed, "not a text document")
+			return nil, c.mark(ctx, u, store.PageFailed, fault.NotText, "not a text document")
 		}
 		if err != nil {
-			return nil, c.mark(ctx, u, store.PageFailed, err.Error())
+			return nil, c.mark(ctx, u, store.PageFailed, extractCode(err), err.Error())
 		}
 		p := store.PageInput{SourceID: c.src.ID, URL: u, ETag: resp.Header.Get("ETag"),
 			LastModified: resp.Header.Get("Last-Modified"), ContentHash: hash, FetchedAt: c.s.now()}

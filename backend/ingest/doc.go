@@ -31,10 +31,10 @@
 //     sourceKinds.ts (with its ja/en label in i18n.ts).
 package ingest
 
-import "errors"
+import "github.com/genkai-rag/genkai-rag/backend/fault"
 
 // ErrNotText is returned by the extractors for input that is not text: a body
 // with a NUL byte in its first 8 KB (UTF-16 with a byte-order mark excepted),
 // or, for ExtractHTML, a binary content type such as image/png or
 // application/pdf.
-var ErrNotText = errors.New("not a text document")
+var ErrNotText = fault.Sentinel(fault.NotText, "not a text document")

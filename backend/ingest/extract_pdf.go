@@ -2,17 +2,18 @@ package ingest
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 )
 
 // ErrNoTextLayer is returned for a PDF whose pages carry no text (a scan
 // without OCR); such a file is recorded as failed with this reason.
-var ErrNoTextLayer = errors.New("the PDF has no text layer (a scanned document?); run OCR on it first")
+var ErrNoTextLayer = fault.Sentinel(fault.PDFNoText, "the PDF has no text layer (a scanned document?); run OCR on it first")
 
 // ExtractPDF reads the text layer of a PDF: one section per page, headed
 // "p. N" with the anchor "page=N" (so URL#page=N opens that page in PDF

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -69,14 +70,14 @@ func (s *Syncer) syncFolder(ctx context.Context, src store.Source, fn func(Progr
 func readFile(path string) ([]byte, time.Time, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, time.Time{}, fmt.Errorf("cannot read the file: %v", err)
+		return nil, time.Time{}, fault.Wrap(fault.FileUnreadable, "", fmt.Errorf("cannot read the file: %v", err))
 	}
 	if fi.Size() > MaxFileBytes {
-		return nil, time.Time{}, errors.New("larger than " + sizeText(MaxFileBytes))
+		return nil, time.Time{}, fault.Wrap(fault.PageTooLarge, "", errors.New("larger than "+sizeText(MaxFileBytes)))
 	}
 	body, err := os.ReadFile(path)
 	if err != nil {
-		return nil, time.Time{}, fmt.Errorf("cannot read the file: %v", err)
+		return nil, time.Time{}, fault.Wrap(fault.FileUnreadable, "", fmt.Errorf("cannot read the file: %v", err))
 	}
 	return body, fi.ModTime(), nil
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -66,22 +67,26 @@ func (s *Syncer) syncItem(ctx context.Context, r *run, src store.Source, it Item
 	if name == "" {
 		name = it.URL
 	}
-	mark := func(status, reason string) error {
+	mark := func(status string, code fault.Code, reason string) error {
 		if status == store.PageSkipped {
-			r.skip(it.URL, reason)
+			r.skip(it.URL, code, reason)
 		} else {
-			r.fail(it.URL, reason)
+			r.fail(it.URL, code, reason)
 		}
 		s.logPage(ctx, src, name, status, reason)
-		return s.st.MarkPage(ctx, src.ID, it.URL, status, reason)
+		return s.st.MarkPage(ctx, src.ID, it.URL, status, string(code), reason)
 	}
 	f, ok := formatForExt(name)
 	if !ok {
-		return mark(store.PageSkipped, fmt.Sprintf("file type %q is not indexed", filepath.Ext(name)))
+		return mark(store.PageSkipped, fault.UnsupportedType, fmt.Sprintf("file type %q is not indexed", filepath.Ext(name)))
 	}
 	body, modified, err := it.Read()
 	if err != nil {
-		return mark(store.PageFailed, err.Error())
+		code := fault.CodeOf(err)
+		if code == "" {
+			code = fault.FileUnreadable
+		}
+		return mark(store.PageFailed, code, err.Error())
 	}
 	hash := contentHash(body)
 	old, existed := stored[it.URL]
@@ -91,10 +96,10 @@ func (s *Syncer) syncItem(ctx context.Context, r *run, src store.Source, it Item
 	}
 	doc, err := f.extract(body, f.mediaTypes[0], it.URL)
 	if errors.Is(err, ErrNotText) {
-		return mark(store.PageFailed, "not a text file")
+		return mark(store.PageFailed, fault.NotText, "not a text file")
 	}
 	if err != nil {
-		return mark(store.PageFailed, err.Error())
+		return mark(store.PageFailed, extractCode(err), err.Error())
 	}
 	p := store.PageInput{SourceID: src.ID, URL: it.URL, ContentHash: hash, FetchedAt: s.now()}
 	if !modified.IsZero() {

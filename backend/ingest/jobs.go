@@ -7,15 +7,16 @@ import (
 	"sync"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ErrBusy is returned when a sync is started while another one runs.
-var ErrBusy = errors.New("a sync is already running; wait for it to finish or cancel it")
+var ErrBusy = fault.Sentinel(fault.Busy, "a sync is already running; wait for it to finish or cancel it")
 
 // ErrBadSource is wrapped by AddSource for a source that cannot be synced.
-var ErrBadSource = errors.New("bad source")
+var ErrBadSource = fault.Sentinel(fault.BadSource, "bad source")
 
 // SourceRequest is wire.SourceRequest, the shape clients see; see there.
 type SourceRequest = wire.SourceRequest
@@ -159,9 +160,9 @@ func (j *Jobs) run(ctx context.Context, src Source, pol Policy, done chan struct
 	j.status.Report = &rep
 	switch {
 	case errors.Is(err, context.Canceled):
-		j.status.Error = "cancelled; sync again to resume where it stopped"
+		j.status.Error, j.status.ErrorCode = "cancelled; sync again to resume where it stopped", string(fault.SyncCancelled)
 	case err != nil:
-		j.status.Error = err.Error()
+		j.status.Error, j.status.ErrorCode = err.Error(), string(syncCode(err))
 	}
 }
 

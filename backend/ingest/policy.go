@@ -14,12 +14,13 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ErrRefused is wrapped by every refusal of a source Policy.
-var ErrRefused = errors.New("refused by the source policy")
+var ErrRefused = fault.Sentinel(fault.SourceRefused, "refused by the source policy")
 
 // RefusedError is a source the policy refuses: Reason says why and what to
 // do. It wraps ErrRefused.
@@ -29,7 +30,14 @@ func (e *RefusedError) Error() string { return e.Reason }
 func (e *RefusedError) Unwrap() error { return ErrRefused }
 
 func refuse(format string, args ...any) error {
-	return &RefusedError{Reason: fmt.Sprintf(format, args...)}
+	return refuseCode(fault.SourceRefused, format, args...)
+}
+
+// refuseCode is refuse with the fault code that says which rule refused
+// (fault.NoSourceRoots, fault.OutsideSourceRoots, fault.PrivateSite, or
+// the general fault.SourceRefused); the RefusedError stays inside it.
+func refuseCode(code fault.Code, format string, args ...any) error {
+	return &fault.Error{Code: code, Err: &RefusedError{Reason: fmt.Sprintf(format, args...)}}
 }
 
 // Policy decides which sources may be added and synced. The zero value is
@@ -98,10 +106,10 @@ func (p Policy) check(ctx context.Context, src Source) error {
 func (p Policy) checkFolder(dir string) error {
 	roots := strings.Join(p.Roots, ", ")
 	if len(p.Roots) == 0 {
-		return refuse("%sno folders may be indexed because server.source_roots is empty; ask the administrator to set server.source_roots to the folders this server may index", restrictedPrefix)
+		return refuseCode(fault.NoSourceRoots, "%sno folders may be indexed because server.source_roots is empty; ask the administrator to set server.source_roots to the folders this server may index", restrictedPrefix)
 	}
 	if !filepath.IsAbs(dir) {
-		return refuse("%sa folder must be an absolute path under server.source_roots (%s)", restrictedPrefix, roots)
+		return refuseCode(fault.OutsideSourceRoots, "%sa folder must be an absolute path under server.source_roots (%s)", restrictedPrefix, roots)
 	}
 	clean := filepath.Clean(dir)
 	real, err := filepath.EvalSymlinks(clean)
@@ -121,7 +129,7 @@ func (p Policy) checkFolder(dir string) error {
 	if real != clean {
 		where = clean + " (which is " + real + ")"
 	}
-	return refuse("%sfolders must be under server.source_roots (%s); ask the administrator to add %s", restrictedPrefix, roots, where)
+	return refuseCode(fault.OutsideSourceRoots, "%sfolders must be under server.source_roots (%s); ask the administrator to add %s", restrictedPrefix, roots, where)
 }
 
 // checkSite refuses a URL that is not http(s) or whose host is, or
@@ -174,7 +182,7 @@ func (p Policy) resolve(ctx context.Context, host string) ([]netip.Addr, error) 
 			if a.Unmap().String() != host {
 				shown = host + " (" + a.Unmap().String() + ")"
 			}
-			return nil, refuse("site %s is %s address; this server does not index private addresses (server.allow_private_sites)", shown, what)
+			return nil, refuseCode(fault.PrivateSite, "site %s is %s address; this server does not index private addresses (server.allow_private_sites)", shown, what)
 		}
 	}
 	return addrs, nil
@@ -328,7 +336,7 @@ func (p Policy) control(network, address string, _ syscall.RawConn) error {
 		return refuse("cannot check the address %s: %v", address, err)
 	}
 	if what := privateKind(ap.Addr()); what != "" {
-		return refuse("site address %s is %s address; this server does not index private addresses (server.allow_private_sites)", ap.Addr(), what)
+		return refuseCode(fault.PrivateSite, "site address %s is %s address; this server does not index private addresses (server.allow_private_sites)", ap.Addr(), what)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
@@ -20,7 +21,7 @@ type Store interface {
 	Pages(ctx context.Context, sourceID int64) ([]store.PageState, error)
 	ReplacePage(ctx context.Context, p store.PageInput, chunks []store.ChunkInput) (int64, error)
 	DeletePage(ctx context.Context, pageID int64) error
-	MarkPage(ctx context.Context, sourceID int64, url, status, errMsg string) error
+	MarkPage(ctx context.Context, sourceID int64, url, status, code, errMsg string) error
 	TouchPage(ctx context.Context, pageID int64, fetchedAt time.Time, etag, lastModified string) error
 	SetPageLinks(ctx context.Context, pageID int64, links []string) error
 	PageLinks(ctx context.Context, pageID int64) ([]string, bool, error)
@@ -89,11 +90,11 @@ func (r *run) step(url string) {
 	}
 }
 
-func (r *run) fail(url, reason string) {
-	r.report.Failed = append(r.report.Failed, Problem{URL: url, Reason: reason})
+func (r *run) fail(url string, code fault.Code, reason string) {
+	r.report.Failed = append(r.report.Failed, Problem{URL: url, Reason: reason, Code: string(code)})
 }
-func (r *run) skip(url, reason string) {
-	r.report.Skipped = append(r.report.Skipped, Problem{URL: url, Reason: reason})
+func (r *run) skip(url string, code fault.Code, reason string) {
+	r.report.Skipped = append(r.report.Skipped, Problem{URL: url, Reason: reason, Code: string(code)})
 }
 func (s *Syncer) finish(r *run) Report          { r.report.Duration = s.now().Sub(r.start); return r.report }
 func (s *Syncer) newRun(fn func(Progress)) *run { return &run{start: s.now(), fn: fn} }

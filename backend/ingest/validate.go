@@ -10,12 +10,13 @@ import (
 	"os"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
 // ErrDuplicateSource is returned by AddSource for a source whose kind and
 // normalised location match a stored one; the message names that source.
-var ErrDuplicateSource = errors.New("duplicate source")
+var ErrDuplicateSource = fault.Sentinel(fault.DuplicateSource, "duplicate source")
 
 // ErrSiteUnreachable is wrapped (with ErrBadSource) by AddSource for a site
 // that does not answer; SourceRequest.SaveAnyway saves it regardless.
@@ -32,13 +33,13 @@ func CheckFolder(dir string) error {
 	fi, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return fmt.Errorf("%w: folder %s does not exist: check the path (it is read on this machine: %s)", ErrBadSource, dir, host)
+		return badFolder(fault.FolderMissing, dir, fmt.Errorf("%w: folder %s does not exist: check the path (it is read on this machine: %s)", ErrBadSource, dir, host))
 	case errors.Is(err, os.ErrPermission):
-		return fmt.Errorf("%w: folder %s cannot be read: permission denied; give this user read access or choose another folder", ErrBadSource, dir)
+		return badFolder(fault.FolderUnreadable, dir, fmt.Errorf("%w: folder %s cannot be read: permission denied; give this user read access or choose another folder", ErrBadSource, dir))
 	case err != nil:
-		return fmt.Errorf("%w: folder %s cannot be read: %v", ErrBadSource, dir, errors.Unwrap(err))
+		return badFolder(fault.FolderUnreadable, dir, fmt.Errorf("%w: folder %s cannot be read: %v", ErrBadSource, dir, errors.Unwrap(err)))
 	case !fi.IsDir():
-		return fmt.Errorf("%w: %s is not a folder: choose the folder that holds the documents, not a file", ErrBadSource, dir)
+		return badFolder(fault.NotFolder, dir, fmt.Errorf("%w: %s is not a folder: choose the folder that holds the documents, not a file", ErrBadSource, dir))
 	}
 	f, err := os.Open(dir)
 	if err == nil {
@@ -49,11 +50,17 @@ func CheckFolder(dir string) error {
 		}
 	}
 	if errors.Is(err, os.ErrPermission) {
-		return fmt.Errorf("%w: folder %s cannot be read: permission denied; give this user read access or choose another folder", ErrBadSource, dir)
+		return badFolder(fault.FolderUnreadable, dir, fmt.Errorf("%w: folder %s cannot be read: permission denied; give this user read access or choose another folder", ErrBadSource, dir))
 	} else if err != nil {
-		return fmt.Errorf("%w: folder %s cannot be read: %v", ErrBadSource, dir, err)
+		return badFolder(fault.FolderUnreadable, dir, fmt.Errorf("%w: folder %s cannot be read: %v", ErrBadSource, dir, err))
 	}
 	return nil
+}
+
+// badFolder is the error of a folder that cannot be a source: code says
+// why (the UI shows its text with the path), err is the English detail.
+func badFolder(code fault.Code, dir string, err error) error {
+	return &fault.Error{Code: code, Params: map[string]string{"path": dir}, Err: err}
 }
 
 // normalLocation is the form of a location two sources are compared in:
@@ -90,7 +97,7 @@ func duplicate(srcs []store.SourceSummary, kind, loc string) error {
 func ProbeSite(ctx context.Context, client *http.Client, raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return fmt.Errorf("%w: %w: %q is not an http(s) URL such as https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/", ErrBadSource, ErrBadStartURL, raw)
+		return fault.Wrap(fault.BadURL, "", fmt.Errorf("%w: %w: %q is not an http(s) URL such as https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/", ErrBadSource, ErrBadStartURL, raw))
 	}
 	root := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	ctx, cancel := context.WithTimeout(ctx, ProbeTimeout)
@@ -103,10 +110,17 @@ func ProbeSite(ctx context.Context, client *http.Client, raw string) error {
 	resp, err := client.Do(req)
 	var refused *RefusedError
 	if errors.As(err, &refused) {
-		return fmt.Errorf("add site: %w", refused) // the policy refused where the site led
+		if fe, ok := fault.As(err); ok {
+			return fmt.Errorf("add site: %w", fe) // the policy refused where the site led; fe says which rule
+		}
+		return fmt.Errorf("add site: %w", refused)
 	}
 	if err != nil {
-		return fmt.Errorf("%w: %w: %s: %s; check the URL and the network, or save it anyway to sync it later", ErrBadSource, ErrSiteUnreachable, u.Host, fetchReason(err, ProbeTimeout))
+		why := &fault.Error{Code: fetchCode(err), Err: errors.New(fetchReason(err, ProbeTimeout))}
+		return &fault.Error{Code: fault.SiteUnreachable, Params: map[string]string{"host": u.Host},
+			// why is the first argument so that it is the first error inside
+			// (fault.Describe's reason); the text keeps its order.
+			Err: fmt.Errorf("%[2]w: %[3]w: %[4]s: %[1]w; check the URL and the network, or save it anyway to sync it later", why, ErrBadSource, ErrSiteUnreachable, u.Host)}
 	}
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()

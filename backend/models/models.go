@@ -11,11 +11,11 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
@@ -39,15 +39,15 @@ type PullProgress = wire.PullProgress
 var (
 	// ErrModelNotFound: the model is not installed (or, for a pull, does
 	// not exist in the registry). HTTP 404.
-	ErrModelNotFound = errors.New("model not found")
+	ErrModelNotFound = fault.Sentinel(fault.UnknownModel, "model not found")
 	// ErrInvalid: the request's values (a model name, a kind, an option)
 	// are out of range. HTTP 400.
-	ErrInvalid = errors.New("invalid request")
+	ErrInvalid = fault.Sentinel(fault.BadRequest, "invalid request")
 	// ErrOllamaDown: Ollama does not answer. HTTP 503.
-	ErrOllamaDown = errors.New("Ollama is not reachable")
+	ErrOllamaDown = fault.Sentinel(fault.ModelUnavailable, "Ollama is not reachable")
 	// ErrManagedByEndpoint: a pull or delete while nothing uses Ollama
 	// (llm.provider openai); models are managed on the endpoint. HTTP 409.
-	ErrManagedByEndpoint = errors.New("model management is done on the endpoint when llm.provider is openai: " +
+	ErrManagedByEndpoint = fault.Sentinel(fault.ManagedByEndpoint, "model management is done on the endpoint when llm.provider is openai: "+
 		"load models where the endpoint is served (e.g. vLLM --model), then choose one with `genkai-rag models use NAME`")
 )
 
@@ -88,7 +88,7 @@ type Service interface {
 func CheckName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if !config.ValidModelName(name) {
-		return "", fmt.Errorf("%w: invalid model name %q: use %s; list the installed ones with `genkai-rag models list` or GET /api/models", ErrInvalid, name, config.ModelNameRule)
+		return "", fmt.Errorf("%w: %w: invalid model name %q: use %s; list the installed ones with `genkai-rag models list` or GET /api/models", ErrInvalid, fault.New(fault.InvalidModelName, "", nil), name, config.ModelNameRule)
 	}
 	return name, nil
 }

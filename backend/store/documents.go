@@ -82,7 +82,7 @@ func (s *Store) ReplacePage(ctx context.Context, p PageInput, chunks []ChunkInpu
 		VALUES(?, ?, ?, ?, ?, ?, ?, 'ok', '')
 		ON CONFLICT(source_id, url) DO UPDATE SET title = excluded.title, etag = excluded.etag,
 			last_modified = excluded.last_modified, content_hash = excluded.content_hash,
-			fetched_at = excluded.fetched_at, status = 'ok', error = ''
+			fetched_at = excluded.fetched_at, status = 'ok', error = '', reason_code = ''
 		RETURNING id`, p.SourceID, p.URL, p.Title, p.ETag, p.LastModified, p.ContentHash, fetched).Scan(&id)
 	if err != nil {
 		return 0, s.classify("write page", err)

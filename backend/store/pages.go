@@ -25,12 +25,13 @@ type PageState struct {
 	ContentHash  string
 	FetchedAt    time.Time // zero if never fetched successfully
 	Status       string    // PageOK, PageFailed or PageSkipped
-	Error        string    // the reason for PageFailed or PageSkipped
+	Error        string    // the reason for PageFailed or PageSkipped, in English
+	ReasonCode   string    // Error's code (backend/fault), "" for rows older than schema 8 that match no known reason
 }
 
 // Pages returns the pages of a source, ordered by URL.
 func (s *Store) Pages(ctx context.Context, sourceID int64) ([]PageState, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, url, etag, last_modified, content_hash, fetched_at, status, error
+	rows, err := s.r.QueryContext(ctx, `SELECT id, url, etag, last_modified, content_hash, fetched_at, status, error, reason_code
 		FROM pages WHERE source_id = ? ORDER BY url`, sourceID)
 	if err != nil {
 		return nil, s.classify("read pages", err)
@@ -40,7 +41,7 @@ func (s *Store) Pages(ctx context.Context, sourceID int64) ([]PageState, error) 
 	for rows.Next() {
 		var p PageState
 		var fetched string
-		if err := rows.Scan(&p.ID, &p.URL, &p.ETag, &p.LastModified, &p.ContentHash, &fetched, &p.Status, &p.Error); err != nil {
+		if err := rows.Scan(&p.ID, &p.URL, &p.ETag, &p.LastModified, &p.ContentHash, &fetched, &p.Status, &p.Error, &p.ReasonCode); err != nil {
 			return nil, s.classify("read page", err)
 		}
 		if fetched != "" {
@@ -62,16 +63,17 @@ func (s *Store) DeletePage(ctx context.Context, pageID int64) error {
 }
 
 // MarkPage records that the page at url could not be indexed (status
-// PageFailed or PageSkipped, errMsg the reason). The page row is created if
-// missing; an existing page keeps its chunks, validators and hash, so a
-// passing failure does not empty the index.
-func (s *Store) MarkPage(ctx context.Context, sourceID int64, url, status, errMsg string) error {
+// PageFailed or PageSkipped, code the reason's fault code, errMsg the
+// reason in English). The page row is created if missing; an existing page
+// keeps its chunks, validators and hash, so a passing failure does not
+// empty the index.
+func (s *Store) MarkPage(ctx context.Context, sourceID int64, url, status, code, errMsg string) error {
 	if status != PageFailed && status != PageSkipped {
 		return fmt.Errorf("mark page %s: status %q is not %q or %q", url, status, PageFailed, PageSkipped)
 	}
-	_, err := s.w.ExecContext(ctx, `INSERT INTO pages(source_id, url, status, error) VALUES(?, ?, ?, ?)
-		ON CONFLICT(source_id, url) DO UPDATE SET status = excluded.status, error = excluded.error`,
-		sourceID, url, status, errMsg)
+	_, err := s.w.ExecContext(ctx, `INSERT INTO pages(source_id, url, status, error, reason_code) VALUES(?, ?, ?, ?, ?)
+		ON CONFLICT(source_id, url) DO UPDATE SET status = excluded.status, error = excluded.error, reason_code = excluded.reason_code`,
+		sourceID, url, status, errMsg, code)
 	return s.classify("mark page", err)
 }
 
@@ -80,7 +82,7 @@ func (s *Store) MarkPage(ctx context.Context, sourceID int64, url, status, errMs
 // lastModified replace the stored validators (a server may send a new ETag
 // for the same bytes). A missing page is ErrNotFound.
 func (s *Store) TouchPage(ctx context.Context, pageID int64, fetchedAt time.Time, etag, lastModified string) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE pages SET fetched_at = ?, status = 'ok', error = '',
+	res, err := s.w.ExecContext(ctx, `UPDATE pages SET fetched_at = ?, status = 'ok', error = '', reason_code = '',
 			etag = CASE WHEN ?2 != '' THEN ?2 ELSE etag END,
 			last_modified = CASE WHEN ?3 != '' THEN ?3 ELSE last_modified END
 		WHERE id = ?4`,

@@ -64,13 +64,13 @@ func TestPagesLifecycle(t *testing.T) {
 	}
 
 	// A failure keeps the chunks; a new page is created as failed.
-	if err := s.MarkPage(ctx, src.ID, "https://example.jp/a", store.PageFailed, "timeout"); err != nil {
+	if err := s.MarkPage(ctx, src.ID, "https://example.jp/a", store.PageFailed, "fetch_timeout", "timeout"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.MarkPage(ctx, src.ID, "https://example.jp/c.pdf", store.PageSkipped, "PDF"); err != nil {
+	if err := s.MarkPage(ctx, src.ID, "https://example.jp/c.pdf", store.PageSkipped, "unsupported_type", "PDF"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.MarkPage(ctx, src.ID, "https://example.jp/x", "weird", ""); err == nil {
+	if err := s.MarkPage(ctx, src.ID, "https://example.jp/x", "weird", "", ""); err == nil {
 		t.Error("MarkPage accepted an unknown status")
 	}
 	if got := hitURLs(t, s, "GPUノード"); !reflect.DeepEqual(got, []string{"https://example.jp/a"}) {
@@ -95,7 +95,7 @@ func TestPagesLifecycle(t *testing.T) {
 	want := []store.PageState{
 		{ID: idA, URL: "https://example.jp/a", ETag: `"a1"`, LastModified: "Tue, 01 Apr 2025 00:00:00 GMT", ContentHash: "h1", FetchedAt: later, Status: store.PageOK},
 		{ID: idB, URL: "https://example.jp/b", ETag: `"b2"`, ContentHash: "h2", FetchedAt: at, Status: store.PageOK},
-		{ID: pages[2].ID, URL: "https://example.jp/c.pdf", Status: store.PageSkipped, Error: "PDF"},
+		{ID: pages[2].ID, URL: "https://example.jp/c.pdf", Status: store.PageSkipped, Error: "PDF", ReasonCode: "unsupported_type"},
 	}
 	if !reflect.DeepEqual(pages, want) {
 		t.Errorf("Pages() =\n%+v\nwant\n%+v", pages, want)

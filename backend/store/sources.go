@@ -72,13 +72,14 @@ type PageInfo struct {
 	URL       string
 	Title     string
 	Status    string
-	Error     string
+	Error     string // why it was not indexed, in English
+	Code      string // Error's code (backend/fault); "" for an old row with an unknown reason
 	FetchedAt string
 }
 
 // PageList returns the pages of a source for display, ordered by URL.
 func (s *Store) PageList(ctx context.Context, sourceID int64) ([]PageInfo, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT url, title, status, error, fetched_at FROM pages WHERE source_id = ? ORDER BY url`, sourceID)
+	rows, err := s.r.QueryContext(ctx, `SELECT url, title, status, error, reason_code, fetched_at FROM pages WHERE source_id = ? ORDER BY url`, sourceID)
 	if err != nil {
 		return nil, s.classify("list pages", err)
 	}
@@ -86,7 +87,7 @@ func (s *Store) PageList(ctx context.Context, sourceID int64) ([]PageInfo, error
 	out := []PageInfo{}
 	for rows.Next() {
 		var p PageInfo
-		if err := rows.Scan(&p.URL, &p.Title, &p.Status, &p.Error, &p.FetchedAt); err != nil {
+		if err := rows.Scan(&p.URL, &p.Title, &p.Status, &p.Error, &p.Code, &p.FetchedAt); err != nil {
 			return nil, s.classify("list pages", err)
 		}
 		out = append(out, p)

@@ -55,7 +55,11 @@ type PageInfo struct {
 	Title string `json:"title"`
 	// Status is "ok", "failed" or "skipped".
 	Status string `json:"status"`
-	Error  string `json:"error"`
+	// Error is why the page was not indexed, in English; Code its fault
+	// code (the UI shows that code's text); "" for an old row whose reason
+	// was not recognised.
+	Error string `json:"error"`
+	Code  string `json:"reason_code"`
 	// FetchedAt is RFC 3339; "" when never fetched.
 	FetchedAt string `json:"fetched_at"`
 }
@@ -76,8 +80,11 @@ type SyncProgress struct {
 
 // SyncProblem is a page or file that was not indexed, and why.
 type SyncProblem struct {
-	URL    string `json:"url"`
+	URL string `json:"url"`
+	// Reason is the English detail; Code its fault code (the UI shows that
+	// code's text).
 	Reason string `json:"reason"`
+	Code   string `json:"reason_code,omitempty"`
 }
 
 // SyncReport sums up a sync run.
@@ -106,6 +113,8 @@ type SyncStatus struct {
 	Progress   SyncProgress `json:"progress"`
 	Report     *SyncReport  `json:"report" tstype:"SyncReport | null,required"`
 	Error      string       `json:"error"`
+	// ErrorCode is Error's fault code (sync_failed when it has none).
+	ErrorCode string `json:"error_code,omitempty"`
 }
 
 // SearchHit is one passage found, with what a citation needs.

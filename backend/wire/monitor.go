@@ -265,14 +265,20 @@ type ReloadAnswer struct {
 	Result ReloadResult `json:"result"`
 }
 
-// ErrorDetail is the error of an ErrorBody.
+// ErrorDetail is the error of an ErrorBody (and, as JSON text, of a
+// rejected desktop binding): Code is what clients match on (a fault code);
+// Reason a more specific fault code whose text the UI shows; Message the
+// English text; Hint what to do; Params the values the code's text names.
 type ErrorDetail struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code    string            `json:"code"`
+	Reason  string            `json:"reason,omitempty"`
+	Message string            `json:"message"`
+	Hint    string            `json:"hint,omitempty"`
+	Params  map[string]string `json:"params,omitempty"`
 }
 
-// ErrorBody is every HTTP error answer: {"error": {"code", "message"},
-// "request_id"}.
+// ErrorBody is every HTTP error answer: {"error": {"code", "reason",
+// "message", "hint", "params"}, "request_id"}.
 type ErrorBody struct {
 	Error     ErrorDetail `json:"error"`
 	RequestID string      `json:"request_id,omitempty"`

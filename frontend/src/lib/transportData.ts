@@ -179,6 +179,7 @@ export function normaliseSyncStatus(s: Partial<SyncStatus> | null | undefined): 
     progress: { ...EMPTY_PROGRESS, ...(v.progress ?? {}) },
     report: v.report ? { ...v.report, failed: v.report.failed ?? [], skipped: v.report.skipped ?? [] } : null,
     error: typeof v.error === 'string' ? v.error : '',
+    ...(typeof v.error_code === 'string' && v.error_code ? { error_code: v.error_code } : {}),
   };
 }
 

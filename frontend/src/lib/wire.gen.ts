@@ -418,7 +418,13 @@ export interface PageInfo {
    * Status is "ok", "failed" or "skipped".
    */
   status: string;
+  /**
+   * Error is why the page was not indexed, in English; Code its fault
+   * code (the UI shows that code's text); "" for an old row whose reason
+   * was not recognised.
+   */
   error: string;
+  reason_code: string;
   /**
    * FetchedAt is RFC 3339; "" when never fetched.
    */
@@ -445,7 +451,12 @@ export interface SyncProgress {
  */
 export interface SyncProblem {
   url: string;
+  /**
+   * Reason is the English detail; Code its fault code (the UI shows that
+   * code's text).
+   */
   reason: string;
+  reason_code?: string;
 }
 /**
  * SyncReport sums up a sync run.
@@ -478,6 +489,10 @@ export interface SyncStatus {
   progress: SyncProgress;
   report: SyncReport | null;
   error: string;
+  /**
+   * ErrorCode is Error's fault code (sync_failed when it has none).
+   */
+  error_code?: string;
 }
 /**
  * SearchHit is one passage found, with what a citation needs.
@@ -997,15 +1012,21 @@ export interface ReloadAnswer {
   result: ReloadResult;
 }
 /**
- * ErrorDetail is the error of an ErrorBody.
+ * ErrorDetail is the error of an ErrorBody (and, as JSON text, of a
+ * rejected desktop binding): Code is what clients match on (a fault code);
+ * Reason a more specific fault code whose text the UI shows; Message the
+ * English text; Hint what to do; Params the values the code's text names.
  */
 export interface ErrorDetail {
   code: string;
+  reason?: string;
   message: string;
+  hint?: string;
+  params?: { [key: string]: string};
 }
 /**
- * ErrorBody is every HTTP error answer: {"error": {"code", "message"},
- * "request_id"}.
+ * ErrorBody is every HTTP error answer: {"error": {"code", "reason",
+ * "message", "hint", "params"}, "request_id"}.
  */
 export interface ErrorBody {
   error: ErrorDetail;

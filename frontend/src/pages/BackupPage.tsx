@@ -21,6 +21,7 @@ import {
 import { useI18n } from '../lib/I18nContext';
 import type { MessageKey } from '../lib/i18n';
 import type { BackupProgress, BackupVerifyResult } from '../lib/types';
+import { describeError } from '../lib/errors';
 
 export const backupsKey = ['backups'] as const;
 
@@ -56,7 +57,7 @@ function targetName(t: RestoreTarget): string {
  * picks (desktop: file dialog; browser: upload, then restore).
  */
 export function BackupPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const client = useQueryClient();
   const desktop = capabilities().backupFiles;
   const list = useQuery({ queryKey: backupsKey, queryFn: listBackups });
@@ -81,7 +82,7 @@ export function BackupPage() {
         setNotice(done(v));
         return v;
       } catch (e) {
-        setNotice({ ok: false, text: t('backup.failed', { message: e instanceof Error ? e.message : String(e) }) });
+        setNotice({ ok: false, text: t('backup.failed', { message: describeError(e, lang) }) });
         return undefined;
       } finally {
         setWork(null);
@@ -115,7 +116,7 @@ export function BackupPage() {
       setPending((p) => (p?.type === 'restore' && p.target === target ? { ...p, inspect } : p));
     check.then(
       (inspection) => settle({ state: 'done', inspection }),
-      (e: unknown) => settle({ state: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => settle({ state: 'failed', message: describeError(e, lang) }),
     );
   };
 
@@ -213,7 +214,7 @@ export function BackupPage() {
               <button
                 type="button"
                 className="button button-secondary"
-                onClick={() => void openBackupFolder().catch((e: Error) => setNotice({ ok: false, text: t('backup.failed', { message: e.message }) }))}
+                onClick={() => void openBackupFolder().catch((e: Error) => setNotice({ ok: false, text: t('backup.failed', { message: describeError(e, lang) }) }))}
                 data-testid="backup-open-folder"
               >
                 {t('backup.openFolder')}
@@ -223,7 +224,7 @@ export function BackupPage() {
         )}
         {list.isError && !list.data ? (
           <p className="error-text" role="alert" data-testid="backup-list-error">
-            {t('backup.loadFailed', { message: list.error.message })}
+            {t('backup.loadFailed', { message: describeError(list.error, lang) })}
           </p>
         ) : !list.data ? (
           <p className="hint">{t('backup.loading')}</p>

@@ -5,6 +5,7 @@ import { SessionList } from '../components/chat/SessionList';
 import { useAnswerStream, useConversation } from '../lib/chatQueries';
 import { useI18n } from '../lib/I18nContext';
 import type { ChatMessage } from '../lib/types';
+import { describeError } from '../lib/errors';
 
 function storedView(m: ChatMessage): AssistantView {
   return {
@@ -20,7 +21,7 @@ function storedView(m: ChatMessage): AssistantView {
 
 /** Chat: sessions on the left, the conversation and the question box on the right. */
 export function ChatPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [selected, setSelected] = useState('');
   const [draft, setDraft] = useState('');
   const answer = useAnswerStream((id) => setSelected(id));
@@ -70,7 +71,7 @@ export function ChatPage() {
             {selected !== '' && conv.isPending && !pending && <p className="hint">{t('chat.loading')}</p>}
             {conv.isError && (
               <p className="error-text" role="alert" data-testid="chat-load-error">
-                {t('chat.loadFailed', { message: conv.error.message })}
+                {t('chat.loadFailed', { message: describeError(conv.error, lang) })}
               </p>
             )}
             {shown.map((m, i) =>

@@ -240,17 +240,25 @@ describe('Add source form', () => {
 });
 
 describe('Add source form: refusals before saving', () => {
-  const unreachable =
-    'bad source: site does not answer: example.invalid: host not found: check the URL\'s host name and the network connection (dial tcp: lookup example.invalid: no such host); check the URL and the network, or save it anyway to sync it later';
+  const unreachable = JSON.stringify({
+    code: 'site_unreachable',
+    reason: 'fetch_dns',
+    message:
+      "bad source: site does not answer: example.invalid: host not found: check the URL's host name and the network connection (dial tcp: lookup example.invalid: no such host); check the URL and the network, or save it anyway to sync it later",
+    params: { host: 'example.invalid' },
+  });
 
   it('explains a folder refusal by the form in Japanese, with no save-anyway', async () => {
-    for (const [message, want] of [
-      ['bad source: folder /nope does not exist: check the path (it is read on this machine: vm)', 'フォルダが見つかりません'],
-      ['bad source: /home/u/a.md is not a folder: choose the folder that holds the documents, not a file', 'フォルダではありません'],
-      ['bad source: folder /root/x cannot be read: permission denied; give this user read access or choose another folder', '読み取る権限がありません'],
-      ['duplicate source: this folder is already a source (「docs」, id 3): sync it from the list instead', 'すでにソースとして登録されています'],
+    // As desktop.FormatError sends them: the JSON of the code, reason, message, hint and params.
+    const coded = (code: string, reason: string, message: string, path: string) =>
+      JSON.stringify({ code, ...(reason ? { reason } : {}), message, ...(path ? { params: { path } } : {}) });
+    for (const [code, reason, path, message, want] of [
+      ['bad_source', 'folder_missing', '/nope', 'bad source: folder /nope does not exist: check the path (it is read on this machine: vm)', 'フォルダが見つかりません'],
+      ['bad_source', 'not_folder', '/home/u/a.md', 'bad source: /home/u/a.md is not a folder: choose the folder that holds the documents, not a file', 'フォルダではありません'],
+      ['bad_source', 'folder_unreadable', '/root/x', 'bad source: folder /root/x cannot be read: permission denied; give this user read access or choose another folder', '読み取る権限がありません'],
+      ['duplicate_source', '', '', 'duplicate source: this folder is already a source (「docs」, id 3): sync it from the list instead', 'すでにソースとして登録されています'],
     ] as const) {
-      fakeLibrary({}, { AddSource: vi.fn(() => Promise.reject(message)) });
+      fakeLibrary({}, { AddSource: vi.fn(() => Promise.reject(coded(code, reason, message, path))) });
       const user = await openLibrary();
       await user.click(screen.getByTestId('add-source-kind-folder'));
       await user.type(screen.getByTestId('add-source-location'), '/nope');
@@ -439,7 +447,8 @@ describe('Library sources in English and over HTTP', () => {
           req.kind === 'site'
             ? 'site 127.0.0.1 is a loopback address; this server does not index private addresses (server.allow_private_sites)'
             : refusal;
-        return jsonResponse({ error: { code: 'source_refused', message }, request_id: 'r1' }, 403, 'Forbidden');
+        const reason = req.kind === 'site' ? 'private_site' : 'outside_source_roots';
+        return jsonResponse({ error: { code: 'source_refused', reason, message }, request_id: 'r1' }, 403, 'Forbidden');
       }
       if (url === '/api/sources') return jsonResponse({ sources: [], policy });
       if (url === '/api/sync') return jsonResponse(idleStatus);

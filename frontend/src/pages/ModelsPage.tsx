@@ -4,10 +4,11 @@ import { OllamaPanel } from '../components/models/OllamaPanel';
 import { Pulls } from '../components/models/Pulls';
 import { useI18n } from '../lib/I18nContext';
 import { useModels } from '../lib/modelQueries';
+import { describeError } from '../lib/errors';
 
 /** Models: Ollama's state, the models in use, installed models with settings, downloads. */
 export function ModelsPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const models = useModels();
   return (
     <section className="page" data-testid="page-models">
@@ -17,7 +18,7 @@ export function ModelsPage() {
       {models.isPending && <p className="hint">{t('models.loading')}</p>}
       {models.isError && (
         <p className="error-text" role="alert" data-testid="models-error">
-          {t('models.loadFailed', { message: models.error.message })}
+          {t('models.loadFailed', { message: describeError(models.error, lang) })}
         </p>
       )}
       {models.data && <CurrentModels list={models.data} />}

@@ -3,12 +3,13 @@ import { capabilities, getStartAtLogin, setStartAtLogin } from '../lib/backend';
 import { useI18n } from '../lib/I18nContext';
 import { LANG_NAMES, LANGS } from '../lib/i18n';
 import { useInfo } from '../lib/queries';
+import { describeError } from '../lib/errors';
 
 const startAtLoginKey = ['settings', 'startAtLogin'] as const;
 
 /** The "start at login" switch (desktop app only; a browser says why not). */
 function StartAtLogin() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const desktop = capabilities().startAtLogin;
   const client = useQueryClient();
   const state = useQuery({ queryKey: startAtLoginKey, queryFn: getStartAtLogin, enabled: desktop, retry: false });
@@ -38,7 +39,7 @@ function StartAtLogin() {
           <p className="hint">{t('settings.startAtLoginHint')}</p>
           {failure && (
             <p className="error-text" role="alert" data-testid="start-at-login-error">
-              {t('settings.startAtLoginFailed', { message: failure.message })}
+              {t('settings.startAtLoginFailed', { message: describeError(failure, lang) })}
             </p>
           )}
         </>
@@ -92,7 +93,7 @@ export function SettingsPage() {
             <dd><code>{info.data.ollama.host}</code></dd>
           </dl>
         ) : info.isError ? (
-          <p className="error-text">{t('settings.loadFailed', { message: info.error.message })}</p>
+          <p className="error-text">{t('settings.loadFailed', { message: describeError(info.error, lang) })}</p>
         ) : (
           <p className="hint">{t('settings.loading')}</p>
         )}

@@ -108,6 +108,7 @@ export const sitePages: PageState[] = [
     title: 'ジョブの実行',
     status: 'ok',
     error: '',
+    reason_code: '',
     fetched_at: '2026-11-23T10:00:00Z',
   },
   {
@@ -115,6 +116,7 @@ export const sitePages: PageState[] = [
     title: '',
     status: 'failed',
     error: 'HTTP 404',
+    reason_code: '',
     fetched_at: '',
   },
   {
@@ -122,6 +124,7 @@ export const sitePages: PageState[] = [
     title: '',
     status: 'skipped',
     error: 'unsupported content type application/pdf',
+    reason_code: 'unsupported_type',
     fetched_at: '2026-11-22T09:00:00Z',
   },
 ];
@@ -161,7 +164,7 @@ export const finishedStatus: SyncStatus = {
     unchanged: 110,
     removed: 1,
     failed: [{ url: 'https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/broken.html', reason: 'HTTP 404' }],
-    skipped: [{ url: 'https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/manual.pdf', reason: 'unsupported content type' }],
+    skipped: [{ url: 'https://www.cc.kyushu-u.ac.jp/scp/system/Genkai/manual.pdf', reason: 'unsupported content type', reason_code: 'unsupported_type' }],
     chunks: 840,
     truncated: false,
     duration: 2_345_000_000,

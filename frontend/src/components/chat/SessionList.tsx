@@ -4,6 +4,7 @@ import { useDeleteSession, useRenameSession, useSessions } from '../../lib/chatQ
 import { useI18n } from '../../lib/I18nContext';
 import { formatDateTime } from '../../lib/format';
 import type { ChatSession, ExportFormat } from '../../lib/types';
+import { describeError } from '../../lib/errors';
 
 interface Props {
   selected: string;
@@ -27,7 +28,7 @@ function saveFile(filename: string, content: string, type: string) {
 
 /** The sessions sidebar: select, new, rename, delete (with confirmation), export. */
 export function SessionList({ selected, disabled, onSelect, onNew }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const sessions = useSessions();
   const list = sessions.data ?? [];
   return (
@@ -38,7 +39,7 @@ export function SessionList({ selected, disabled, onSelect, onNew }: Props) {
       {sessions.isPending && <p className="hint">{t('chat.sessionsLoading')}</p>}
       {sessions.isError && (
         <p className="error-text" role="alert" data-testid="chat-sessions-error">
-          {t('chat.sessionsFailed', { message: sessions.error.message })}
+          {t('chat.sessionsFailed', { message: describeError(sessions.error, lang) })}
         </p>
       )}
       {sessions.isSuccess && list.length === 0 && (
@@ -90,7 +91,7 @@ function SessionRow({
         setNotice(t('chat.exported', { name: e.filename }));
       }
     } catch (err) {
-      setError(t('chat.actionFailed', { message: err instanceof Error ? err.message : String(err) }));
+      setError(t('chat.actionFailed', { message: describeError(err, lang) }));
     }
   }
 
@@ -106,7 +107,7 @@ function SessionRow({
       { id: session.id, title: next },
       {
         onSuccess: () => setMode('view'),
-        onError: (err) => setError(t('chat.actionFailed', { message: err.message })),
+        onError: (err) => setError(t('chat.actionFailed', { message: describeError(err, lang) })),
       },
     );
   }
@@ -158,7 +159,7 @@ function SessionRow({
                 onSuccess: onDeleted,
                 onError: (err) => {
                   setMode('view');
-                  setError(t('chat.actionFailed', { message: err.message }));
+                  setError(t('chat.actionFailed', { message: describeError(err, lang) }));
                 },
               })
             }

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../lib/I18nContext';
 import type { MessageKey } from '../../lib/i18n';
-import { explainReason, isSiteDown } from '../../lib/pageReason';
+import { explainError } from '../../lib/errors';
+import { isSiteDown } from '../../lib/pageReason';
 import { useAddSource, useSourcePolicy } from '../../lib/queries';
 import { DEFAULT_SITE_URL, SOURCE_KINDS, sourceKindSpec, type SourceKind } from '../../lib/sourceKinds';
 import type { AddSourceRequest, SourcePolicy } from '../../lib/types';
@@ -85,9 +86,9 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
 
   const spec = sourceKindSpec(kind)!;
   const hint = policyHint(policy.data, kind);
-  const failure = add.isError ? explainReason(add.error.message, lang) : null;
+  const failure = add.isError ? explainError(add.error, lang) : null;
   const offerSave =
-    add.isError && !!sent && !!sourceKindSpec(sent.kind)?.canSaveAnyway && !sent.save_anyway && isSiteDown(add.error.message);
+    add.isError && !!sent && !!sourceKindSpec(sent.kind)?.canSaveAnyway && !sent.save_anyway && isSiteDown(add.error);
 
   return (
     <form className="card add-source" data-testid="add-source-form" onSubmit={submit} noValidate>
@@ -177,7 +178,7 @@ export function AddSourceForm({ syncBusy }: { syncBusy: boolean }) {
       )}
       {failure && (
         <p className="error-text hint" role="alert" data-testid="add-source-error">
-          {t('add.failed', { message: failure.text })}
+          {t('add.failed', { message: failure.hint ? `${failure.text} ${failure.hint}` : failure.text })}
           {failure.detail && <span className="page-error-detail"> ({failure.detail})</span>}
         </p>
       )}

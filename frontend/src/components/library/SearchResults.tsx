@@ -3,6 +3,7 @@ import { useI18n } from '../../lib/I18nContext';
 import { ja, type MessageKey } from '../../lib/i18n';
 import type { SearchResult } from '../../lib/types';
 import { SearchHitItem } from './SearchHitItem';
+import { describeError } from '../../lib/errors';
 
 interface Props {
   /** The submitted query; '' before the first search. */
@@ -11,13 +12,13 @@ interface Props {
 }
 
 export function SearchResults({ query, result }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!query) return null;
 
   if (result.isError && !result.isFetching) {
     return (
       <p className="error-text search-status" role="alert" data-testid="library-error">
-        {t('library.searchFailed', { message: result.error.message })}
+        {t('library.searchFailed', { message: describeError(result.error, lang) })}
       </p>
     );
   }

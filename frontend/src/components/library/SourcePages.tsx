@@ -3,6 +3,7 @@ import { formatDate } from '../../lib/format';
 import { usePages } from '../../lib/queries';
 import type { PageStatus } from '../../lib/types';
 import { ReasonText } from './ReasonText';
+import { describeError } from '../../lib/errors';
 
 const STATUS_KEYS = {
   ok: 'sources.status.ok',
@@ -18,7 +19,7 @@ export function SourcePages({ id, name }: { id: number; name: string }) {
   if (pages.isError) {
     return (
       <p className="error-text hint" role="alert" data-testid="source-pages-error">
-        {t('sources.pagesFailed', { message: pages.error.message })}
+        {t('sources.pagesFailed', { message: describeError(pages.error, lang) })}
       </p>
     );
   }
@@ -49,7 +50,7 @@ export function SourcePages({ id, name }: { id: number; name: string }) {
             <span className="page-main">
               <span className="page-title-text">{p.title || t('library.untitled')}</span>
               <span className="page-url">{p.url}</span>
-              {p.error && <ReasonText reason={p.error} testId="source-page-error" />}
+              {p.error && <ReasonText reason={p.error} code={p.reason_code} testId="source-page-error" />}
             </span>
             {date && (
               <time className="page-date" dateTime={p.fetched_at} data-testid="source-page-date">

@@ -3,6 +3,7 @@ import { useCancelSync, useRemoveSource, useSources, useSyncSource } from '../..
 import type { SyncStatus } from '../../lib/types';
 import { SourceItem } from './SourceItem';
 import { SyncPanel } from './SyncPanel';
+import { describeError } from '../../lib/errors';
 
 interface Props {
   status: SyncStatus | undefined;
@@ -12,7 +13,7 @@ interface Props {
 
 /** The registered sources, the running sync (or the last summary), and the CLI hint. */
 export function SourcesPanel({ status, syncBusy }: Props) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const sources = useSources();
   const sync = useSyncSource();
   const remove = useRemoveSource();
@@ -25,12 +26,12 @@ export function SourcesPanel({ status, syncBusy }: Props) {
       <SyncPanel status={status} onCancel={() => cancel.mutate()} cancelling={cancel.isPending} />
       {actionError && (
         <p className="error-text hint" role="alert" data-testid="sources-action-error">
-          {t('sources.actionFailed', { message: actionError.message })}
+          {t('sources.actionFailed', { message: describeError(actionError, lang) })}
         </p>
       )}
       {sources.isError && !sources.data ? (
         <p className="error-text" role="alert" data-testid="library-sources-error">
-          {t('sources.loadFailed', { message: sources.error.message })}
+          {t('sources.loadFailed', { message: describeError(sources.error, lang) })}
         </p>
       ) : !sources.data ? (
         <p className="hint" data-testid="library-sources-loading">

@@ -61,7 +61,7 @@ function SyncSummary({ status }: { status: SyncStatus }) {
   const r = status.report;
   const failed: SyncReason[] = r?.failed ?? [];
   const skipped: SyncReason[] = r?.skipped ?? [];
-  const syncError = explainReason(status.error ?? '', lang);
+  const syncError = explainReason(status.error ?? '', lang, status.error_code);
   return (
     <div className="sync-panel" data-testid="sync-summary" role="status">
       <p className="sync-heading">{t('sync.finished', { location: status.location })}</p>
@@ -116,7 +116,7 @@ function Reason({ kind, label, item }: { kind: 'failed' | 'skipped'; label: stri
       <span className={`page-status page-status-${kind}`}>{label}</span> <span className="page-url">{item.url}</span>
       {item.reason && (
         <>
-          : <ReasonText reason={item.reason} />
+          : <ReasonText reason={item.reason} code={item.reason_code} />
         </>
       )}
     </li>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../../lib/I18nContext';
 import { useSwitchModel } from '../../lib/modelQueries';
 import type { ModelKind, ModelsList } from '../../lib/types';
+import { describeError } from '../../lib/errors';
 
 /** The default chat model and embedding model, each with a selector to switch. */
 export function CurrentModels({ list }: { list: ModelsList }) {
@@ -19,7 +20,7 @@ export function CurrentModels({ list }: { list: ModelsList }) {
 }
 
 function ModelSelector({ kind, current, options, label }: { kind: ModelKind; current: string; options: string[]; label: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const sw = useSwitchModel();
   const [choice, setChoice] = useState('');
   const value = choice || current;
@@ -60,7 +61,7 @@ function ModelSelector({ kind, current, options, label }: { kind: ModelKind; cur
       </div>
       {sw.isError && (
         <p className="error-text" role="alert" data-testid={`switch-${kind}-error`}>
-          {t('models.actionFailed', { message: sw.error.message })}
+          {t('models.actionFailed', { message: describeError(sw.error, lang) })}
         </p>
       )}
     </div>

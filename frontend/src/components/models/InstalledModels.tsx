@@ -4,6 +4,7 @@ import { formatBytes, formatDate } from '../../lib/format';
 import { useDeleteModel } from '../../lib/modelQueries';
 import type { ModelInfo, ModelsList } from '../../lib/types';
 import { ModelSettingsForm } from './ModelSettingsForm';
+import { describeError } from '../../lib/errors';
 
 /** The installed models with size, family, parameters, quantisation, date and whether loaded; settings and delete per row. */
 export function InstalledModels({ list }: { list: ModelsList }) {
@@ -105,7 +106,7 @@ function ModelRow({ model, inUse, settingsOpen, onToggleSettings }: { model: Mod
         )}
         {del.isError && (
           <p className="error-text" role="alert" data-testid="model-delete-error">
-            {t('models.actionFailed', { message: del.error.message })}
+            {t('models.actionFailed', { message: describeError(del.error, lang) })}
           </p>
         )}
       </td>

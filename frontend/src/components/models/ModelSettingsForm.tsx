@@ -3,6 +3,7 @@ import { useI18n } from '../../lib/I18nContext';
 import type { MessageKey } from '../../lib/i18n';
 import { useModelConfig, useSaveModelConfig } from '../../lib/modelQueries';
 import type { ModelConfig } from '../../lib/types';
+import { describeError } from '../../lib/errors';
 
 type Field = 'temperature' | 'max_tokens' | 'context_length' | 'top_p';
 
@@ -36,20 +37,20 @@ const show = (v: number | null | undefined) => (v === null || v === undefined ? 
 
 /** Per-model generation settings with range checks before saving and the server's message when it refuses. */
 export function ModelSettingsForm({ name }: { name: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const cfg = useModelConfig(name, true);
   if (cfg.isPending) return <p className="hint">{t('settings.loading')}</p>;
   if (cfg.isError)
     return (
       <p className="error-text" role="alert" data-testid="model-config-error">
-        {t('models.configFailed', { message: cfg.error.message })}
+        {t('models.configFailed', { message: describeError(cfg.error, lang) })}
       </p>
     );
   return <SettingsFields name={name} initial={cfg.data} />;
 }
 
 function SettingsFields({ name, initial }: { name: string; initial: ModelConfig }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const save = useSaveModelConfig();
   const [values, setValues] = useState<Record<Field, string>>({
     temperature: show(initial.temperature),
@@ -110,7 +111,7 @@ function SettingsFields({ name, initial }: { name: string; initial: ModelConfig 
       </div>
       {save.isError && (
         <p className="error-text" role="alert" data-testid="model-settings-error">
-          {t('models.saveFailed', { message: save.error.message })}
+          {t('models.saveFailed', { message: describeError(save.error, lang) })}
         </p>
       )}
     </form>

@@ -2,6 +2,7 @@ import { useI18n } from '../../lib/I18nContext';
 import type { MessageKey } from '../../lib/i18n';
 import { useOllamaState } from '../../lib/modelQueries';
 import type { OllamaState } from '../../lib/types';
+import { describeError } from '../../lib/errors';
 
 export type OllamaPhase = 'endpoint' | 'running' | 'starting' | 'not_installed' | 'port_conflict' | 'stopped' | 'checking' | 'unknown';
 
@@ -38,7 +39,7 @@ const TEXT: Record<Exclude<OllamaPhase, 'running'>, MessageKey> = {
 
 /** Ollama's state: running (version, host, started by the app), starting, not running, or not installed with how to install it. */
 export function OllamaPanel() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const q = useOllamaState();
   const s = q.data;
   const phase = ollamaPhase(s);
@@ -50,7 +51,7 @@ export function OllamaPanel() {
       {q.isPending && <p className="hint">{t('settings.loading')}</p>}
       {q.isError && (
         <p className="error-text" role="alert" data-testid="ollama-error">
-          {t('models.ollamaFailed', { message: q.error.message })}
+          {t('models.ollamaFailed', { message: describeError(q.error, lang) })}
         </p>
       )}
       {s && (

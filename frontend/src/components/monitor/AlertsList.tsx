@@ -6,6 +6,7 @@ import type { MessageKey } from '../../lib/i18n';
 import type { Alert } from '../../lib/monitorTypes';
 import { POLL_INTERVAL_MS } from '../../lib/queries';
 import { monitorKeys } from './CurrentStatus';
+import { describeError } from '../../lib/errors';
 
 function value(a: Alert, v: number): string {
   const n = Math.round(v * 10) / 10;
@@ -31,7 +32,7 @@ export function AlertsList() {
       </h3>
       {alerts.isError && (
         <p className="error" role="alert">
-          {t('monitor.loadFailed', { message: alerts.error.message })}
+          {t('monitor.loadFailed', { message: describeError(alerts.error, lang) })}
         </p>
       )}
       {alerts.data && alerts.data.recent.length === 0 && <p className="hint">{t('monitor.alerts.none')}</p>}

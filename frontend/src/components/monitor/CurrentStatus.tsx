@@ -4,6 +4,7 @@ import { useI18n } from '../../lib/I18nContext';
 import type { MessageKey } from '../../lib/i18n';
 import type { SystemStatus } from '../../lib/monitorTypes';
 import { POLL_INTERVAL_MS } from '../../lib/queries';
+import { describeError } from '../../lib/errors';
 
 export const monitorKeys = {
   status: ['monitor', 'status'] as const,
@@ -65,14 +66,14 @@ function rows(s: SystemStatus, t: ReturnType<typeof useI18n>['t']) {
 
 /** The current figures from the last sample, and the detailed health checks. */
 export function CurrentStatus() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const status = useQuery({ queryKey: monitorKeys.status, queryFn: getSystemStatus, refetchInterval: POLL_INTERVAL_MS });
   const health = useQuery({ queryKey: monitorKeys.health, queryFn: getDetailedHealth, refetchInterval: POLL_INTERVAL_MS });
   if (status.isPending) return <p className="hint">{t('monitor.loading')}</p>;
   if (status.isError) {
     return (
       <p className="error" role="alert">
-        {t('monitor.loadFailed', { message: status.error.message })}
+        {t('monitor.loadFailed', { message: describeError(status.error, lang) })}
       </p>
     );
   }

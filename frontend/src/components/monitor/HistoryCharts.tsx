@@ -5,6 +5,7 @@ import type { ResourceSample } from '../../lib/monitorTypes';
 import { POLL_INTERVAL_MS } from '../../lib/queries';
 import { monitorKeys } from './CurrentStatus';
 import { LineChart, type ChartPoint } from './LineChart';
+import { describeError } from '../../lib/errors';
 
 const HOURS = 24;
 
@@ -30,7 +31,7 @@ export function HistoryCharts() {
       <h3 id="monitor-charts">{t('monitor.charts')}</h3>
       {history.isError && (
         <p className="error" role="alert">
-          {t('monitor.loadFailed', { message: history.error.message })}
+          {t('monitor.loadFailed', { message: describeError(history.error, lang) })}
         </p>
       )}
       <div className="charts">

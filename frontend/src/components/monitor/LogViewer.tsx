@@ -5,13 +5,14 @@ import { useI18n } from '../../lib/I18nContext';
 import type { LogLevel } from '../../lib/monitorTypes';
 import { POLL_INTERVAL_MS } from '../../lib/queries';
 import { monitorKeys } from './CurrentStatus';
+import { describeError } from '../../lib/errors';
 
 const LEVELS: LogLevel[] = ['', 'DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
 const LIMIT = 200;
 
 /** The newest application log records, filtered by level and text. */
 export function LogViewer() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [level, setLevel] = useState<LogLevel>('');
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
@@ -53,7 +54,7 @@ export function LogViewer() {
       </form>
       {logs.isError && (
         <p className="error" role="alert">
-          {t('monitor.loadFailed', { message: logs.error.message })}
+          {t('monitor.loadFailed', { message: describeError(logs.error, lang) })}
         </p>
       )}
       {logs.data && logs.data.count === 0 && <p className="hint">{t('monitor.logs.empty')}</p>}

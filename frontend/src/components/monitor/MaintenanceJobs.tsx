@@ -5,6 +5,7 @@ import { useI18n } from '../../lib/I18nContext';
 import type { MessageKey } from '../../lib/i18n';
 import type { MaintenanceJob } from '../../lib/monitorTypes';
 import { POLL_INTERVAL_MS } from '../../lib/queries';
+import { describeError } from '../../lib/errors';
 
 /** The jobs the app schedules (backend/cli): shown with their own names. */
 const KNOWN = new Set(['daily_backup', 'cleanup_sessions', 'prune_metrics', 'optimize_index']);
@@ -34,7 +35,7 @@ export function MaintenanceJobs() {
       <h3 id="monitor-maint">{t('monitor.maint')}</h3>
       {q.isError && (
         <p className="error" role="alert">
-          {t('monitor.loadFailed', { message: q.error.message })}
+          {t('monitor.loadFailed', { message: describeError(q.error, lang) })}
         </p>
       )}
       {q.data && (

@@ -5,6 +5,7 @@ import { useI18n } from '../../lib/I18nContext';
 import type { MessageKey } from '../../lib/i18n';
 import { POLL_INTERVAL_MS } from '../../lib/queries';
 import { monitorKeys } from './CurrentStatus';
+import { describeError } from '../../lib/errors';
 
 /** Shown first, in this order; any other recorded operation follows. */
 const ORDER = ['query', 'search', 'sync', 'embed', 'model_switch'];
@@ -15,7 +16,7 @@ const ms = (v: number) => (Math.round(v * 10) / 10).toString();
 
 /** Per-operation latency over the last 24 h, with a button to clear it. */
 export function PerformanceTable() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const perf = useQuery({ queryKey: monitorKeys.performance, queryFn: () => getPerformance('', 24), refetchInterval: POLL_INTERVAL_MS });
@@ -30,7 +31,7 @@ export function PerformanceTable() {
       <h3 id="monitor-perf">{t('monitor.perf')}</h3>
       {perf.isError && (
         <p className="error" role="alert">
-          {t('monitor.loadFailed', { message: perf.error.message })}
+          {t('monitor.loadFailed', { message: describeError(perf.error, lang) })}
         </p>
       )}
       <table className="perf" data-testid="monitor-perf">
@@ -96,7 +97,7 @@ export function PerformanceTable() {
         {reset.isError && (
           <span className="error" role="alert">
             {' '}
-            {t('monitor.loadFailed', { message: reset.error.message })}
+            {t('monitor.loadFailed', { message: describeError(reset.error, lang) })}
           </span>
         )}
       </div>

@@ -1,23 +1,15 @@
 // How a failure of either transport becomes an Error: errorFrom for an
 // HTTP error response, toError for whatever a Wails binding (or fetch)
-// rejected with. The only two places that build the UI's error values.
-import type { APIErrorBody } from '../types';
+// rejected with. The only two places that build the UI's error values;
+// both give an ApiError (lib/errors.ts) when the Go side sent a fault code.
+import { errorFromResponse, errorFromWails } from '../errors';
 
-/** The Error of a failed HTTP response: the JSON error's message, else "<status> <status text>". */
+/** The error of a failed response: an ApiError with the body's code, message, hint and params. */
 export async function errorFrom(res: Response): Promise<Error> {
-  let message = '';
-  try {
-    const body = (await res.json()) as APIErrorBody;
-    message = body?.error?.message ?? '';
-  } catch {
-    // not JSON; fall through to the status text
-  }
-  return new Error(message || `${res.status} ${res.statusText}`.trim());
+  return errorFromResponse(res);
 }
 
-/** Wails rejects with a plain string; normalise everything to Error. */
+/** Wails rejects with a string (a coded error's JSON); normalise everything to Error (ApiError when coded). */
 export function toError(reason: unknown): Error {
-  if (reason instanceof Error) return reason;
-  if (typeof reason === 'string') return new Error(reason);
-  return new Error(String(reason));
+  return errorFromWails(reason);
 }
