@@ -1,7 +1,6 @@
 package api
 
 import (
-	"strings"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"

@@ -13,8 +13,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
-	"github.com/genkai-rag/genkai-rag/backend/wire"
 	"github.com/genkai-rag/genkai-rag/backend/fault"
+	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
 // ErrInvalidConfig: the configuration in the archive does not validate
