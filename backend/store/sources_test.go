@@ -19,14 +19,16 @@ func TestSourceKindsOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Back to the schema before 0008, with data, then migrate again.
-	if _, err := s.w.Exec(`PRAGMA writable_schema = ON;
+	if _, err := s.ReplacePage(t.Context(), PageInput{SourceID: site.ID, URL: "https://x/a", Title: "a", ContentHash: "h"}, []ChunkInput{{Title: "a", URL: "https://x/a", Text: "玄界", Tokens: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	// Back to the schema before 0008 (and 0009's column), with data, then
+	// migrate again.
+	if _, err := s.w.Exec(`ALTER TABLE pages DROP COLUMN reason_code;
+PRAGMA writable_schema = ON;
 UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (kind != '''')', 'CHECK (kind IN (''site'', ''folder'', ''beir''))') WHERE type = 'table' AND name = 'sources';
 PRAGMA writable_schema = RESET;
 PRAGMA user_version = 7;`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.ReplacePage(t.Context(), PageInput{SourceID: site.ID, URL: "https://x/a", Title: "a", ContentHash: "h"}, []ChunkInput{{Title: "a", URL: "https://x/a", Text: "玄界", Tokens: 1}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.EnsureSource(t.Context(), "git", "/repo", "repo", ""); err == nil {

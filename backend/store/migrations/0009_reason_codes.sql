@@ -1,4 +1,4 @@
--- 0008: the reason a page or file was not indexed as a code (backend/fault),
+-- 0009: the reason a page or file was not indexed as a code (backend/fault),
 -- next to its English detail in pages.error, so the UI shows the reason in
 -- the user's language. Rows written before this step get the code their
 -- English reason implies (the phrases ingest wrote up to schema 7); a
