@@ -91,7 +91,7 @@ func (f *fakeModels) Delete(_ context.Context, name string) error {
 	}
 	return nil
 }
-func (f *fakeModels) Ollama(context.Context) any {
+func (f *fakeModels) Ollama(context.Context) wire.OllamaState {
 	return wire.OllamaState{Phase: "running", Running: true, Host: "http://127.0.0.1:11434"}
 }
 

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 )
 
 // EnvPrefix starts every environment variable that overrides a key:
@@ -48,6 +50,14 @@ func (e *Error) Error() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Unwrap gives the fault code of a refused configuration
+// (fault.InvalidConfig), so every transport shows it in the user's
+// language.
+func (e *Error) Unwrap() error { return errInvalidConfig }
+
+// errInvalidConfig carries fault.InvalidConfig for *Error.
+var errInvalidConfig = fault.Sentinel(fault.InvalidConfig, "invalid configuration")
 
 // Source says where the configuration was read from.
 type Source struct {

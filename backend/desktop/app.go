@@ -12,6 +12,7 @@ import (
 
 	"github.com/genkai-rag/genkai-rag/backend/backup"
 	"github.com/genkai-rag/genkai-rag/backend/chat"
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/ingest"
 	"github.com/genkai-rag/genkai-rag/backend/maintenance"
 	"github.com/genkai-rag/genkai-rag/backend/models"
@@ -20,7 +21,7 @@ import (
 )
 
 // ErrNotReady is returned when the app has not finished starting in time.
-var ErrNotReady = errors.New("the app is still starting; try again in a moment")
+var ErrNotReady = fault.Sentinel(fault.Starting, "the app is still starting; try again in a moment")
 
 // ReadyTimeout bounds how long a binding waits for start-up to finish.
 const ReadyTimeout = 30 * time.Second

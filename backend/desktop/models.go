@@ -189,10 +189,10 @@ func (m *Models) Delete(name string) error {
 
 // Ollama describes the Ollama server and the app's supervision of it (the
 // same JSON as GET /api/ollama).
-func (m *Models) Ollama() (any, error) {
+func (m *Models) Ollama() (models.OllamaState, error) {
 	r, err := m.services()
 	if err != nil {
-		return nil, err
+		return models.OllamaState{}, err
 	}
 	return r.models.Ollama(r.ctx), nil
 }

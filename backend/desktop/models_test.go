@@ -56,7 +56,9 @@ func (f *fakeModels) Pull(ctx context.Context, name string, fn func(models.PullP
 	return nil
 }
 func (f *fakeModels) Delete(context.Context, string) error { return nil }
-func (f *fakeModels) Ollama(context.Context) any           { return map[string]bool{"running": true} }
+func (f *fakeModels) Ollama(context.Context) models.OllamaState {
+	return models.OllamaState{Running: true}
+}
 
 func TestModels(t *testing.T) {
 	a, start := NewApp(nil)

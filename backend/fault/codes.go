@@ -51,6 +51,8 @@ const (
 	SessionNotFound    Code = "session_not_found"   // no such session or message
 	EmbedModelNotFound Code = "embed_model_missing" // the embedding model is not installed
 	ManagedByEndpoint  Code = "managed_by_endpoint" // pull/delete while llm.provider is openai
+	ModelStalled       Code = "ollama_stalled"      // Ollama stopped sending data mid-answer
+	Starting           Code = "starting"            // the app has not finished starting
 )
 
 // Codes of document sources (adding them).
@@ -139,6 +141,8 @@ var table = map[Code]Entry{
 	MaxSources:        {Status: 400, Kind: BadRequest, En: "max_sources must be from 1 to {max}.", Ja: "参照する文書数（max_sources）は 1〜{max} で指定してください。", Params: []string{"max"}},
 	TitleInvalid:      {Status: 400, Kind: BadRequest, En: "The session title is empty or too long.", Ja: "会話のタイトルが空か、長すぎます。"},
 	UnknownModel:      {Status: 404, En: "The model is not installed.", Ja: "そのモデルはインストールされていません。", HintEn: "Pull it on the Models page or choose an installed one.", HintJa: "モデル画面でダウンロードするか、インストール済みのモデルを選んでください。"},
+	ModelStalled:      {Status: 504, En: "Ollama stopped sending data.", Ja: "Ollama からの応答が止まりました。", HintEn: "Try again, or restart Ollama from the Models page.", HintJa: "もう一度試すか、モデル画面から Ollama を再起動してください。"},
+	Starting:          {Status: 503, En: "The app is still starting.", Ja: "アプリを起動しています。", HintEn: "Try again in a moment.", HintJa: "少し待ってからもう一度お試しください。"},
 	ManagedByEndpoint: {Status: 409, En: "Models are managed on the OpenAI-compatible endpoint, not here.", Ja: "モデルは OpenAI 互換エンドポイント側で管理されています。ここでは取得・削除できません。", HintEn: "Load the model where the endpoint is served, then choose it on the Models page.", HintJa: "エンドポイントを提供している側でモデルを読み込み、モデル画面で選んでください。"},
 	InvalidModelName:  {Status: 400, Kind: BadRequest, En: "This is not a model name.", Ja: "モデル名として正しくありません。", HintEn: "Use a name such as qwen3:4b.", HintJa: "qwen3:4b のような名前を指定してください。"},
 	ModelUnavailable:  {Status: 503, En: "Ollama is not reachable.", Ja: "Ollama に接続できません。", HintEn: "Start Ollama (or restart it from the Models page).", HintJa: "Ollama を起動してください（モデル画面から再起動できます）。"},

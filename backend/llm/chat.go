@@ -14,6 +14,7 @@ import (
 
 	"github.com/ollama/ollama/api"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
@@ -22,12 +23,12 @@ var (
 	// ErrModelNotFound: the model is not installed (chat, show, delete,
 	// switch) or does not exist in the registry (pull). The message lists
 	// the installed models where that helps.
-	ErrModelNotFound = errors.New("model not found")
+	ErrModelNotFound = fault.Sentinel(fault.UnknownModel, "model not found")
 	// ErrUnavailable: nothing answers at the Ollama host (connection
 	// refused, unknown host): Ollama is not running.
-	ErrUnavailable = errors.New("Ollama is not reachable")
+	ErrUnavailable = fault.Sentinel(fault.ModelUnavailable, "Ollama is not reachable")
 	// ErrStalled: a stream sent nothing within the idle timeout.
-	ErrStalled = errors.New("Ollama stopped sending data")
+	ErrStalled = fault.Sentinel(fault.ModelStalled, "Ollama stopped sending data")
 )
 
 // Message is one chat message.

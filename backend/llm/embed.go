@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/ollama/ollama/api"
+
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 )
 
 // EmbedBatch is how many texts Embed sends in one /api/embed request: large
@@ -17,7 +19,7 @@ const EmbedBatch = 32
 
 // ErrEmbedModelNotFound is wrapped by Embed when Ollama does not have the
 // embedding model installed.
-var ErrEmbedModelNotFound = errors.New("embedding model not installed")
+var ErrEmbedModelNotFound = fault.Sentinel(fault.EmbedModelNotFound, "embedding model not installed")
 
 // Embed returns one vector per text, in order, from Ollama's /api/embed
 // using model, sending at most EmbedBatch texts per request. Texts longer

@@ -21,13 +21,13 @@ package maintenance
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
 	"sync"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/wire"
 )
 
@@ -77,10 +77,10 @@ type Settings interface {
 type JobStatus = wire.JobStatus
 
 // ErrUnknownJob is returned by RunNow for a name that is not scheduled.
-var ErrUnknownJob = errors.New("no such maintenance job")
+var ErrUnknownJob = fault.Sentinel(fault.MaintenanceNoJob, "no such maintenance job")
 
 // ErrBusy is returned by RunNow while another job runs.
-var ErrBusy = errors.New("another maintenance job is running; try again when it ends")
+var ErrBusy = fault.Sentinel(fault.MaintenanceBusy, "another maintenance job is running; try again when it ends")
 
 // Scheduler runs jobs at their times or intervals. Create it with New.
 type Scheduler struct {

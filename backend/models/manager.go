@@ -326,7 +326,7 @@ func (m *Manager) Delete(ctx context.Context, name string) error {
 
 // Ollama reports the supervisor's state with a fresh check of the server
 // (or the endpoint's, when nothing uses Ollama).
-func (m *Manager) Ollama(ctx context.Context) any {
+func (m *Manager) Ollama(ctx context.Context) llm.State {
 	if !m.cfg().LLM.UsesOllama() {
 		return m.endpointState(ctx)
 	}

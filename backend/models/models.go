@@ -31,6 +31,9 @@ type CurrentModels = wire.CurrentModels
 // ModelConfig is wire.ModelConfig: a model's generation options (nil: Ollama's default).
 type ModelConfig = wire.ModelConfig
 
+// OllamaState is wire.OllamaState: what the supervisor knows about Ollama.
+type OllamaState = wire.OllamaState
+
 // PullProgress is wire.PullProgress: one step of a model download.
 type PullProgress = wire.PullProgress
 
@@ -78,8 +81,8 @@ type Service interface {
 	Pull(ctx context.Context, name string, fn func(PullProgress) error) error
 	// Delete removes an installed model.
 	Delete(ctx context.Context, name string) error
-	// Ollama describes the Ollama server or process (an llm.State).
-	Ollama(ctx context.Context) any
+	// Ollama describes the Ollama server or process (or the OpenAI-compatible endpoint).
+	Ollama(ctx context.Context) OllamaState
 }
 
 // CheckName trims name and refuses, as ErrInvalid, any name the

@@ -348,6 +348,13 @@ export const FAULT_TEXT: Readonly<Record<string, FaultText>> = {
     ja: "テキストの文書ではありません（バイナリのファイル）。",
     en: "Not a text document (a binary file).",
   },
+  "ollama_stalled": {
+    status: 504,
+    ja: "Ollama からの応答が止まりました。",
+    en: "Ollama stopped sending data.",
+    hintJa: "もう一度試すか、モデル画面から Ollama を再起動してください。",
+    hintEn: "Try again, or restart Ollama from the Models page.",
+  },
   "ollama_unavailable": {
     status: 503,
     ja: "Ollama に接続できません。",
@@ -415,6 +422,13 @@ export const FAULT_TEXT: Readonly<Record<string, FaultText>> = {
     en: "Sources are restricted on this server.",
     hintJa: "管理者に確認してください。",
     hintEn: "Ask the administrator.",
+  },
+  "starting": {
+    status: 503,
+    ja: "アプリを起動しています。",
+    en: "The app is still starting.",
+    hintJa: "少し待ってからもう一度お試しください。",
+    hintEn: "Try again in a moment.",
   },
   "sync_cancelled": {
     status: 409,
