@@ -415,6 +415,19 @@ export const ja = {
   'models.ollamaLog': 'Ollama のログ',
   'status.ollamaStarting': 'Ollama を起動中…',
   'status.ollamaNotInstalled': 'Ollama がインストールされていません',
+  'search.button': '検索',
+  'search.open': 'ライブラリを検索（{keys}）',
+  'chat.sessionMenu': '「{name}」の操作',
+  'chat.sessionKeys': 'Enter で開く、Shift+F10 で操作メニュー',
+  'monitor.logs.showPolling': '画面の定期取得を表示',
+  'monitor.logs.hiddenPolling': 'この画面の定期取得 {count} 件を非表示にしています。',
+  'models.note.qwen3:1.7b': '最小・高速。メモリ 4GB でも動きます。',
+  'models.note.qwen3:4b': '日本語に強い標準的な選択（メモリ 8GB）。',
+  'models.note.gemma3:4b': '自然な日本語（メモリ 8GB）。',
+  'models.note.qwen3:8b': 'より正確。GPU かメモリ 16GB を推奨。',
+  'models.note.gemma3:12b': '高品質。GPU を推奨。',
+  'models.note.bge-m3': '多言語の検索用埋め込み（既定）。',
+  'models.note.qwen3-embedding:0.6b': '小型で日本語に強い埋め込み。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -833,6 +846,19 @@ export const en: Record<MessageKey, string> = {
   'models.ollamaLog': 'Ollama log',
   'status.ollamaStarting': 'Starting Ollama…',
   'status.ollamaNotInstalled': 'Ollama is not installed',
+  'search.button': 'Search',
+  'search.open': 'Search the library ({keys})',
+  'chat.sessionMenu': 'Actions for “{name}”',
+  'chat.sessionKeys': 'Enter opens it, Shift+F10 opens the actions menu',
+  'monitor.logs.showPolling': "Show the UI's own polling",
+  'monitor.logs.hiddenPolling': '{count} polling requests of this screen are hidden.',
+  'models.note.qwen3:1.7b': 'Smallest and fast; runs in 4 GB RAM.',
+  'models.note.qwen3:4b': 'Good Japanese, the usual choice (8 GB RAM).',
+  'models.note.gemma3:4b': 'Natural Japanese (8 GB RAM).',
+  'models.note.qwen3:8b': 'More accurate; GPU or 16 GB RAM recommended.',
+  'models.note.gemma3:12b': 'Best quality here; GPU recommended.',
+  'models.note.bge-m3': 'Multilingual embeddings for search (the default).',
+  'models.note.qwen3-embedding:0.6b': 'Small embedder, good at Japanese.',
 };
 
 export type Lang = 'ja' | 'en';
