@@ -50,5 +50,7 @@ describe('recommended-model notes', () => {
     expect(modelNote('unknown:1b', both, 'en')).toBe('multilingual embeddings');
     expect(modelNote('unknown:1b', both, 'ja')).toBe('多言語の検索用埋め込み');
     expect(modelNote('unknown:1b', '軽量', 'ja')).toBe('軽量');
+    expect(modelNote('unknown:1b', '軽量', 'en')).toBe('');
+    expect(modelNote('unknown:1b', 'light', 'ja')).toBe('');
   });
 });

@@ -5,14 +5,13 @@ const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]/;
 /**
  * A recommended model's note in the UI language only. Known models have their note in i18n.ts
  * ('models.note.<name>'); for others the server's note, which may hold both languages as
- * "日本語 / English", is cut at " / " and the part in the UI language kept (the whole note if no part fits).
+ * "日本語 / English", is cut at " / " and the part in the UI language kept; a note with no part in the UI
+ * language gives '' (shown as no note rather than in the other language).
  */
 export function modelNote(name: string, note: string, lang: Lang): string {
   const key = `models.note.${name}` as MessageKey;
   const known = dictionaries[lang][key];
   if (known) return known;
   const parts = note.split(' / ').map((p) => p.trim()).filter(Boolean);
-  if (parts.length < 2) return note;
-  const fit = parts.filter((p) => JAPANESE.test(p) === (lang === 'ja'));
-  return fit.length > 0 ? fit.join(' / ') : note;
+  return parts.filter((p) => JAPANESE.test(p) === (lang === 'ja')).join(' / ');
 }

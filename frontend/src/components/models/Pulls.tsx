@@ -39,7 +39,7 @@ export function Pulls({ list }: { list: ModelsList | undefined }) {
               <div>
                 <strong>{r.name}</strong> <span className="badge">{t(r.kind === 'embedding' ? 'models.kind.embedding' : 'models.kind.chat')}</span>{' '}
                 <span className="hint">{formatBytes(r.size_bytes)}</span>
-                {r.note && <p className="hint" data-testid="recommended-note">{modelNote(r.name, r.note, lang)}</p>}
+                {modelNote(r.name, r.note, lang) && <p className="hint" data-testid="recommended-note">{modelNote(r.name, r.note, lang)}</p>}
               </div>
               {r.installed ? (
                 <span className="badge badge-accent" data-testid="recommended-installed">
