@@ -100,6 +100,8 @@ mkdir -p "$WORK/docs"
 printf '# GPUジョブ\n\n玄界でGPUジョブを投入するには pjsub を使い、リソースグループ b-batch を指定します。\n' >"$WORK/docs/gpu.md"
 (cd frontend && E2E_URL="http://127.0.0.1:$port/" E2E_SCREENSHOT="$OUT/browser.png" E2E_SYNC_DIR="$WORK/docs" E2E_SYNC_WORD="pjsub" node e2e/smoke.mjs) || fail "browser end-to-end check"
 pass "web UI in Chromium: add a folder, sync, search (screenshot build/smoke/browser.png)"
+(cd frontend && E2E_URL="http://127.0.0.1:$port/" E2E_SMOKE_DIR="$OUT" node e2e/layout.mjs) || fail "layout: a page overflows or shows an untranslated key"
+pass "web UI layout: every page at 390, 800 and 1280 px in ja and en, no overflow, no untranslated key (build/smoke/layout-*.png)"
 stop "$spid" "server"
 
 # 4. desktop window under Xvfb

@@ -11,6 +11,7 @@ import { extname, isAbsolute, join, normalize, relative, resolve, sep } from 'no
 import { pathToFileURL } from 'node:url';
 import { fileURLToPath } from 'node:url';
 import { createChat, createModels } from './fake-chat.mjs';
+import { createMonitor } from './fake-monitor.mjs';
 
 const DIST = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 
@@ -356,6 +357,7 @@ export function startFakeServer({ port = 0, host = '127.0.0.1', ollama = 'up', b
   const library = createLibrary();
   const chat = createChat((q) => searchAnswer(new URLSearchParams({ q, k: '5' }), search, library)[1]?.hits ?? []);
   const models = createModels();
+  const monitor = createMonitor();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     try {
@@ -377,7 +379,7 @@ export function startFakeServer({ port = 0, host = '127.0.0.1', ollama = 'up', b
         if (answer) return sendJSON(res, ...answer);
         return sendJSON(res, ...apiError(405, 'method_not_allowed', `${req.method} ${url.pathname} is not supported`));
       }
-      for (const r of [chat, models]) {
+      for (const r of [chat, models, monitor]) {
         const answer = await r.route(req, res, url, readBody);
         if (answer === 'streamed') return;
         if (answer) return sendJSON(res, ...answer);

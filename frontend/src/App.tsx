@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { BootError } from './components/BootError';
 import { Header } from './components/Header';
 import { Sidebar } from './components/Sidebar';
@@ -7,6 +7,7 @@ import { useI18n } from './lib/I18nContext';
 import type { PageId } from './lib/pages';
 import { retryStart } from './lib/backend';
 import { useInfo } from './lib/queries';
+import { SEARCH_INPUT_SELECTOR, useSearchShortcut } from './lib/shortcuts';
 import { ChatPage } from './pages/ChatPage';
 import { LibraryPage } from './pages/LibraryPage';
 import { MonitorPage } from './pages/MonitorPage';
@@ -35,6 +36,21 @@ export default function App() {
   const { t } = useI18n();
   const [page, setPage] = useState<PageId>('chat');
   const info = useInfo();
+  // Ctrl+K / ⌘K (or the header button): open the Library and focus its search box once it is shown.
+  const [wantSearch, setWantSearch] = useState(0);
+  const openSearch = useCallback(() => {
+    setPage('library');
+    setWantSearch((n) => n + 1);
+  }, []);
+  useSearchShortcut(openSearch);
+  useEffect(() => {
+    if (!wantSearch) return;
+    const input = document.querySelector<HTMLInputElement>(SEARCH_INPUT_SELECTOR);
+    if (!input) return; // not rendered yet (still booting): try again on the next render
+    input.focus();
+    input.select();
+    setWantSearch(0);
+  });
 
   // Info() rejected before we ever got an answer: the app failed to start.
   if (info.isError && !info.data) {
@@ -50,7 +66,7 @@ export default function App() {
 
   return (
     <div className="app">
-      <Header />
+      <Header onSearch={openSearch} />
       <Sidebar current={page} onSelect={setPage} />
       <main className="main" data-testid="main">
         {info.isPending ? <p className="hint">{t('boot.loading')}</p> : <Page page={page} />}

@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { CommandCode } from '../components/CommandCode';
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { BackupItem, formatSize } from '../components/backup/BackupItem';
 import { ConfirmDialog } from '../components/backup/ConfirmDialog';
@@ -275,10 +276,10 @@ export function BackupPage() {
           <p className="hint">{t('backup.cliHint')}</p>
           <ul className="commands">
             <li>
-              <code>genkai-rag backup create</code>
+              <CommandCode command="genkai-rag backup create" />
             </li>
             <li>
-              <code>genkai-rag backup restore FILE</code>
+              <CommandCode command="genkai-rag backup restore FILE" />
             </li>
           </ul>
         </div>

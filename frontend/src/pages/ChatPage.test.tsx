@@ -268,6 +268,7 @@ describe('ChatPage', () => {
     const chat = fakeChat([conversationOf([{ q: '古い会話', a: {} }])]);
     const user = await openChat();
     const row = await screen.findByTestId('chat-session');
+    await user.click(within(row).getByTestId('session-menu'));
     await user.click(within(row).getByTestId('session-rename'));
     const input = within(row).getByTestId('session-rename-input');
     await user.clear(input);
@@ -277,10 +278,12 @@ describe('ChatPage', () => {
     expect(chat.api.RenameSession).toHaveBeenCalledWith(SID, 'GPUのまとめ');
     expect(await within(row).findByText('GPUのまとめ')).toBeInTheDocument();
 
+    await user.click(within(row).getByTestId('session-menu'));
     await user.click(within(row).getByTestId('session-export-md'));
     expect(chat.api.Export).toHaveBeenCalledWith(SID, 'markdown');
     expect(await within(row).findByTestId('session-notice')).toHaveTextContent('s-01234567.md の内容をクリップボードにコピーしました');
 
+    await user.click(within(row).getByTestId('session-menu'));
     await user.click(within(row).getByTestId('session-delete'));
     expect(chat.api.DeleteSession).not.toHaveBeenCalled();
     await user.click(within(row).getByTestId('session-delete-yes'));
@@ -329,6 +332,7 @@ describe('ChatPage', () => {
       clicked.push({ download: this.download, href: this.href });
     });
     const user = await openChat();
+    await user.click(await screen.findByTestId('session-menu'));
     await user.click(await screen.findByTestId('session-export-json'));
     expect(await screen.findByTestId('session-notice')).toHaveTextContent('genkai-rag-session-01234567.json を保存しました');
     expect(clicked).toEqual([{ download: 'genkai-rag-session-01234567.json', href: 'blob:fake' }]);

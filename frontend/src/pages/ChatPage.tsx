@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useLastSession } from '../lib/lastSession';
 import { AssistantMessage, UserMessage, type AssistantView } from '../components/chat/Messages';
 import { QuestionInput } from '../components/chat/QuestionInput';
 import { SessionList } from '../components/chat/SessionList';
@@ -22,7 +23,7 @@ function storedView(m: ChatMessage): AssistantView {
 /** Chat: sessions on the left, the conversation and the question box on the right. */
 export function ChatPage() {
   const { t, lang } = useI18n();
-  const [selected, setSelected] = useState('');
+  const [selected, setSelected] = useLastSession(); // reopens the last conversation after a reload
   const [draft, setDraft] = useState('');
   const answer = useAnswerStream((id) => setSelected(id));
   const conv = useConversation(selected);

@@ -212,13 +212,13 @@ describe('MonitorPage', () => {
     const user = await openMonitor();
     const lines = await screen.findAllByTestId('monitor-log-line');
     expect(lines[0]).toHaveTextContent('ERROR request failed err=database is locked');
-    expect(calls.Logs).toHaveBeenLastCalledWith('', '', 200);
+    expect(calls.Logs).toHaveBeenLastCalledWith('', '', 1000);
     await user.selectOptions(screen.getByTestId('monitor-log-level'), 'ERROR');
-    await vi.waitFor(() => expect(calls.Logs).toHaveBeenLastCalledWith('ERROR', '', 200));
+    await vi.waitFor(() => expect(calls.Logs).toHaveBeenLastCalledWith('ERROR', '', 1000));
     await user.type(screen.getByTestId('monitor-log-search'), '  locked ');
-    expect(calls.Logs).not.toHaveBeenCalledWith('ERROR', '  locked ', 200);
+    expect(calls.Logs).not.toHaveBeenCalledWith('ERROR', '  locked ', 1000);
     await user.click(screen.getByTestId('monitor-log-submit'));
-    await vi.waitFor(() => expect(calls.Logs).toHaveBeenLastCalledWith('ERROR', 'locked', 200));
+    await vi.waitFor(() => expect(calls.Logs).toHaveBeenLastCalledWith('ERROR', 'locked', 1000));
   });
 
   it('refreshes the alerts when the app sends monitor:alert', async () => {

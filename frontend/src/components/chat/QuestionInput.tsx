@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useI18n } from '../../lib/I18nContext';
 import { MAX_QUESTION_CHARS, questionLength } from '../../lib/chatQueries';
 
@@ -11,9 +11,18 @@ interface Props {
   onStop(): void;
 }
 
-/** The question box: Enter sends, Shift+Enter makes a new line, Escape stops a running answer; blank or too long questions are not sent. */
+/**
+ * The question box: Enter sends, Shift+Enter makes a new line, Escape stops a running answer; blank or too long
+ * questions are not sent. It takes the focus when it appears, unless the user has already focused something else
+ * (e.g. the navigation button that opened the chat page).
+ */
 export function QuestionInput({ busy, value, onChange, onSend, onStop }: Props) {
   const { t } = useI18n();
+  const boxRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const current = document.activeElement;
+    if (!current || current === document.body || current === document.documentElement) boxRef.current?.focus();
+  }, []);
   const [composing, setComposing] = useState(false);
   const n = questionLength(value);
   const tooLong = n > MAX_QUESTION_CHARS;
@@ -45,6 +54,7 @@ export function QuestionInput({ busy, value, onChange, onSend, onStop }: Props) 
       </label>
       <textarea
         id="chat-question"
+        ref={boxRef}
         className="chat-textarea"
         data-testid="chat-input"
         rows={3}

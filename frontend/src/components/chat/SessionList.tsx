@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { capabilities, exportSession, copyText } from '../../lib/backend';
 import { useDeleteSession, useRenameSession, useSessions } from '../../lib/chatQueries';
 import { useI18n } from '../../lib/I18nContext';
@@ -26,7 +26,11 @@ function saveFile(filename: string, content: string, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The sessions sidebar: select, new, rename, delete (with confirmation), export. */
+/**
+ * The sessions sidebar: select, new, and per session a menu for rename, export and delete (with confirmation).
+ * Each card is one tab stop: Enter opens the conversation, Shift+F10 / the context-menu key / → opens its
+ * menu, ↑/↓ move between cards.
+ */
 export function SessionList({ selected, disabled, onSelect, onNew }: Props) {
   const { t, lang } = useI18n();
   const sessions = useSessions();
@@ -56,6 +60,18 @@ export function SessionList({ selected, disabled, onSelect, onNew }: Props) {
   );
 }
 
+type MenuAction = 'rename' | 'export-md' | 'export-json' | 'delete';
+
+/** Move focus to the previous/next card's select button (↑/↓ on a card). */
+function focusSibling(from: HTMLElement, step: 1 | -1) {
+  const list = from.closest('.session-list');
+  if (!list) return;
+  const cards = Array.from(list.querySelectorAll<HTMLButtonElement>('.session-select:not(:disabled)'));
+  const i = cards.indexOf(from as HTMLButtonElement);
+  const next = cards[i + step];
+  if (next) next.focus();
+}
+
 function SessionRow({
   session,
   active,
@@ -73,10 +89,33 @@ function SessionRow({
   const rename = useRenameSession();
   const remove = useDeleteSession();
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm'>('view');
+  const [menuOpen, setMenuOpen] = useState(false);
   const [title, setTitle] = useState(session.title);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
   const name = session.title || t('chat.untitledSession');
+  const ids = useId();
+  const menuId = `${ids}-menu`;
+  const keysId = `${ids}-keys`;
+  const cardRef = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLUListElement>(null);
+  const rowRef = useRef<HTMLLIElement>(null);
+  const noRef = useRef<HTMLButtonElement>(null);
+  const focusCard = () => requestAnimationFrameSafe(() => cardRef.current?.focus());
+
+  // Opening the menu focuses its first item; a click anywhere outside the card closes it.
+  useEffect(() => {
+    if (!menuOpen) return;
+    menuRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')?.focus();
+    function onDown(e: MouseEvent) {
+      if (!rowRef.current?.contains(e.target as Node)) setMenuOpen(false);
+    }
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [menuOpen]);
+  useEffect(() => {
+    if (mode === 'confirm') noRef.current?.focus();
+  }, [mode]);
 
   async function doExport(format: ExportFormat) {
     setError('');
@@ -106,14 +145,98 @@ function SessionRow({
     rename.mutate(
       { id: session.id, title: next },
       {
-        onSuccess: () => setMode('view'),
+        onSuccess: () => {
+          setMode('view');
+          focusCard();
+        },
         onError: (err) => setError(t('chat.actionFailed', { message: describeError(err, lang) })),
       },
     );
   }
 
+  function cancel() {
+    setMode('view');
+    focusCard();
+  }
+
+  function choose(action: MenuAction) {
+    setMenuOpen(false);
+    switch (action) {
+      case 'rename':
+        setTitle(session.title);
+        setMode('rename');
+        return;
+      case 'delete':
+        setMode('confirm');
+        return;
+      case 'export-md':
+      case 'export-json':
+        focusCard();
+        void doExport(action === 'export-md' ? 'markdown' : 'json');
+    }
+  }
+
+  function onCardKey(e: KeyboardEvent<HTMLButtonElement>) {
+    if ((e.key === 'F10' && e.shiftKey) || e.key === 'ContextMenu' || e.key === 'ArrowRight') {
+      e.preventDefault();
+      setMenuOpen(true);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      focusSibling(e.currentTarget, e.key === 'ArrowDown' ? 1 : -1);
+    }
+  }
+
+  function onMenuKey(e: KeyboardEvent<HTMLUListElement>) {
+    const items = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)'));
+    const i = items.indexOf(document.activeElement as HTMLButtonElement);
+    const go = (n: number) => items[(n + items.length) % items.length]?.focus();
+    switch (e.key) {
+      case 'ArrowDown':
+        e.preventDefault();
+        go(i + 1);
+        break;
+      case 'ArrowUp':
+        e.preventDefault();
+        go(i - 1);
+        break;
+      case 'Home':
+        e.preventDefault();
+        go(0);
+        break;
+      case 'End':
+        e.preventDefault();
+        go(items.length - 1);
+        break;
+      case 'Escape':
+      case 'ArrowLeft':
+        e.preventDefault();
+        setMenuOpen(false);
+        cardRef.current?.focus();
+        break;
+      case 'Tab':
+        setMenuOpen(false);
+        break;
+    }
+  }
+
+  const item = (action: MenuAction, label: string, isDisabled = false, danger = false) => (
+    <li role="none">
+      <button
+        type="button"
+        role="menuitem"
+        tabIndex={-1}
+        className={danger ? 'menu-danger' : undefined}
+        data-testid={`session-${action}`}
+        disabled={isDisabled}
+        onClick={() => choose(action)}
+      >
+        {label}
+      </button>
+    </li>
+  );
+
   return (
-    <li className={`session${active ? ' session-active' : ''}`} data-testid="chat-session">
+    <li ref={rowRef} className={`session${active ? ' session-active' : ''}`} data-testid="chat-session">
       {mode === 'rename' ? (
         <form className="session-rename" onSubmit={onRename}>
           <input
@@ -123,30 +246,69 @@ function SessionRow({
             value={title}
             maxLength={200}
             onChange={(e) => setTitle(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                cancel();
+              }
+            }}
             autoFocus
           />
           <button type="submit" className="button button-small" data-testid="session-rename-save" disabled={rename.isPending}>
             {t('chat.save')}
           </button>
-          <button type="button" className="button button-secondary button-small" onClick={() => setMode('view')}>
+          <button type="button" className="button button-secondary button-small" onClick={cancel}>
             {t('chat.cancel')}
           </button>
         </form>
       ) : (
-        <button
-          type="button"
-          className="session-select"
-          data-testid="session-select"
-          aria-current={active ? 'true' : undefined}
-          disabled={disabled && !active}
-          onClick={() => onSelect(session.id)}
-          title={name}
-        >
-          <span className="session-title">{name}</span>
-          <span className="session-date">{formatDateTime(session.updated_at, lang)}</span>
-        </button>
+        <div className="session-card" onContextMenu={(e) => {
+          e.preventDefault();
+          setMenuOpen(true);
+        }}>
+          <button
+            ref={cardRef}
+            type="button"
+            className="session-select"
+            data-testid="session-select"
+            aria-current={active ? 'true' : undefined}
+            aria-describedby={keysId}
+            disabled={disabled && !active}
+            onClick={() => onSelect(session.id)}
+            onKeyDown={onCardKey}
+            title={name}
+          >
+            <span className="session-title">{name}</span>
+            <span className="session-date">{formatDateTime(session.updated_at, lang)}</span>
+          </button>
+          <span id={keysId} className="visually-hidden">
+            {t('chat.sessionKeys')}
+          </span>
+          <button
+            type="button"
+            className="session-menu-button"
+            data-testid="session-menu"
+            tabIndex={-1}
+            aria-haspopup="menu"
+            aria-expanded={menuOpen}
+            aria-controls={menuOpen ? menuId : undefined}
+            aria-label={t('chat.sessionMenu', { name })}
+            title={t('chat.sessionMenu', { name })}
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            <span aria-hidden="true">⋯</span>
+          </button>
+        </div>
       )}
-      {mode === 'confirm' ? (
+      {menuOpen && mode === 'view' && (
+        <ul ref={menuRef} id={menuId} role="menu" className="session-menu" aria-label={t('chat.sessionMenu', { name })} data-testid="session-actions" onKeyDown={onMenuKey}>
+          {item('rename', t('chat.rename'), disabled)}
+          {item('export-md', t('chat.exportMarkdown'))}
+          {item('export-json', t('chat.exportJSON'))}
+          {item('delete', t('chat.delete'), disabled, true)}
+        </ul>
+      )}
+      {mode === 'confirm' && (
         <div className="confirm" data-testid="session-confirm">
           <span>{t('chat.deleteConfirm')}</span>
           <button
@@ -160,33 +322,17 @@ function SessionRow({
                 onError: (err) => {
                   setMode('view');
                   setError(t('chat.actionFailed', { message: describeError(err, lang) }));
+                  focusCard();
                 },
               })
             }
           >
             {t('sources.yes')}
           </button>
-          <button type="button" className="button button-secondary button-small" onClick={() => setMode('view')}>
+          <button ref={noRef} type="button" className="button button-secondary button-small" data-testid="session-delete-no" onClick={cancel}>
             {t('sources.no')}
           </button>
         </div>
-      ) : (
-        mode === 'view' && (
-          <div className="session-actions">
-            <button type="button" className="link-button" data-testid="session-rename" disabled={disabled} onClick={() => { setTitle(session.title); setMode('rename'); }}>
-              {t('chat.rename')}
-            </button>
-            <button type="button" className="link-button" data-testid="session-export-md" onClick={() => void doExport('markdown')}>
-              {t('chat.exportMarkdown')}
-            </button>
-            <button type="button" className="link-button" data-testid="session-export-json" onClick={() => void doExport('json')}>
-              {t('chat.exportJSON')}
-            </button>
-            <button type="button" className="link-button link-danger" data-testid="session-delete" disabled={disabled} onClick={() => setMode('confirm')}>
-              {t('chat.delete')}
-            </button>
-          </div>
-        )
       )}
       {notice && <p className="hint" data-testid="session-notice">{notice}</p>}
       {error && (
@@ -196,4 +342,10 @@ function SessionRow({
       )}
     </li>
   );
+}
+
+/** Run fn after the next paint (so a button that is being re-rendered exists), or at once without rAF. */
+function requestAnimationFrameSafe(fn: () => void) {
+  if (typeof window.requestAnimationFrame === 'function') window.requestAnimationFrame(fn);
+  else fn();
 }

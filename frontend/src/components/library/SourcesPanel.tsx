@@ -1,4 +1,5 @@
 import { useI18n } from '../../lib/I18nContext';
+import { CommandCode } from '../CommandCode';
 import { useCancelSync, useRemoveSource, useSources, useSyncSource } from '../../lib/queries';
 import type { SyncStatus } from '../../lib/types';
 import { SourceItem } from './SourceItem';
@@ -68,10 +69,10 @@ export function SourcesPanel({ status, syncBusy }: Props) {
         <p className="hint">{t('library.cliHint')}</p>
         <ul className="commands" data-testid="library-commands">
           <li>
-            <code>genkai-rag index --url URL</code>
+            <CommandCode command="genkai-rag index --url URL" />
           </li>
           <li>
-            <code>genkai-rag index --dir PATH</code>
+            <CommandCode command="genkai-rag index --dir PATH" />
           </li>
         </ul>
       </div>

@@ -3,6 +3,7 @@ import type { MessageKey } from '../../lib/i18n';
 import { useOllamaState } from '../../lib/modelQueries';
 import type { OllamaState } from '../../lib/types';
 import { describeError } from '../../lib/errors';
+import { CommandCode } from '../CommandCode';
 
 export type OllamaPhase = 'endpoint' | 'running' | 'starting' | 'not_installed' | 'port_conflict' | 'stopped' | 'checking' | 'unknown';
 
@@ -106,13 +107,13 @@ export function OllamaPanel() {
             <div className="install-hint" data-testid="ollama-install">
               <p>{s.install_hint || t('models.installHint')}</p>
               <p className="hint">Linux:</p>
-              <pre className="commands">
-                <code>curl -fsSL https://ollama.com/install.sh | sh</code>
-              </pre>
+              <p className="commands">
+                <CommandCode command="curl -fsSL https://ollama.com/install.sh | sh" />
+              </p>
               <p className="hint">macOS:</p>
-              <pre className="commands">
-                <code>brew install ollama</code>
-              </pre>
+              <p className="commands">
+                <CommandCode command="brew install ollama" />
+              </p>
             </div>
           )}
           {phase === 'endpoint' && (
@@ -121,9 +122,16 @@ export function OllamaPanel() {
             </p>
           )}
           {(phase === 'stopped' || phase === 'port_conflict') && (
-            <p className="hint" data-testid="ollama-start-hint">
-              {s.install_hint || t('models.startHint')}
-            </p>
+            <div className="hint" data-testid="ollama-start-hint">
+              {s.install_hint || (
+                <>
+                  <p className="hint">{t('models.startHint')}</p>
+                  <p className="commands">
+                    <CommandCode command="ollama serve" />
+                  </p>
+                </>
+              )}
+            </div>
           )}
         </>
       )}

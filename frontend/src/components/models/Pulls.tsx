@@ -3,6 +3,7 @@ import { useI18n } from '../../lib/I18nContext';
 import { formatBytes, splitDuration } from '../../lib/format';
 import { usePulls, type PullState } from '../../lib/modelQueries';
 import type { ModelsList } from '../../lib/types';
+import { modelNote } from '../../lib/modelNotes';
 
 /** Same rule as the server: no spaces or backslashes, no "..", at most 200 characters. */
 export function checkModelName(name: string): boolean {
@@ -12,7 +13,7 @@ export function checkModelName(name: string): boolean {
 
 /** Recommended models with one-click download, a download-by-name form, and live progress. */
 export function Pulls({ list }: { list: ModelsList | undefined }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { pulls, start, dismiss } = usePulls();
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
@@ -38,7 +39,7 @@ export function Pulls({ list }: { list: ModelsList | undefined }) {
               <div>
                 <strong>{r.name}</strong> <span className="badge">{t(r.kind === 'embedding' ? 'models.kind.embedding' : 'models.kind.chat')}</span>{' '}
                 <span className="hint">{formatBytes(r.size_bytes)}</span>
-                {r.note && <p className="hint">{r.note}</p>}
+                {modelNote(r.name, r.note, lang) && <p className="hint" data-testid="recommended-note">{modelNote(r.name, r.note, lang)}</p>}
               </div>
               {r.installed ? (
                 <span className="badge badge-accent" data-testid="recommended-installed">

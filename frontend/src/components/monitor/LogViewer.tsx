@@ -6,21 +6,32 @@ import type { LogLevel } from '../../lib/monitorTypes';
 import { POLL_INTERVAL_MS } from '../../lib/queries';
 import { monitorKeys } from './CurrentStatus';
 import { describeError } from '../../lib/errors';
+import { isUIPolling } from '../../lib/polling';
 
 const LEVELS: LogLevel[] = ['', 'DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'];
 const LIMIT = 200;
+/** Records fetched while the UI's own polling is hidden, so that about LIMIT others remain (the server's maximum). */
+const LIMIT_FILTERED = 1000;
 
-/** The newest application log records, filtered by level and text. */
+/**
+ * The newest application log records, filtered by level and text. The access-log lines of the UI's own
+ * periodic requests (lib/polling.ts) are hidden unless 「画面の定期取得を表示」 is ticked.
+ */
 export function LogViewer() {
   const { t, lang } = useI18n();
   const [level, setLevel] = useState<LogLevel>('');
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
+  const [showPolling, setShowPolling] = useState(false);
+  const limit = showPolling ? LIMIT : LIMIT_FILTERED;
   const logs = useQuery({
-    queryKey: monitorKeys.logs(level, q),
-    queryFn: () => getLogs({ level, q, limit: LIMIT }),
+    queryKey: [...monitorKeys.logs(level, q), limit],
+    queryFn: () => getLogs({ level, q, limit }),
     refetchInterval: POLL_INTERVAL_MS,
   });
+  const all = logs.data?.records ?? [];
+  const records = (showPolling ? all : all.filter((r) => !isUIPolling(r))).slice(0, LIMIT);
+  const hidden = showPolling ? 0 : all.length - all.filter((r) => !isUIPolling(r)).length;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setQ(text.trim());
@@ -50,21 +61,30 @@ export function LogViewer() {
         />{' '}
         <button type="submit" data-testid="monitor-log-submit">
           {t('monitor.logs.search')}
-        </button>
+        </button>{' '}
+        <label className="log-toggle">
+          <input type="checkbox" data-testid="monitor-log-polling" checked={showPolling} onChange={(e) => setShowPolling(e.target.checked)} />
+          {t('monitor.logs.showPolling')}
+        </label>
       </form>
+      {hidden > 0 && (
+        <p className="hint log-hidden" data-testid="monitor-log-hidden">
+          {t('monitor.logs.hiddenPolling', { count: hidden })}
+        </p>
+      )}
       {logs.isError && (
         <p className="error" role="alert">
           {t('monitor.loadFailed', { message: describeError(logs.error, lang) })}
         </p>
       )}
-      {logs.data && logs.data.count === 0 && <p className="hint">{t('monitor.logs.empty')}</p>}
-      {logs.data && logs.data.count > 0 && (
+      {logs.data && records.length === 0 && <p className="hint">{t('monitor.logs.empty')}</p>}
+      {logs.data && records.length > 0 && (
         <>
           <p className="hint" data-testid="monitor-log-count">
-            {t('monitor.logs.count', { count: logs.data.count })}
+            {t('monitor.logs.count', { count: records.length })}
           </p>
           <ol className="log-lines" data-testid="monitor-log-lines">
-            {logs.data.records.map((r, i) => (
+            {records.map((r, i) => (
               <li key={`${r.time}-${i}`} className={`log-line log-${r.level.toLowerCase()}`} data-testid="monitor-log-line">
                 <time>{r.time}</time> <strong>{r.level}</strong> <span>{r.message}</span>{' '}
                 {r.attrs && Object.keys(r.attrs).length > 0 && (
