@@ -220,6 +220,7 @@ func (h *Hybrid) SearchResult(ctx context.Context, q Query) (Result, error) {
 		hit.Score = scores[id]
 		hits = append(hits, hit)
 	}
+	hits = CollapseSections(hits) // two chunks of one section fused apart
 	hits = h.rerank.Rerank(q.Text, hits)
 	hits = hits[:min(len(hits), q.K)]
 	snippets(hits, q.Text)

@@ -282,7 +282,7 @@ func (l *Lexical) Rank(ctx context.Context, q Query) ([]Hit, error) {
 		}
 		hits[ci] = Hit{ChunkID: c.ID, Score: score, Title: c.Title, Section: c.Section, URL: c.URL, Text: c.Text, FetchedAt: c.Fetched}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	hits = CollapseSections(hits)
 	if len(hits) > q.K {
 		hits = hits[:q.K]
 	}
