@@ -61,6 +61,22 @@ type Params struct {
 	// queries, the others scoring on average as high (BM25F) as without the
 	// bound; JSQuAD's 1,145 chunks never reach it.
 	MatchBudget int
+	// ScaffoldWeight scales query terms inside question scaffolding
+	// (〜したい, どうすれば, how do I; see scaffold.go). 0 turns the
+	// scaffolding rule off (such terms weigh as any other).
+	ScaffoldWeight float64
+	// HeadingWeight multiplies term counts in a chunk's own heading (the
+	// last step of its section path, the page title for the lead), on top
+	// of HeadWeight: a section about the topic outranks a page that lists
+	// the topic's name. 0 turns it off.
+	HeadingWeight float64
+	// VariantWeight and SynonymWeight scale the terms of the query words'
+	// synonyms (SudachiDict, see synonyms.go): another spelling or a
+	// translation of the same word (キャンセル/cancel), and another word
+	// of the same meaning (キャンセル/取り消し). 0 turns each off.
+	// MaxExpansions caps the terms added to one query.
+	VariantWeight, SynonymWeight float64
+	MaxExpansions                int
 }
 
 // DefaultParams returns the tuned parameters. On JSQuAD v1.3 valid they
@@ -68,7 +84,7 @@ type Params struct {
 // k1 0.6–0.8, b 0.6–0.75 and UniWeight 0.45–0.65 gives recall@5
 // 0.9746–0.9759, so the choice is not a lucky point.
 func DefaultParams() Params {
-	return Params{K1: 0.6, B: 0.75, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, UniWeight: 0.55, SelectiveDF: 0.1, MatchBudget: 5000}
+	return Params{K1: 0.6, B: 0.75, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, UniWeight: 0.55, SelectiveDF: 0.1, MatchBudget: 5000, ScaffoldWeight: 0.3, HeadingWeight: 1, VariantWeight: 0.5, SynonymWeight: 0, MaxExpansions: 40}
 }
 
 // Query is a search request.
@@ -214,12 +230,16 @@ func (l *Lexical) Rank(ctx context.Context, q Query) ([]Hit, error) {
 	if q.K == 0 {
 		q.K = 10
 	}
-	qterms := unique(Terms(q.Text))
+	qt, phrases := l.queryTerms(q.Text)
+	qterms := make([]string, len(qt))
+	for i, t := range qt {
+		qterms[i] = t.Term
+	}
 	if len(qterms) == 0 {
 		return nil, ErrEmptyQuery
 	}
 	quni := kanji(Normalize(q.Text))
-	st, err := l.db.LexicalStats(ctx, append(append([]string(nil), qterms...), quni...))
+	st, err := l.db.LexicalStats(ctx, append(append(append([]string(nil), qterms...), quni...), phraseTerms(phrases)...))
 	if err != nil {
 		return nil, fmt.Errorf("lexical search: %w", err)
 	}
@@ -229,7 +249,7 @@ func (l *Lexical) Rank(ctx context.Context, q Query) ([]Hit, error) {
 	for i, t := range qterms {
 		idx[t] = i
 		df := float64(st.DocFreq[t])
-		idf[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		idf[i] = math.Log(1+(n-df+0.5)/(df+0.5)) * qt[i].Weight
 		switch h := hiragana(t); {
 		case h == len([]rune(t)):
 			idf[i] *= l.p.KanaWeight
@@ -237,7 +257,8 @@ func (l *Lexical) Rank(ctx context.Context, q Query) ([]Hit, error) {
 			idf[i] *= l.p.MixedKanaWeight
 		}
 	}
-	cands, err := l.candidates(ctx, qterms, st, max(l.p.Candidates, q.K))
+	pidf := phraseIDF(phrases, st)
+	cands, err := l.candidates(ctx, matchTerms(qt, phrases), st, max(l.p.Candidates, q.K))
 	if err != nil {
 		return nil, fmt.Errorf("lexical search: %w", err)
 	}
@@ -256,19 +277,29 @@ func (l *Lexical) Rank(ctx context.Context, q Query) ([]Hit, error) {
 	hits := make([]Hit, len(cands))
 	headTF := make([]float64, len(qterms))
 	bodyTF := make([]float64, len(qterms))
+	leafTF := make([]float64, len(qterms))
 	for ci, c := range cands {
 		clear(headTF)
 		clear(bodyTF)
 		count(c.NormHead, idx, headTF)
 		count(c.NormBody, idx, bodyTF)
+		clear(leafTF)
+		leaf := ""
+		if l.p.HeadingWeight > 0 && c.Section != "" {
+			leaf = Normalize(leafHeading(c.Section))
+			count(leaf, idx, leafTF)
+		}
 		docLen := l.p.HeadWeight*float64(c.HeadLen) + float64(c.BodyLen)
 		norm := l.p.K1 * (1 - l.p.B + l.p.B*docLen/avgLen)
 		var score float64
 		for i := range qterms {
-			tf := l.p.HeadWeight*headTF[i] + bodyTF[i]
+			tf := l.p.HeadWeight*headTF[i] + l.p.HeadingWeight*leafTF[i] + bodyTF[i]
 			if tf > 0 {
 				score += idf[i] * tf * (l.p.K1 + 1) / (tf + norm)
 			}
+		}
+		if len(phrases) > 0 {
+			score += phraseScore(phrases, pidf, c.NormHead, leaf, c.NormBody, l.p.HeadWeight, l.p.HeadingWeight, l.p.K1, norm)
 		}
 		if l.p.UniWeight > 0 && len(quni) > 0 {
 			clear(uniTF)
