@@ -1,0 +1,60 @@
+package search
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/genkai-rag/genkai-rag/backend/store"
+)
+
+// TestHeadingOutranksListing checks that the section headed by the
+// question's topic outranks a contact page that merely lists the topic's
+// name among others in its body.
+func TestHeadingOutranksListing(t *testing.T) {
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	src, _ := st.EnsureSource(t.Context(), "folder", "/docs", "docs", "")
+	pages := []struct {
+		url   string
+		title string
+		secs  [][3]string // anchor, path, text
+	}{
+		{"file:///contact.md", "問い合わせ", [][3]string{{"窓口", "問い合わせ > 窓口", "ホーム領域の容量、ジョブ、ログイン、課金について。ホーム領域の容量の相談、ホーム領域の容量の追加申請、ホーム領域の容量の確認方法も受け付けます。"}}},
+		{"file:///storage.md", "ストレージ", [][3]string{
+			{"", "ストレージ", "ストレージの概要です。"},
+			{"ホーム領域の容量", "ストレージ > ホーム領域の容量", "一人あたり 100GB まで使えます。超えると書き込めません。増やすには申請が必要です。申請は課題代表者が行います。"},
+		}},
+	}
+	for _, p := range pages {
+		var cs []store.ChunkInput
+		for _, s := range p.secs {
+			url := p.url
+			if s[0] != "" {
+				url += "#" + s[0]
+			}
+			c := store.ChunkInput{Title: p.title, Section: s[1], Anchor: s[0], URL: url, Text: s[2]}
+			AnalyzeChunk(&c)
+			cs = append(cs, c)
+		}
+		if _, err := st.ReplacePage(t.Context(), store.PageInput{SourceID: src.ID, URL: p.url, Title: p.title, FetchedAt: time.Now()}, cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hits, err := NewLexical(st, DefaultParams()).Search(t.Context(), Query{Text: "ホーム領域の容量を教えて", K: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].URL != "file:///storage.md#ホーム領域の容量" {
+		t.Fatalf("hits %v, want the ホーム領域の容量 section first", hits)
+	}
+	p := DefaultParams()
+	p.HeadingWeight = 0
+	off, _ := NewLexical(st, p).Search(t.Context(), Query{Text: "ホーム領域の容量を教えて", K: 3})
+	if len(off) == 0 || off[0].URL != "file:///contact.md#窓口" {
+		t.Errorf("without the heading field the listing page should win here (else this test proves nothing); hits %v", off)
+	}
+}
