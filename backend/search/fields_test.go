@@ -10,7 +10,8 @@ import (
 
 // TestHeadingOutranksListing checks that the section headed by the
 // question's topic outranks a contact page that merely lists the topic's
-// name among others in its body.
+// name among others in its body, and that its breadcrumb does not repeat
+// the page title.
 func TestHeadingOutranksListing(t *testing.T) {
 	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "h.db"), store.Options{})
 	if err != nil {
@@ -50,6 +51,9 @@ func TestHeadingOutranksListing(t *testing.T) {
 	}
 	if len(hits) == 0 || hits[0].URL != "file:///storage.md#ホーム領域の容量" {
 		t.Fatalf("hits %v, want the ホーム領域の容量 section first", hits)
+	}
+	if hits[0].Section != "ホーム領域の容量" {
+		t.Errorf("breadcrumb %q, want %q (no page title)", hits[0].Section, "ホーム領域の容量")
 	}
 	p := DefaultParams()
 	p.HeadingWeight = 0

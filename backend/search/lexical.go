@@ -10,8 +10,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -311,7 +309,7 @@ func (l *Lexical) Rank(ctx context.Context, q Query) ([]Hit, error) {
 				}
 			}
 		}
-		hits[ci] = Hit{ChunkID: c.ID, Score: score, Title: c.Title, Section: c.Section, URL: c.URL, Text: c.Text, FetchedAt: c.Fetched}
+		hits[ci] = Hit{ChunkID: c.ID, Score: score, Title: c.Title, Section: Breadcrumb(c.Title, c.Section), URL: c.URL, Text: c.Text, FetchedAt: c.Fetched}
 	}
 	hits = CollapseSections(hits)
 	if len(hits) > q.K {
@@ -478,113 +476,4 @@ func unique(terms []string) []string {
 		}
 	}
 	return out
-}
-
-// Snippet returns about width runes of text around the densest match of
-// query terms, with each matched term wrapped in «». Matching uses the same
-// normalisation as search, mapped back to the original characters.
-func Snippet(text, query string, width int) string {
-	runes := []rune(text)
-	if len(runes) == 0 {
-		return ""
-	}
-	qset := map[string]bool{}
-	for _, t := range Terms(query) {
-		qset[t] = true
-	}
-	mark := matches(runes, qset)
-	best, bestN := 0, -1
-	for start := 0; start < len(runes); start += max(1, width/8) {
-		n := 0
-		for i := start; i < min(len(runes), start+width); i++ {
-			if mark[i] {
-				n++
-			}
-		}
-		if n > bestN {
-			best, bestN = start, n
-		}
-		if start+width >= len(runes) {
-			break
-		}
-	}
-	end := min(len(runes), best+width)
-	var b strings.Builder
-	if best > 0 {
-		b.WriteString("…")
-	}
-	in := false
-	for i := best; i < end; i++ {
-		if mark[i] != in {
-			if mark[i] {
-				b.WriteString("«")
-			} else {
-				b.WriteString("»")
-			}
-			in = mark[i]
-		}
-		b.WriteRune(runes[i])
-	}
-	if in {
-		b.WriteString("»")
-	}
-	if end < len(runes) {
-		b.WriteString("…")
-	}
-	return b.String()
-}
-
-// matches marks the runes of text that belong to a term in qset. Each rune
-// is normalised on its own (close to, but not exactly, whole-string NFKC)
-// and remembers which original rune it came from.
-func matches(runes []rune, qset map[string]bool) []bool {
-	type normRune struct {
-		r   rune
-		src int
-	}
-	var ns []normRune
-	prevKatakana := false
-	for i, r := range runes {
-		for _, x := range strings.ToLower(norm.NFKC.String(string(r))) {
-			if x == prolonged && prevKatakana {
-				continue
-			}
-			prevKatakana = unicode.Is(unicode.Katakana, x)
-			ns = append(ns, normRune{x, i})
-		}
-	}
-	mark := make([]bool, len(runes))
-	markSpan := func(from, to int) {
-		for k := from; k < to; k++ {
-			mark[ns[k].src] = true
-		}
-	}
-	str := func(from, to int) string {
-		rs := make([]rune, to-from)
-		for k := range rs {
-			rs[k] = ns[from+k].r
-		}
-		return string(rs)
-	}
-	for i := 0; i < len(ns); {
-		c := classOf(ns[i].r)
-		j := i + 1
-		for j < len(ns) && classOf(ns[j].r) == c {
-			j++
-		}
-		switch {
-		case c == word && qset[str(i, j)]:
-			markSpan(i, j)
-		case c == cjk && j-i == 1 && qset[str(i, j)]:
-			markSpan(i, j)
-		case c == cjk:
-			for k := i; k+1 < j; k++ {
-				if qset[str(k, k+2)] {
-					markSpan(k, k+2)
-				}
-			}
-		}
-		i = j
-	}
-	return mark
 }
