@@ -82,3 +82,30 @@ func TestLexicalReturnsDistinctSections(t *testing.T) {
 		t.Fatalf("hits %v, want the three sections once each, setup first (%v)", urls, want)
 	}
 }
+
+// TestHybridReturnsDistinctSections checks the fused list too: the vector
+// side returns chunks one by one, so two chunks of one section could fill
+// two slots of what the answer prompt gets.
+func TestHybridReturnsDistinctSections(t *testing.T) {
+	st := openSections(t)
+	v := startVectors(t, st, synonymEmbedder(), "fake")
+	waitFor(t, "embedding", func() bool { return v.Status().State == "ready" })
+	for _, mode := range []string{ModeHybrid, ModeVector} {
+		h := NewHybrid(NewLexical(st, DefaultParams()), v, st, nil)
+		h.Mode = mode
+		res, err := h.SearchResult(t.Context(), Query{Text: "ジョブの投入", K: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, hit := range res.Hits {
+			if seen[hit.URL] {
+				t.Errorf("%s: section %s twice in %d hits", mode, hit.URL, len(res.Hits))
+			}
+			seen[hit.URL] = true
+		}
+		if len(res.Hits) != 3 {
+			t.Errorf("%s: %d hits, want the 3 sections", mode, len(res.Hits))
+		}
+	}
+}
