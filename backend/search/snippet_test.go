@@ -124,3 +124,26 @@ func TestBreadcrumb(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSnippet checks that a snippet never panics, is cut from the readable
+// text (markers and ellipses aside) and balances its highlight markers.
+func FuzzSnippet(f *testing.F) {
+	f.Add("::: tip 注意\nサーバーを起動します。\n:::", "サーバー", 20)
+	f.Add("名前 | 型\nhost | string", "host", 5)
+	f.Add("!!! warning \"x\"\n\tcancel the job. ジョブを取り消す。", "how do I cancel", 8)
+	f.Add("ｺﾝﾋﾟｭｰﾀｰｰ", "コンピュータ", 3)
+	f.Fuzz(func(t *testing.T, text, query string, width int) {
+		if width < 1 || width > 400 || !utf8.ValidString(text) || !utf8.ValidString(query) || strings.ContainsAny(text+query, "«»…") {
+			return
+		}
+		got := Snippet(text, query, width)
+		if strings.Count(got, "«") != strings.Count(got, "»") {
+			t.Fatalf("unbalanced markers in %q", got)
+		}
+		plain := strings.NewReplacer("«", "", "»", "").Replace(got)
+		plain = strings.TrimSuffix(strings.TrimPrefix(plain, "…"), "…")
+		if !strings.Contains(Readable(text), plain) {
+			t.Fatalf("snippet %q is not a cut of %q", plain, Readable(text))
+		}
+	})
+}
