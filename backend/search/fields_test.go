@@ -62,3 +62,29 @@ func TestHeadingOutranksListing(t *testing.T) {
 		t.Errorf("without the heading field the listing page should win here (else this test proves nothing); hits %v", off)
 	}
 }
+
+// TestAnalyzeChunkHeadOnceTitle checks the head field holds the page title
+// once even when the section path starts with it (Markdown's H1).
+func TestAnalyzeChunkHeadOnceTitle(t *testing.T) {
+	tests := []struct {
+		title, section string
+		want           map[string]int
+	}{
+		{"ジョブ", "ジョブ > 投入", map[string]int{"ジョ": 1, "投入": 1}},
+		{"ジョブ", "ジョブ", map[string]int{"ジョ": 1}},
+		{"利用案内", "ジョブ > 投入", map[string]int{"ジョ": 1, "利用": 1}},
+	}
+	for _, tt := range tests {
+		c := store.ChunkInput{Title: tt.title, Section: tt.section, Text: "本文"}
+		AnalyzeChunk(&c)
+		got := map[string]int{}
+		for _, term := range c.HeadTerms {
+			got[term]++
+		}
+		for term, n := range tt.want {
+			if got[term] != n {
+				t.Errorf("%q/%q: head term %q %d times, want %d (%v)", tt.title, tt.section, term, got[term], n, c.HeadTerms)
+			}
+		}
+	}
+}

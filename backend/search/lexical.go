@@ -186,9 +186,11 @@ type Lexical struct {
 func NewLexical(db LexicalStore, p Params) *Lexical { return &Lexical{db: db, p: p} }
 
 // AnalyzeChunk fills the lexical fields of c from its title, section and
-// text: the normalised head (title and section path) and body, and their terms.
+// text: the normalised head (title and section path, the title once even
+// when the path starts with it) and body, and their terms. Pages indexed
+// before this rule keep the title twice until their next sync.
 func AnalyzeChunk(c *store.ChunkInput) {
-	c.NormHead = Normalize(c.Title + " " + c.Section)
+	c.NormHead = Normalize(c.Title + " " + Breadcrumb(c.Title, c.Section))
 	c.NormBody = Normalize(c.Text)
 	c.HeadTerms = appendTerms(nil, c.NormHead)
 	c.BodyTerms = appendTerms(nil, c.NormBody)
