@@ -77,10 +77,12 @@ type Params struct {
 	MaxExpansions                int
 }
 
-// DefaultParams returns the tuned parameters. On JSQuAD v1.3 valid they
-// give recall@1 0.9257 and recall@5 0.9755 (docs/search.md); every mix of
-// k1 0.6–0.8, b 0.6–0.75 and UniWeight 0.45–0.65 gives recall@5
-// 0.9746–0.9759, so the choice is not a lucky point.
+// DefaultParams returns the tuned parameters. On JSQuAD v1.3 valid the
+// BM25F part gave recall@1 0.9257 and recall@5 0.9755 (docs/search.md);
+// every mix of k1 0.6–0.8, b 0.6–0.75 and UniWeight 0.45–0.65 gives
+// recall@5 0.9746–0.9759, so the choice is not a lucky point. Scaffolding,
+// the heading field and cross-script variants were chosen on the
+// vite-docs-ja development questions; with them JSQuAD gives 0.9253/0.9757.
 func DefaultParams() Params {
 	return Params{K1: 0.6, B: 0.75, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, UniWeight: 0.55, SelectiveDF: 0.1, MatchBudget: 5000, ScaffoldWeight: 0.3, HeadingWeight: 1, VariantWeight: 0.5, SynonymWeight: 0, MaxExpansions: 40}
 }
