@@ -206,7 +206,7 @@ func (h *Hybrid) SearchResult(ctx context.Context, q Query) (Result, error) {
 		return Result{}, fmt.Errorf("hybrid search: %w", err)
 	}
 	for _, c := range cands {
-		byID[c.ID] = Hit{ChunkID: c.ID, Title: c.Title, Section: c.Section, URL: c.URL, Text: c.Text, FetchedAt: c.Fetched}
+		byID[c.ID] = Hit{ChunkID: c.ID, Title: c.Title, Section: Breadcrumb(c.Title, c.Section), URL: c.URL, Text: c.Text, FetchedAt: c.Fetched}
 	}
 	res.Mode = h.Mode
 	lists := [][]int64{lexIDs, vecIDs}
@@ -223,6 +223,7 @@ func (h *Hybrid) SearchResult(ctx context.Context, q Query) (Result, error) {
 		hit.Score = scores[id]
 		hits = append(hits, hit)
 	}
+	hits = CollapseSections(hits) // two chunks of one section fused apart
 	hits = h.rerank.Rerank(q.Text, hits)
 	hits = hits[:min(len(hits), q.K)]
 	snippets(hits, q.Text)

@@ -9,8 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/genkai-rag/genkai-rag/backend/store"
 )
 
@@ -60,14 +58,32 @@ type Params struct {
 	// queries, the others scoring on average as high (BM25F) as without the
 	// bound; JSQuAD's 1,145 chunks never reach it.
 	MatchBudget int
+	// ScaffoldWeight scales query terms inside question scaffolding
+	// (〜したい, どうすれば, how do I; see scaffold.go). 0 turns the
+	// scaffolding rule off (such terms weigh as any other).
+	ScaffoldWeight float64
+	// HeadingWeight multiplies term counts in a chunk's own heading (the
+	// last step of its section path, the page title for the lead), on top
+	// of HeadWeight: a section about the topic outranks a page that lists
+	// the topic's name. 0 turns it off.
+	HeadingWeight float64
+	// VariantWeight and SynonymWeight scale the terms of the query words'
+	// synonyms (SudachiDict, see synonyms.go): another spelling or a
+	// translation of the same word (キャンセル/cancel), and another word
+	// of the same meaning (キャンセル/取り消し). 0 turns each off.
+	// MaxExpansions caps the terms added to one query.
+	VariantWeight, SynonymWeight float64
+	MaxExpansions                int
 }
 
-// DefaultParams returns the tuned parameters. On JSQuAD v1.3 valid they
-// give recall@1 0.9257 and recall@5 0.9755 (docs/search.md); every mix of
-// k1 0.6–0.8, b 0.6–0.75 and UniWeight 0.45–0.65 gives recall@5
-// 0.9746–0.9759, so the choice is not a lucky point.
+// DefaultParams returns the tuned parameters. On JSQuAD v1.3 valid the
+// BM25F part gave recall@1 0.9257 and recall@5 0.9755 (docs/search.md);
+// every mix of k1 0.6–0.8, b 0.6–0.75 and UniWeight 0.45–0.65 gives
+// recall@5 0.9746–0.9759, so the choice is not a lucky point. Scaffolding,
+// the heading field and cross-script variants were chosen on the
+// vite-docs-ja development questions; with them JSQuAD gives 0.9253/0.9757.
 func DefaultParams() Params {
-	return Params{K1: 0.6, B: 0.75, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, UniWeight: 0.55, SelectiveDF: 0.1, MatchBudget: 5000}
+	return Params{K1: 0.6, B: 0.75, HeadWeight: 3, Candidates: 50, KanaWeight: 0.25, MixedKanaWeight: 0.5, UniWeight: 0.55, SelectiveDF: 0.1, MatchBudget: 5000, ScaffoldWeight: 0.3, HeadingWeight: 1, VariantWeight: 0.5, SynonymWeight: 0, MaxExpansions: 40}
 }
 
 // Lexical ranks chunks by BM25F over analysed terms.
@@ -80,9 +96,11 @@ type Lexical struct {
 func NewLexical(db LexicalStore, p Params) *Lexical { return &Lexical{db: db, p: p} }
 
 // AnalyzeChunk fills the lexical fields of c from its title, section and
-// text: the normalised head (title and section path) and body, and their terms.
+// text: the normalised head (title and section path, the title once even
+// when the path starts with it) and body, and their terms. Pages indexed
+// before this rule keep the title twice until their next sync.
 func AnalyzeChunk(c *store.ChunkInput) {
-	c.NormHead = Normalize(c.Title + " " + c.Section)
+	c.NormHead = Normalize(c.Title + " " + Breadcrumb(c.Title, c.Section))
 	c.NormBody = Normalize(c.Text)
 	c.HeadTerms = appendTerms(nil, c.NormHead)
 	c.BodyTerms = appendTerms(nil, c.NormBody)
@@ -140,12 +158,16 @@ func (l *Lexical) rank(ctx context.Context, q Query) ([]Hit, error) {
 	if q.K == 0 {
 		q.K = 10
 	}
-	qterms := unique(Terms(q.Text))
+	qt, phrases := l.queryTerms(q.Text)
+	qterms := make([]string, len(qt))
+	for i, t := range qt {
+		qterms[i] = t.Term
+	}
 	if len(qterms) == 0 {
 		return nil, ErrEmptyQuery
 	}
 	quni := kanji(Normalize(q.Text))
-	st, err := l.db.LexicalStats(ctx, append(append([]string(nil), qterms...), quni...))
+	st, err := l.db.LexicalStats(ctx, append(append(append([]string(nil), qterms...), quni...), phraseTerms(phrases)...))
 	if err != nil {
 		return nil, fmt.Errorf("lexical search: %w", err)
 	}
@@ -155,7 +177,7 @@ func (l *Lexical) rank(ctx context.Context, q Query) ([]Hit, error) {
 	for i, t := range qterms {
 		idx[t] = i
 		df := float64(st.DocFreq[t])
-		idf[i] = math.Log(1 + (n-df+0.5)/(df+0.5))
+		idf[i] = math.Log(1+(n-df+0.5)/(df+0.5)) * qt[i].Weight
 		switch h := hiragana(t); {
 		case h == len([]rune(t)):
 			idf[i] *= l.p.KanaWeight
@@ -163,7 +185,8 @@ func (l *Lexical) rank(ctx context.Context, q Query) ([]Hit, error) {
 			idf[i] *= l.p.MixedKanaWeight
 		}
 	}
-	cands, err := l.candidates(ctx, qterms, st, max(l.p.Candidates, q.K))
+	pidf := phraseIDF(phrases, st)
+	cands, err := l.candidates(ctx, matchTerms(qt, phrases), st, max(l.p.Candidates, q.K))
 	if err != nil {
 		return nil, fmt.Errorf("lexical search: %w", err)
 	}
@@ -182,19 +205,29 @@ func (l *Lexical) rank(ctx context.Context, q Query) ([]Hit, error) {
 	hits := make([]Hit, len(cands))
 	headTF := make([]float64, len(qterms))
 	bodyTF := make([]float64, len(qterms))
+	leafTF := make([]float64, len(qterms))
 	for ci, c := range cands {
 		clear(headTF)
 		clear(bodyTF)
 		count(c.NormHead, idx, headTF)
 		count(c.NormBody, idx, bodyTF)
+		clear(leafTF)
+		leaf := ""
+		if l.p.HeadingWeight > 0 && c.Section != "" {
+			leaf = Normalize(leafHeading(c.Section))
+			count(leaf, idx, leafTF)
+		}
 		docLen := l.p.HeadWeight*float64(c.HeadLen) + float64(c.BodyLen)
 		norm := l.p.K1 * (1 - l.p.B + l.p.B*docLen/avgLen)
 		var score float64
 		for i := range qterms {
-			tf := l.p.HeadWeight*headTF[i] + bodyTF[i]
+			tf := l.p.HeadWeight*headTF[i] + l.p.HeadingWeight*leafTF[i] + bodyTF[i]
 			if tf > 0 {
 				score += idf[i] * tf * (l.p.K1 + 1) / (tf + norm)
 			}
+		}
+		if len(phrases) > 0 {
+			score += phraseScore(phrases, pidf, c.NormHead, leaf, c.NormBody, l.p.HeadWeight, l.p.HeadingWeight, l.p.K1, norm)
 		}
 		if l.p.UniWeight > 0 && len(quni) > 0 {
 			clear(uniTF)
@@ -206,9 +239,9 @@ func (l *Lexical) rank(ctx context.Context, q Query) ([]Hit, error) {
 				}
 			}
 		}
-		hits[ci] = Hit{ChunkID: c.ID, Score: score, Title: c.Title, Section: c.Section, URL: c.URL, Text: c.Text, FetchedAt: c.Fetched}
+		hits[ci] = Hit{ChunkID: c.ID, Score: score, Title: c.Title, Section: Breadcrumb(c.Title, c.Section), URL: c.URL, Text: c.Text, FetchedAt: c.Fetched}
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	hits = CollapseSections(hits)
 	if len(hits) > q.K {
 		hits = hits[:q.K]
 	}
@@ -373,113 +406,4 @@ func unique(terms []string) []string {
 		}
 	}
 	return out
-}
-
-// Snippet returns about width runes of text around the densest match of
-// query terms, with each matched term wrapped in «». Matching uses the same
-// normalisation as search, mapped back to the original characters.
-func Snippet(text, query string, width int) string {
-	runes := []rune(text)
-	if len(runes) == 0 {
-		return ""
-	}
-	qset := map[string]bool{}
-	for _, t := range Terms(query) {
-		qset[t] = true
-	}
-	mark := matches(runes, qset)
-	best, bestN := 0, -1
-	for start := 0; start < len(runes); start += max(1, width/8) {
-		n := 0
-		for i := start; i < min(len(runes), start+width); i++ {
-			if mark[i] {
-				n++
-			}
-		}
-		if n > bestN {
-			best, bestN = start, n
-		}
-		if start+width >= len(runes) {
-			break
-		}
-	}
-	end := min(len(runes), best+width)
-	var b strings.Builder
-	if best > 0 {
-		b.WriteString("…")
-	}
-	in := false
-	for i := best; i < end; i++ {
-		if mark[i] != in {
-			if mark[i] {
-				b.WriteString("«")
-			} else {
-				b.WriteString("»")
-			}
-			in = mark[i]
-		}
-		b.WriteRune(runes[i])
-	}
-	if in {
-		b.WriteString("»")
-	}
-	if end < len(runes) {
-		b.WriteString("…")
-	}
-	return b.String()
-}
-
-// matches marks the runes of text that belong to a term in qset. Each rune
-// is normalised on its own (close to, but not exactly, whole-string NFKC)
-// and remembers which original rune it came from.
-func matches(runes []rune, qset map[string]bool) []bool {
-	type normRune struct {
-		r   rune
-		src int
-	}
-	var ns []normRune
-	prevKatakana := false
-	for i, r := range runes {
-		for _, x := range strings.ToLower(norm.NFKC.String(string(r))) {
-			if x == prolonged && prevKatakana {
-				continue
-			}
-			prevKatakana = unicode.Is(unicode.Katakana, x)
-			ns = append(ns, normRune{x, i})
-		}
-	}
-	mark := make([]bool, len(runes))
-	markSpan := func(from, to int) {
-		for k := from; k < to; k++ {
-			mark[ns[k].src] = true
-		}
-	}
-	str := func(from, to int) string {
-		rs := make([]rune, to-from)
-		for k := range rs {
-			rs[k] = ns[from+k].r
-		}
-		return string(rs)
-	}
-	for i := 0; i < len(ns); {
-		c := classOf(ns[i].r)
-		j := i + 1
-		for j < len(ns) && classOf(ns[j].r) == c {
-			j++
-		}
-		switch {
-		case c == word && qset[str(i, j)]:
-			markSpan(i, j)
-		case c == cjk && j-i == 1 && qset[str(i, j)]:
-			markSpan(i, j)
-		case c == cjk:
-			for k := i; k+1 < j; k++ {
-				if qset[str(k, k+2)] {
-					markSpan(k, k+2)
-				}
-			}
-		}
-		i = j
-	}
-	return mark
 }
