@@ -288,8 +288,10 @@ func TestVectorsFollowSyncs(t *testing.T) {
 	before := len(emb.embedded())
 	v.Reload()
 	waitFor(t, "reloaded", func() bool { s := v.Status(); return s.State == "ready" && s.Loaded == len(synonymCorpus) })
-	if n := len(emb.embedded()) - before; n != len(synonymCorpus) {
-		t.Errorf("after Reload %d chunks were embedded again, want %d", n, len(synonymCorpus))
+	// Every chunk is made again; a batch (3) the poll had in flight when
+	// Reload cancelled it may be made twice, no more.
+	if n := len(emb.embedded()) - before; n < len(synonymCorpus) || n > len(synonymCorpus)+3 {
+		t.Errorf("after Reload %d chunks were embedded again, want %d (+ at most one cancelled batch of 3): %q", n, len(synonymCorpus), emb.embedded()[before:])
 	}
 }
 
