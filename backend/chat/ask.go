@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/search"
 	"github.com/genkai-rag/genkai-rag/backend/store"
@@ -283,18 +284,12 @@ func (s *Service) generate(ctx context.Context, model string, msgs []Turn, opts 
 	err := s.gen.Chat(ctx, req, fn)
 	switch {
 	case errors.Is(err, llm.ErrModelNotFound):
-		return tagged{ErrUnknownModel, err}
+		return fault.Tag(ErrUnknownModel, err)
 	case errors.Is(err, llm.ErrUnavailable):
-		return tagged{ErrModelUnavailable, err}
+		return fault.Tag(ErrModelUnavailable, err)
 	}
 	return err
 }
-
-// tagged is err, also matching sentinel for errors.Is, with err's message.
-type tagged struct{ sentinel, err error }
-
-func (t tagged) Error() string   { return t.err.Error() }
-func (t tagged) Unwrap() []error { return []error{t.sentinel, t.err} }
 
 // opQuery is the operation answers are recorded under (monitor.OpQuery).
 const opQuery = "query"

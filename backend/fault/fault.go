@@ -192,3 +192,14 @@ func Status(code Code) int {
 	}
 	return 500
 }
+
+// Tag returns err, also matching sentinel for errors.Is and errors.As
+// (sentinel first, so its fault code is the one sent), with err's message:
+// how a package maps a lower layer's error to its own sentinel without
+// losing the lower layer's explanation.
+func Tag(sentinel, err error) error { return tagged{sentinel, err} }
+
+type tagged struct{ sentinel, err error }
+
+func (t tagged) Error() string   { return t.err.Error() }
+func (t tagged) Unwrap() []error { return []error{t.sentinel, t.err} }

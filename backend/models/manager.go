@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/genkai-rag/genkai-rag/backend/config"
+	"github.com/genkai-rag/genkai-rag/backend/fault"
 	"github.com/genkai-rag/genkai-rag/backend/llm"
 	"github.com/genkai-rag/genkai-rag/backend/monitor"
 )
@@ -62,21 +63,15 @@ var _ Service = (*Manager)(nil)
 // New returns a Manager over opt.
 func New(opt Options) *Manager { return &Manager{opt: opt} }
 
-// tagged is err, also matching sentinel for errors.Is, with err's message.
-type tagged struct{ sentinel, err error }
-
-func (t tagged) Error() string   { return t.err.Error() }
-func (t tagged) Unwrap() []error { return []error{t.sentinel, t.err} }
-
 // modelErr maps the llm errors to this package's, keeping the message.
 func modelErr(err error) error {
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, llm.ErrModelNotFound):
-		return tagged{ErrModelNotFound, err}
+		return fault.Tag(ErrModelNotFound, err)
 	case errors.Is(err, llm.ErrUnavailable):
-		return tagged{ErrOllamaDown, err}
+		return fault.Tag(ErrOllamaDown, err)
 	}
 	return err
 }
